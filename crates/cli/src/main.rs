@@ -1,0 +1,190 @@
+//! rapport-cli: headless commands over a Rapport vault, for scripts and scheduled jobs.
+//!
+//! Exit codes: 0 ok, 1 other failure, 2 usage or invalid input, 3 wrong passphrase (or too
+//! many attempts), 4 not a vault or damaged, 5 vault in use.
+
+use clap::{Parser, Subcommand};
+use rapport_core::clock::SystemClock;
+use rapport_core::vault::{DirLock, Vault, VaultDir, default_vault_dir};
+use rapport_core::{Error, SecretString};
+use serde_json::json;
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "rapport-cli", version, about = "Headless commands over a Rapport vault")]
+struct Cli {
+    /// The vault folder (default: $RAPPORT_VAULT_DIR, else the app's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    vault: Option<PathBuf>,
+
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new vault and print its recovery key (shown only this once).
+    Init,
+    /// Unlock, run the full integrity checks and count the records of each kind.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            if json {
+                println!(
+                    "{}",
+                    json!({"ok": false, "code": failure.code, "message": failure.message})
+                );
+            } else {
+                eprintln!("rapport-cli: {}", failure.message);
+            }
+            ExitCode::from(failure.exit)
+        }
+    }
+}
+
+struct Failure {
+    code: &'static str,
+    message: String,
+    exit: u8,
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        let exit = match &e {
+            Error::WrongPassphrase | Error::WrongRecoveryKey | Error::TooManyAttempts { .. } => 3,
+            Error::NotAVault { .. } | Error::Damaged { .. } => 4,
+            Error::InUse { .. } => 5,
+            Error::Invalid { .. } => 2,
+            _ => 1,
+        };
+        Failure { code: e.code(), message: e.to_string(), exit }
+    }
+}
+
+fn usage(message: impl Into<String>) -> Failure {
+    Failure { code: "usage", message: message.into(), exit: 2 }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let dir = cli
+        .vault
+        .or_else(default_vault_dir)
+        .ok_or_else(|| usage("no vault folder: pass --vault DIR or set RAPPORT_VAULT_DIR"))?;
+    let dir = VaultDir::new(dir);
+    match cli.command {
+        Command::Init => init(dir, cli.json),
+        Command::Check => check(dir, cli.json),
+    }
+}
+
+fn init(dir: VaultDir, json: bool) -> Result<(), Failure> {
+    let lock = DirLock::acquire(dir)?;
+    let passphrase = read_passphrase("New passphrase: ", true)?;
+    let created = Vault::create(&lock, &passphrase, Arc::new(SystemClock))?;
+    let key = created.recovery_key.display();
+    let root = lock.dir().root().display().to_string();
+    if json {
+        println!(
+            "{}",
+            json!({"ok": true, "vault": root, "vault_id": created.vault.vault_id(),
+                   "recovery_key": key.as_str()})
+        );
+    } else {
+        println!("Created a vault in {root}");
+        println!();
+        println!("Recovery key: {}", key.as_str());
+        println!();
+        println!("This key opens the vault if the passphrase is forgotten. It is shown only now:");
+        println!("write it down or print it, and keep it somewhere safe, apart from this computer.");
+    }
+    created.vault.lock(false)?;
+    Ok(())
+}
+
+fn check(dir: VaultDir, json: bool) -> Result<(), Failure> {
+    if !dir.root().is_dir() {
+        return Err(Error::NotAVault {
+            path: dir.root().to_path_buf(),
+            reason: "the folder does not exist".into(),
+        }
+        .into());
+    }
+    // Refuse a non-vault before asking for a passphrase.
+    dir.state()?;
+    let lock = DirLock::acquire(dir)?;
+    let passphrase = read_passphrase("Passphrase: ", false)?;
+    let mut vault = Vault::unlock(&lock, &passphrase, Arc::new(SystemClock))?;
+    let report = vault.check()?;
+    vault.lock(false)?;
+    if json {
+        println!("{}", json!({"ok": report.ok, "report": report}));
+    } else {
+        println!("Vault:           {}", lock.dir().root().display());
+        println!("Schema version:  {}", report.schema_version);
+        println!("Integrity:       {}", report.integrity.join("; "));
+        println!(
+            "Encryption MACs: {}",
+            if report.cipher_integrity.is_empty() {
+                "ok".to_string()
+            } else {
+                report.cipher_integrity.join("; ")
+            }
+        );
+        println!("Audit chain:     {}", if report.audit_chain_ok { "ok" } else { "BROKEN" });
+        println!("Records:");
+        for c in &report.counts {
+            println!("  {:<16} {}", c.kind, c.count);
+        }
+    }
+    if report.ok {
+        Ok(())
+    } else {
+        Err(Failure {
+            code: "damaged",
+            message: "the vault failed its integrity checks; restore from a backup".into(),
+            exit: 4,
+        })
+    }
+}
+
+/// First line of standard input when it is not a terminal, else a hidden prompt (asked twice
+/// for a new passphrase).
+fn read_passphrase(prompt: &str, confirm: bool) -> Result<SecretString, Failure> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut line = String::new();
+        stdin
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| usage(format!("could not read the passphrase from standard input: {e}")))?;
+        let trimmed = line.trim_end_matches(['\r', '\n']).to_string();
+        zeroize::Zeroize::zeroize(&mut line);
+        if trimmed.is_empty() {
+            return Err(usage("no passphrase on standard input"));
+        }
+        return Ok(SecretString::from(trimmed));
+    }
+    let first = rpassword::prompt_password(prompt)
+        .map_err(|e| usage(format!("could not read the passphrase: {e}")))?;
+    if confirm {
+        let again = rpassword::prompt_password("Repeat it: ")
+            .map_err(|e| usage(format!("could not read the passphrase: {e}")))?;
+        if again != first {
+            return Err(usage("the two passphrases differ"));
+        }
+    }
+    Ok(SecretString::from(first))
+}

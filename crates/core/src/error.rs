@@ -1,0 +1,90 @@
+//! The core's error type. Each variant carries a meaning the caller can act on; the desktop
+//! shell maps them to stable `code` strings so the UI never branches on message text.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("Wrong passphrase.")]
+    WrongPassphrase,
+
+    #[error("That recovery key does not open this vault.")]
+    WrongRecoveryKey,
+
+    #[error("Too many failed attempts. Try again in {retry_after_secs} seconds.")]
+    TooManyAttempts { retry_after_secs: u64 },
+
+    #[error("{} is not a Rapport vault: {reason}", path.display())]
+    NotAVault { path: PathBuf, reason: String },
+
+    #[error("The vault is damaged: {what}. Nothing was changed; restore from a backup.")]
+    Damaged { what: String },
+
+    #[error(
+        "This vault was written by a newer version of Rapport (schema {found}; this version \
+         understands up to {supported}). Update Rapport to open it."
+    )]
+    NewerVersion { found: i64, supported: i64 },
+
+    #[error("The vault at {} is in use by another Rapport window or command.", path.display())]
+    InUse { path: PathBuf },
+
+    #[error("A vault already exists at {}.", path.display())]
+    AlreadyExists { path: PathBuf },
+
+    #[error("The vault is locked.")]
+    Locked,
+
+    /// `reason` is a whole sentence, shown next to the field it names.
+    #[error("{reason}")]
+    Invalid { field: &'static str, reason: String },
+
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("Database error: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+impl Error {
+    /// A stable, machine-readable name for the error, used by the IPC layer and `--json` output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::WrongPassphrase => "wrong_passphrase",
+            Error::WrongRecoveryKey => "wrong_recovery_key",
+            Error::TooManyAttempts { .. } => "too_many_attempts",
+            Error::NotAVault { .. } => "not_a_vault",
+            Error::Damaged { .. } => "damaged",
+            Error::NewerVersion { .. } => "newer_version",
+            Error::InUse { .. } => "vault_in_use",
+            Error::AlreadyExists { .. } => "already_exists",
+            Error::Locked => "locked",
+            Error::Invalid { .. } => "invalid",
+            Error::Io { .. } => "io",
+            Error::Database(_) => "database",
+        }
+    }
+
+    /// The input field an `Invalid` error refers to, so a form can show it next to that field.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
+        let context = context.into();
+        move |source| Error::Io { context, source }
+    }
+
+    pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> Error {
+        Error::Invalid { field, reason: reason.into() }
+    }
+}

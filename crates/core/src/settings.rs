@@ -1,0 +1,74 @@
+//! Practice-wide settings kept inside the encrypted database.
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub const AUTO_LOCK_DEFAULT: u32 = 5;
+pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=30;
+
+const KEY_AUTO_LOCK: &str = "auto_lock_minutes";
+const KEY_RECOVERY_CONFIRMED: &str = "recovery_key_confirmed_at";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Settings {
+    /// Minutes without activity before the vault locks itself (1–30).
+    pub auto_lock_minutes: u32,
+    /// When the practitioner confirmed that the current recovery key is stored safely.
+    pub recovery_key_confirmed_at: Option<String>,
+}
+
+pub fn load(conn: &Connection) -> Result<Settings> {
+    let auto_lock_minutes = get(conn, KEY_AUTO_LOCK)?
+        .and_then(|v| v.parse().ok())
+        .filter(|m| AUTO_LOCK_RANGE.contains(m))
+        .unwrap_or(AUTO_LOCK_DEFAULT);
+    Ok(Settings { auto_lock_minutes, recovery_key_confirmed_at: get(conn, KEY_RECOVERY_CONFIRMED)? })
+}
+
+pub fn validate_auto_lock(minutes: u32) -> Result<()> {
+    if AUTO_LOCK_RANGE.contains(&minutes) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "auto_lock_minutes",
+            format!(
+                "Choose between {} and {} minutes.",
+                AUTO_LOCK_RANGE.start(),
+                AUTO_LOCK_RANGE.end()
+            ),
+        ))
+    }
+}
+
+pub(crate) fn set_auto_lock(conn: &Connection, minutes: u32) -> Result<()> {
+    validate_auto_lock(minutes)?;
+    set(conn, KEY_AUTO_LOCK, &minutes.to_string())
+}
+
+pub(crate) fn set_recovery_confirmed(conn: &Connection, at: Option<&str>) -> Result<()> {
+    match at {
+        Some(at) => set(conn, KEY_RECOVERY_CONFIRMED, at),
+        None => {
+            conn.execute("DELETE FROM settings WHERE key = ?1", [KEY_RECOVERY_CONFIRMED])?;
+            Ok(())
+        }
+    }
+}
+
+fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,26 @@
+// The app's own commands are only permission-checked when declared here; each is then granted
+// to the main window by the capability in capabilities/main-window.json.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "assess_passphrase",
+    "create_vault",
+    "save_recovery_key",
+    "confirm_recovery_key_stored",
+    "unlock",
+    "unlock_with_recovery_key",
+    "lock",
+    "get_settings",
+    "set_auto_lock_minutes",
+    "change_passphrase",
+    "regenerate_recovery_key",
+    "check_vault",
+    "activity",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script");
+}

@@ -1,0 +1,19 @@
+//! Thin IPC commands: each unpacks its arguments, calls the core on a blocking thread (key
+//! derivation and integrity checks take a while) and maps errors to `IpcError`.
+
+pub mod settings;
+pub mod vault;
+
+use crate::ipc::{IpcError, IpcResult};
+use crate::state::{AppState, Shared};
+use std::sync::Arc;
+
+pub(crate) async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&Shared) -> IpcResult<T> + Send + 'static,
+) -> IpcResult<T> {
+    let shared: Arc<Shared> = state.0.clone();
+    tauri::async_runtime::spawn_blocking(move || f(&shared))
+        .await
+        .map_err(|e| IpcError::new("internal", format!("the operation stopped unexpectedly: {e}")))?
+}

@@ -1,0 +1,183 @@
+//! Creating, unlocking, locking and re-keying the vault.
+
+use super::blocking;
+use crate::ipc::{AppStatus, IpcError, IpcResult, LockReason, LockedEvent, RecoveryKeyShown, VAULT_LOCKED_EVENT};
+use crate::state::{AppState, vault_mut};
+use rapport_core::check::CheckReport;
+use rapport_core::passphrase::{self, PassphraseStrength};
+use rapport_core::vault::Vault;
+use rapport_core::{Error, SecretString};
+use secrecy::ExposeSecret;
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> IpcResult<AppStatus> {
+    blocking(&state, |s| Ok(s.status())).await
+}
+
+#[tauri::command]
+pub fn assess_passphrase(passphrase: String) -> PassphraseStrength {
+    let passphrase = SecretString::from(passphrase);
+    passphrase::assess(passphrase.expose_secret())
+}
+
+#[tauri::command]
+pub async fn create_vault(
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> IpcResult<RecoveryKeyShown> {
+    let passphrase = SecretString::from(passphrase);
+    blocking(&state, move |s| {
+        let created = s.with_claim(|lock| Vault::create(lock, &passphrase, s.clock.clone()))?;
+        let shown = RecoveryKeyShown { recovery_key: created.recovery_key.display().to_string() };
+        s.install(created.vault, Some(created.recovery_key));
+        Ok(shown)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> IpcResult<AppStatus> {
+    let passphrase = SecretString::from(passphrase);
+    blocking(&state, move |s| {
+        let vault = s.with_claim(|lock| Vault::unlock(lock, &passphrase, s.clock.clone()))?;
+        s.install(vault, None);
+        Ok(s.status())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn unlock_with_recovery_key(
+    state: State<'_, AppState>,
+    recovery_key: String,
+    new_passphrase: String,
+) -> IpcResult<AppStatus> {
+    let recovery_key = SecretString::from(recovery_key);
+    let new_passphrase = SecretString::from(new_passphrase);
+    blocking(&state, move |s| {
+        let vault = s.with_claim(|lock| {
+            Vault::unlock_with_recovery_key(lock, &recovery_key, &new_passphrase, s.clock.clone())
+        })?;
+        s.install(vault, None);
+        Ok(s.status())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn lock(app: AppHandle, state: State<'_, AppState>) -> IpcResult<AppStatus> {
+    blocking(&state, move |s| {
+        let minutes = s.idle_minutes();
+        if s.lock(LockReason::Manual) {
+            let _ = app.emit(VAULT_LOCKED_EVENT, LockedEvent { reason: LockReason::Manual, minutes });
+        }
+        Ok(s.status())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    current_passphrase: String,
+    new_passphrase: String,
+) -> IpcResult<()> {
+    let current = SecretString::from(current_passphrase);
+    let new = SecretString::from(new_passphrase);
+    blocking(&state, move |s| {
+        s.with_vault(|open| vault_mut(open)?.change_passphrase(&current, &new))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn regenerate_recovery_key(
+    state: State<'_, AppState>,
+    current_passphrase: String,
+) -> IpcResult<RecoveryKeyShown> {
+    let current = SecretString::from(current_passphrase);
+    blocking(&state, move |s| {
+        s.with_vault(|open| {
+            let key = vault_mut(open)?.regenerate_recovery_key(&current)?;
+            let shown = RecoveryKeyShown { recovery_key: key.display().to_string() };
+            open.pending_recovery = Some(key);
+            Ok(shown)
+        })
+    })
+    .await
+}
+
+/// Asks where to save the emergency sheet (the dialog is opened here, so the UI never names a
+/// path) and writes it there.
+#[tauri::command]
+pub async fn save_recovery_key(app: AppHandle, state: State<'_, AppState>) -> IpcResult<Option<String>> {
+    blocking(&state, move |s| {
+        let sheet = s.with_vault(|open| {
+            let vault_id = vault_mut(open)?.vault_id().to_string();
+            let key = open.pending_recovery.as_ref().ok_or_else(|| Error::Invalid {
+                field: "recovery_key",
+                reason: "The recovery key is no longer held; create a new one in Settings.".into(),
+            })?;
+            Ok(emergency_sheet(&key.display(), &vault_id))
+        })?;
+        let Some(choice) = app
+            .dialog()
+            .file()
+            .set_title("Save the recovery key")
+            .set_file_name("Rapport recovery key.txt")
+            .add_filter("Text", &["txt"])
+            .blocking_save_file()
+        else {
+            return Ok(None);
+        };
+        let path = choice
+            .into_path()
+            .map_err(|e| IpcError::new("io", format!("that location cannot be written: {e}")))?;
+        rapport_core::keys::write_atomic(&path, sheet.as_bytes())?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+fn emergency_sheet(key: &str, vault_id: &str) -> zeroize::Zeroizing<String> {
+    let today = chrono::Local::now().format("%Y-%m-%d");
+    zeroize::Zeroizing::new(format!(
+        "Rapport - recovery key\n\
+         ======================\n\n\
+         Recovery key:  {key}\n\
+         Vault:         {vault_id}\n\
+         Created:       {today}\n\n\
+         This key opens your Rapport vault if the passphrase is forgotten. Anyone holding it\n\
+         and a copy of the vault can read the records, so keep it somewhere safe and apart\n\
+         from the computer: a locked drawer, a safe, or a sealed envelope with your will.\n\
+         Creating a new recovery key in Settings makes this one stop working.\n"
+    ))
+}
+
+#[tauri::command]
+pub async fn confirm_recovery_key_stored(
+    state: State<'_, AppState>,
+) -> IpcResult<rapport_core::settings::Settings> {
+    blocking(&state, |s| {
+        s.with_vault(|open| {
+            open.pending_recovery = None;
+            let vault = vault_mut(open)?;
+            vault.confirm_recovery_key_stored()?;
+            vault.settings()
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn check_vault(state: State<'_, AppState>) -> IpcResult<CheckReport> {
+    blocking(&state, |s| s.with_vault(|open| vault_mut(open)?.check())).await
+}
+
+/// The practitioner is at the keyboard: postpones auto-lock.
+#[tauri::command]
+pub fn activity(state: State<'_, AppState>) {
+    state.0.touch();
+}

@@ -1,0 +1,84 @@
+//! The shapes that cross the IPC boundary, exported to TypeScript with ts-rs. Errors reach the
+//! UI as `{code, message, field}`; the UI branches on `code`, never on the message.
+
+use rapport_core::Error;
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct IpcError {
+    pub code: String,
+    pub message: String,
+    /// The form field the error belongs to, when it belongs to one.
+    pub field: Option<String>,
+}
+
+impl From<Error> for IpcError {
+    fn from(e: Error) -> Self {
+        IpcError { code: e.code().into(), message: e.to_string(), field: e.field().map(Into::into) }
+    }
+}
+
+impl IpcError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        IpcError { code: code.into(), message: message.into(), field: None }
+    }
+}
+
+pub type IpcResult<T> = Result<T, IpcError>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum VaultState {
+    /// No vault yet: first run.
+    None,
+    Locked,
+    Unlocked,
+    /// Another Rapport window or command holds the vault.
+    InUse,
+    /// The vault cannot be opened; `problem` says why.
+    Unavailable,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AppStatus {
+    pub state: VaultState,
+    pub vault_dir: String,
+    /// Seconds before another unlock attempt is allowed, after repeated failures.
+    #[ts(type = "number | null")]
+    pub unlock_wait_secs: Option<u64>,
+    /// A sample practice with fictional data, never mixed with real records.
+    pub sample: bool,
+    pub version: String,
+    pub problem: Option<IpcError>,
+    pub recovery_key_confirmed: bool,
+    pub auto_lock_minutes: u32,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RecoveryKeyShown {
+    pub recovery_key: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LockReason {
+    Manual,
+    Idle,
+}
+
+/// Payload of the `vault-locked` event.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LockedEvent {
+    pub reason: LockReason,
+    /// The auto-lock setting in force, for "locked after N minutes without activity".
+    pub minutes: u32,
+}
+
+pub const VAULT_LOCKED_EVENT: &str = "vault-locked";

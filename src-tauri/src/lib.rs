@@ -1,0 +1,79 @@
+//! rapport: the desktop shell. An adapter only: it owns the window, turns IPC calls into core
+//! calls, runs the auto-lock watcher and locks on close. No SQL and no business rules here.
+
+mod commands;
+pub mod ipc;
+mod state;
+
+use ipc::{LockReason, LockedEvent, VAULT_LOCKED_EVENT};
+use rapport_core::vault::{VaultDir, default_vault_dir};
+use state::AppState;
+use std::time::Duration;
+use tauri::{Emitter, Manager, RunEvent, WindowEvent};
+
+pub fn run() {
+    let app = tauri::Builder::default()
+        // First, so a second launch only focuses this window and never touches the vault.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let dir = match default_vault_dir() {
+                Some(dir) => dir,
+                None => app.path().app_data_dir()?.join("vault"),
+            };
+            let state = AppState::new(VaultDir::new(dir));
+            spawn_idle_watcher(app.handle().clone(), state.clone());
+            app.manage(state);
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { .. } = event {
+                window.state::<AppState>().0.lock(LockReason::Manual);
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::vault::app_status,
+            commands::vault::assess_passphrase,
+            commands::vault::create_vault,
+            commands::vault::save_recovery_key,
+            commands::vault::confirm_recovery_key_stored,
+            commands::vault::unlock,
+            commands::vault::unlock_with_recovery_key,
+            commands::vault::lock,
+            commands::vault::change_passphrase,
+            commands::vault::regenerate_recovery_key,
+            commands::vault::check_vault,
+            commands::vault::activity,
+            commands::settings::get_settings,
+            commands::settings::set_auto_lock_minutes,
+        ])
+        .build(tauri::generate_context!())
+        .expect("the Rapport window could not be created");
+
+    app.run(|handle, event| {
+        if let RunEvent::Exit = event {
+            handle.state::<AppState>().0.lock(LockReason::Manual);
+        }
+    });
+}
+
+/// Auto-lock is enforced here, in Rust, whatever the UI does.
+fn spawn_idle_watcher(app: tauri::AppHandle, state: AppState) {
+    std::thread::Builder::new()
+        .name("auto-lock".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(500));
+                if state.0.lock_if_idle() {
+                    let _ = app.emit(VAULT_LOCKED_EVENT, LockedEvent { reason: LockReason::Idle, minutes: state.0.idle_minutes() });
+                }
+            }
+        })
+        .expect("auto-lock watcher starts");
+}

@@ -1,0 +1,275 @@
+//! Drives the real desktop app: a private X server (Xvfb), tauri-driver (which starts
+//! WebKitWebDriver, which starts the app), and a WebDriver session. Each harness has its own
+//! HOME, data folders and vault, and tears every process down by process group.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use thirtyfour::prelude::*;
+
+pub struct Desktop {
+    pub home: tempfile::TempDir,
+    pub vault: PathBuf,
+    display: String,
+    port: u16,
+    xvfb: Child,
+    driver: Option<Child>,
+    extra_env: Vec<(String, String)>,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn kill_group(child: &mut Child) {
+    let _ = Command::new("kill").args(["-TERM", &format!("-{}", child.id())]).status();
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = Command::new("kill").args(["-KILL", &format!("-{}", child.id())]).status();
+    let _ = child.wait();
+}
+
+impl Desktop {
+    /// Starts Xvfb and tauri-driver. `env` is passed to the app (through the driver).
+    pub fn start(env: &[(&str, &str)]) -> Desktop {
+        use std::os::unix::process::CommandExt;
+        let home = tempfile::tempdir().unwrap();
+        let vault = home.path().join("vault");
+        let display_no = (100..400)
+            .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+            .expect("a free X display");
+        let display = format!(":{display_no}");
+        let xvfb = Command::new("Xvfb")
+            .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("Xvfb runs (make deps-test installs it)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !Path::new(&format!("/tmp/.X11-unix/X{display_no}")).exists() {
+            assert!(Instant::now() < deadline, "Xvfb did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut d = Desktop {
+            home,
+            vault,
+            display,
+            port: 0,
+            xvfb,
+            driver: None,
+            extra_env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        };
+        d.start_driver();
+        d
+    }
+
+    fn start_driver(&mut self) {
+        use std::os::unix::process::CommandExt;
+        let driver_bin = std::env::var("RAPPORT_TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        self.port = free_port();
+        let native = free_port();
+        let home = self.home.path();
+        let log = std::fs::File::create(home.join("driver.log")).unwrap();
+        let mut cmd = Command::new(&driver_bin);
+        cmd.args(["--port", &self.port.to_string(), "--native-port", &native.to_string()])
+            .env("DISPLAY", &self.display)
+            .env("HOME", home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_RUNTIME_DIR", home.join("run"))
+            .env("RAPPORT_VAULT_DIR", &self.vault)
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .process_group(0);
+        std::fs::create_dir_all(home.join("run")).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(home.join("run"), std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        for (k, v) in &self.extra_env {
+            cmd.env(k, v);
+        }
+        self.driver = Some(cmd.spawn().unwrap_or_else(|e| panic!("{driver_bin} runs: {e}")));
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Launches the app in a new WebDriver session.
+    pub async fn launch(&self) -> WebDriver {
+        let app = crate::built_binary("rapport");
+        let mut caps = Capabilities::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app.to_str().unwrap() }),
+        );
+        let driver = WebDriver::new(format!("http://127.0.0.1:{}", self.port), caps)
+            .await
+            .expect("a WebDriver session with the app");
+        driver
+    }
+
+    /// Kills the app and the driver as a crash would, then starts a fresh driver.
+    pub fn kill_app(&mut self) {
+        if let Some(mut d) = self.driver.take() {
+            let _ = Command::new("kill").args(["-KILL", &format!("-{}", d.id())]).status();
+            let _ = d.wait();
+        }
+        // WebKitWebDriver starts the app in its own process group; find it by its binary.
+        let app = crate::built_binary("rapport");
+        for pid in pids_of(&app) {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+        }
+        self.start_driver();
+    }
+
+    pub fn screenshot_dir() -> PathBuf {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.e2e/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        if let Some(mut d) = self.driver.take() {
+            kill_group(&mut d);
+        }
+        let app = crate::built_binary("rapport");
+        for pid in pids_of(&app) {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+        }
+        kill_group(&mut self.xvfb);
+    }
+}
+
+/// Processes running `binary` whose environment names this harness's vault would be more
+/// precise; the binary path is enough because e2e tests run one at a time.
+pub fn pids_of(binary: &Path) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return vec![] };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read_link(format!("/proc/{pid}/exe"))
+                .map(|exe| exe == binary)
+                .unwrap_or(false)
+        })
+        .collect()
+}
+
+/// Resident memory (KiB) of a process and all its descendants.
+pub fn tree_rss_kib(root: u32) -> (u64, Vec<(u32, String, u64)>) {
+    let mut all = vec![];
+    let mut stack = vec![root];
+    while let Some(pid) = stack.pop() {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let name = status.lines().find_map(|l| l.strip_prefix("Name:")).unwrap_or("").trim().to_string();
+        let rss = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0);
+        all.push((pid, name, rss));
+        let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        stack.extend(children.split_whitespace().filter_map(|c| c.parse::<u32>().ok()));
+    }
+    (all.iter().map(|p| p.2).sum(), all)
+}
+
+/// Finding things as a person would: by label, by button text, by visible text.
+pub struct Ui<'a>(pub &'a WebDriver);
+
+fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else {
+        format!("concat('{}')", s.replace('\'', "', \"'\", '"))
+    }
+}
+
+impl Ui<'_> {
+    pub async fn wait_for(&self, by: By, what: &str) -> WebElement {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(els) = self.0.find_all(by.clone()).await {
+                for el in els {
+                    if el.is_displayed().await.unwrap_or(false) {
+                        return el;
+                    }
+                }
+            }
+            if Instant::now() > deadline {
+                let shot = Desktop::screenshot_dir().join("failure.png");
+                let _ = self.0.screenshot(&shot).await;
+                panic!("not found on screen: {what} (screenshot: {})", shot.display());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The input labelled `label`.
+    pub async fn field(&self, label: &str) -> WebElement {
+        let l = xpath_literal(label);
+        let xp = format!(
+            "//input[@id=//label[normalize-space()={l} or normalize-space(text())={l}]/@for] | //label[normalize-space(text())={l}]//input"
+        );
+        self.wait_for(By::XPath(xp), &format!("field labelled {label:?}")).await
+    }
+
+    pub async fn fill(&self, label: &str, text: &str) {
+        let f = self.field(label).await;
+        f.clear().await.unwrap();
+        f.send_keys(text).await.unwrap();
+    }
+
+    pub async fn button(&self, text: &str) -> WebElement {
+        let l = xpath_literal(text);
+        self.wait_for(By::XPath(format!("//button[normalize-space()={l}]")), &format!("button {text:?}")).await
+    }
+
+    pub async fn click(&self, text: &str) {
+        let b = self.button(text).await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !b.is_enabled().await.unwrap_or(false) {
+            assert!(Instant::now() < deadline, "button {text:?} stayed disabled");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        b.click().await.unwrap();
+    }
+
+    pub async fn text(&self, text: &str) -> WebElement {
+        let l = xpath_literal(text);
+        self.wait_for(By::XPath(format!("//*[contains(normalize-space(text()), {l})]")), &format!("text {text:?}"))
+            .await
+    }
+
+    pub async fn gone(&self, text: &str) -> bool {
+        let l = xpath_literal(text);
+        let els = self.0.find_all(By::XPath(format!("//*[contains(normalize-space(text()), {l})]"))).await.unwrap();
+        for el in els {
+            if el.is_displayed().await.unwrap_or(false) {
+                return false;
+            }
+        }
+        true
+    }
+
+    pub async fn shot(&self, name: &str) {
+        let path = Desktop::screenshot_dir().join(format!("{name}.png"));
+        self.0.screenshot(&path).await.unwrap();
+    }
+}

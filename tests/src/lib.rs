@@ -1,0 +1,85 @@
+//! Shared helpers for the integration and end-to-end tests.
+
+use rapport_core::SecretString;
+use rapport_core::clock::ManualClock;
+use rapport_core::vault::{Created, DirLock, KdfCost, Vault, VaultDir};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub const PASSPHRASE: &str = "copper lantern orchard violet";
+pub const OTHER_PASSPHRASE: &str = "quiet harbour maple thunder";
+
+pub fn secret(s: &str) -> SecretString {
+    SecretString::from(s.to_string())
+}
+
+pub fn clock() -> Arc<ManualClock> {
+    Arc::new(ManualClock::new(
+        chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z").unwrap().to_utc(),
+    ))
+}
+
+/// A vault with the cheapest permitted key derivation, in its own temporary folder.
+pub struct TestVault {
+    pub tmp: tempfile::TempDir,
+    pub clock: Arc<ManualClock>,
+}
+
+impl TestVault {
+    pub fn create() -> (TestVault, Created) {
+        let tmp = tempfile::tempdir().unwrap();
+        let clock = clock();
+        let lock = DirLock::acquire(VaultDir::new(tmp.path().join("vault"))).unwrap();
+        let created = Vault::create_with(&lock, &secret(PASSPHRASE), clock.clone(), KdfCost::Minimum)
+            .unwrap();
+        (TestVault { tmp, clock }, created)
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.tmp.path().join("vault")
+    }
+
+    pub fn claim(&self) -> DirLock {
+        DirLock::acquire(VaultDir::new(self.root())).unwrap()
+    }
+
+    pub fn unlock(&self, passphrase: &str) -> rapport_core::Result<Vault> {
+        Vault::unlock(&self.claim(), &secret(passphrase), self.clock.clone())
+    }
+}
+
+/// Every file in a folder (not recursing), with its bytes.
+pub fn files_in(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A binary built into the same target folder as the running test.
+pub fn built_binary(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(Path::parent).unwrap();
+    let path = profile_dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} is not built; run `cargo build -p {name}` first (make test does)",
+        path.display()
+    );
+    path
+}
+
+#[cfg(feature = "e2e")]
+pub mod desktop;

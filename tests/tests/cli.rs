@@ -1,0 +1,114 @@
+//! rapport-cli as a script would use it: passphrase on standard input, exit codes, JSON.
+
+use rapport_core::vault::{DirLock, VaultDir};
+use rapport_tests::*;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn cli(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(built_binary("rapport-cli"))
+        .args(args)
+        .env_remove("RAPPORT_VAULT_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn init(dir: &Path) -> String {
+    let out = cli(&["--vault", dir.to_str().unwrap(), "--json", "init"], &format!("{PASSPHRASE}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    json(&out)["recovery_key"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn init_then_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let key = init(&dir);
+    assert_eq!(key.len(), 39, "{key}");
+
+    let out = cli(&["--vault", dir.to_str().unwrap(), "--json", "check"], &format!("{PASSPHRASE}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let v = json(&out);
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["report"]["schema_version"], 1);
+    assert_eq!(v["report"]["integrity"][0], "ok");
+    assert_eq!(v["report"]["counts"][0]["kind"], "audit_events");
+
+    // Human output names the schema version and the record kinds.
+    let out = cli(&["check", "--vault", dir.to_str().unwrap()], &format!("{PASSPHRASE}\n"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Schema version:  1"), "{text}");
+    assert!(text.contains("audit_events"), "{text}");
+}
+
+#[test]
+fn the_vault_folder_comes_from_the_environment_when_not_given() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("from-env");
+    let mut child = Command::new(built_binary("rapport-cli"))
+        .args(["--json", "init"])
+        .env("RAPPORT_VAULT_DIR", &dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{PASSPHRASE}").unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+    assert!(dir.join("vault.keys").exists());
+}
+
+#[test]
+fn exit_codes_say_what_went_wrong() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    init(&dir);
+    let d = dir.to_str().unwrap();
+
+    let check = |args: &[&str], stdin: &str, code: i32, error: &str| {
+        let out = cli(args, stdin);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+        if !error.is_empty() {
+            assert_eq!(json(&out)["code"], error, "{args:?}");
+        }
+    };
+    // Wrong passphrase: 3.
+    check(&["--vault", d, "--json", "check"], "wrong passphrase here\n", 3, "wrong_passphrase");
+    // Not a vault: an empty folder, a missing folder, a plain SQLite file: 4.
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    check(&["--vault", empty.to_str().unwrap(), "--json", "check"], "x\n", 4, "not_a_vault");
+    check(&["--vault", tmp.path().join("nope").to_str().unwrap(), "--json", "check"], "x\n", 4, "not_a_vault");
+    let plain = tmp.path().join("plain");
+    std::fs::create_dir(&plain).unwrap();
+    rusqlite::Connection::open(plain.join("vault.db")).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+    let out = cli(&["--vault", plain.to_str().unwrap(), "check"], "x\n");
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("plain"), "the message says which");
+    // Damaged: 4, and the message says damaged.
+    let broken = tmp.path().join("broken");
+    init(&broken);
+    std::fs::write(broken.join("vault.keys"), "x").unwrap();
+    std::fs::write(broken.join("vault.keys.bak"), "y").unwrap();
+    check(&["--vault", broken.to_str().unwrap(), "--json", "check"], "x\n", 4, "damaged");
+    // In use: 5.
+    let held = DirLock::acquire(VaultDir::new(&dir)).unwrap();
+    check(&["--vault", d, "--json", "check"], &format!("{PASSPHRASE}\n"), 5, "vault_in_use");
+    drop(held);
+    // Usage: 2 (unknown command; weak passphrase; no passphrase).
+    check(&["--vault", d, "frobnicate"], "", 2, "");
+    check(&["--vault", tmp.path().join("weak").to_str().unwrap(), "--json", "init"], "password\n", 2, "invalid");
+    check(&["--vault", d, "--json", "check"], "", 2, "usage");
+    // An existing vault is never initialised again: 1.
+    check(&["--vault", d, "--json", "init"], &format!("{OTHER_PASSPHRASE}\n"), 1, "already_exists");
+}

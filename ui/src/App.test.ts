@@ -1,0 +1,99 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Stand-ins for the Tauri bridge, created before the modules that use them are loaded.
+const { invoke, listen } = vi.hoisted(() => ({ invoke: vi.fn(), listen: vi.fn() }));
+vi.mock('@tauri-apps/api/core', () => ({ invoke }));
+vi.mock('@tauri-apps/api/event', () => ({ listen }));
+
+import App from './App.svelte';
+import { app } from './lib/state.svelte';
+import { resetApp, routeInvoke, status } from './test/ipc';
+
+const invokeMock = vi.mocked(invoke);
+const listenMock = vi.mocked(listen);
+let emitLocked: (reason: 'manual' | 'idle') => void = () => undefined;
+
+beforeEach(() => {
+  invokeMock.mockReset();
+  listenMock.mockReset();
+  resetApp(app);
+  listenMock.mockImplementation(async (_name, callback) => {
+    emitLocked = (reason) =>
+      (callback as (event: unknown) => void)({ event: 'vault-locked', id: 1, payload: { reason } });
+    return () => undefined;
+  });
+});
+
+describe('App', () => {
+  it('opens on the first-run screen when there is no vault', async () => {
+    routeInvoke(invokeMock, { app_status: () => status({ state: 'none' }) });
+    render(App);
+    expect(screen.getByText('Rapport')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Welcome to Rapport' })).toBeInTheDocument();
+  });
+
+  it('marks a sample practice clearly', async () => {
+    routeInvoke(invokeMock, { app_status: () => status({ sample: true }) });
+    render(App);
+    expect(await screen.findByText('Sample practice — fictional data')).toBeInTheDocument();
+  });
+
+  it('explains when the vault is in use elsewhere', async () => {
+    routeInvoke(invokeMock, {
+      app_status: () =>
+        status({
+          state: 'in_use',
+          problem: { code: 'vault_in_use', message: 'The vault is in use by another Rapport window.', field: null },
+        }),
+    });
+    render(App);
+    expect(await screen.findByText('The vault is in use by another Rapport window.')).toBeInTheDocument();
+    expect(screen.getByText(/Close the other Rapport window/)).toBeInTheDocument();
+  });
+
+  it('goes back to the unlock screen with a note when the vault locks itself', async () => {
+    let unlocked = true;
+    routeInvoke(invokeMock, {
+      app_status: () =>
+        status({ state: unlocked ? 'unlocked' : 'locked', auto_lock_minutes: unlocked ? 10 : 5 }),
+      activity: () => null,
+    });
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    expect(screen.getByRole('button', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
+
+    unlocked = false;
+    emitLocked('idle');
+    expect(await screen.findByText('Locked after 10 minutes without activity.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Passphrase')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Settings' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Lock' })).toBeNull();
+  });
+
+  it('locks with Ctrl+L', async () => {
+    let unlocked = true;
+    routeInvoke(invokeMock, {
+      app_status: () => status({ state: unlocked ? 'unlocked' : 'locked' }),
+      lock: () => {
+        unlocked = false;
+        return status();
+      },
+      activity: () => null,
+    });
+    render(App);
+    await screen.findByRole('button', { name: 'Lock' });
+    await fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
+    await waitFor(() => expect(screen.getByLabelText('Passphrase')).toBeInTheDocument());
+    expect(invokeMock).toHaveBeenCalledWith('lock', undefined);
+  });
+
+  it('shows a banner when the recovery key was never confirmed', async () => {
+    routeInvoke(invokeMock, {
+      app_status: () => status({ state: 'unlocked', recovery_key_confirmed: false }),
+      activity: () => null,
+    });
+    render(App);
+    expect(await screen.findByText(/recovery key was never confirmed/)).toBeInTheDocument();
+  });
+});

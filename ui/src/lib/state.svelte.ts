@@ -1,0 +1,162 @@
+// App-wide state. Anything that came out of the vault lives here or inside a view's own
+// component state, so locking can drop all of it in one place (`reset`) and by unmounting.
+
+import * as api from './api';
+import type { AppStatus } from './bindings/AppStatus';
+import type { LockedEvent } from './bindings/LockedEvent';
+import type { RecoveryKeyShown } from './bindings/RecoveryKeyShown';
+import type { Settings } from './bindings/Settings';
+import { minutesPhrase } from './format';
+
+export type View = 'today' | 'clients' | 'search' | 'backups' | 'settings';
+
+export type Screen = 'opening' | 'first-run' | 'recovery-key' | 'unlock' | 'problem' | 'main';
+
+export interface PendingRecoveryKey {
+  key: string;
+  createdAt: Date;
+  /** True when it replaces an earlier key, which has stopped working. */
+  replacesOld: boolean;
+}
+
+export class AppStore {
+  status = $state<AppStatus | null>(null);
+  /** Why the first status request failed, when it did. */
+  startupError = $state<string | null>(null);
+  settings = $state<Settings | null>(null);
+  pendingRecoveryKey = $state<PendingRecoveryKey | null>(null);
+  view = $state<View>('today');
+  /** Shown on the unlock screen after the vault locked itself. */
+  lockNote = $state<string | null>(null);
+  /** A problem worth a banner in the main frame (for example, locking failed). */
+  notice = $state<string | null>(null);
+
+  // Bumped by every status change, so a slow background refresh cannot undo a newer one.
+  #statusVersion = 0;
+
+  screen: Screen = $derived.by(() => {
+    const status = this.status;
+    if (status === null) return 'opening';
+    switch (status.state) {
+      case 'none':
+        return 'first-run';
+      case 'locked':
+        return 'unlock';
+      case 'unlocked':
+        return this.pendingRecoveryKey ? 'recovery-key' : 'main';
+      case 'in_use':
+      case 'unavailable':
+        return 'problem';
+    }
+  });
+
+  setStatus(status: AppStatus): void {
+    this.#statusVersion++;
+    this.status = status;
+  }
+
+  async load(): Promise<void> {
+    this.startupError = null;
+    try {
+      this.setStatus(await api.appStatus());
+    } catch (e) {
+      this.startupError = api.normaliseError(e).message;
+    }
+  }
+
+  /** Re-reads the status in the background; errors leave the current one in place. */
+  async refreshStatus(): Promise<void> {
+    const version = this.#statusVersion;
+    try {
+      const status = await api.appStatus();
+      if (version === this.#statusVersion) this.setStatus(status);
+    } catch {
+      // The screen already reflects the last known state.
+    }
+  }
+
+  /** Wipes everything that came from the vault. */
+  reset(): void {
+    this.settings = null;
+    this.pendingRecoveryKey = null;
+    this.view = 'today';
+    this.notice = null;
+  }
+
+  unlocked(status: AppStatus): void {
+    this.reset();
+    this.lockNote = null;
+    this.setStatus(status);
+  }
+
+  /** The vault was created: it is open, and its recovery key must be stored first. */
+  created(shown: RecoveryKeyShown): void {
+    this.reset();
+    this.lockNote = null;
+    if (this.status) {
+      this.setStatus({ ...this.status, state: 'unlocked', recovery_key_confirmed: false });
+    }
+    this.showRecoveryKey(shown, false);
+    void this.refreshStatus();
+  }
+
+  showRecoveryKey(shown: RecoveryKeyShown, replacesOld: boolean): void {
+    this.pendingRecoveryKey = { key: shown.recovery_key, createdAt: new Date(), replacesOld };
+  }
+
+  recoveryKeyStored(settings: Settings): void {
+    this.pendingRecoveryKey = null;
+    this.settings = settings;
+    if (this.status) {
+      this.setStatus({
+        ...this.status,
+        recovery_key_confirmed: true,
+        auto_lock_minutes: settings.auto_lock_minutes,
+      });
+    }
+  }
+
+  settingsLoaded(settings: Settings): void {
+    this.settings = settings;
+    if (this.status && this.status.auto_lock_minutes !== settings.auto_lock_minutes) {
+      this.setStatus({ ...this.status, auto_lock_minutes: settings.auto_lock_minutes });
+    }
+  }
+
+  /**
+   * Handles the core's `vault-locked` event. The screen switches at once; the fresh status
+   * follows. The idle period is read before the reset, because a locked vault's status
+   * only carries the default.
+   */
+  handleLocked = (event: LockedEvent): void => {
+    const minutes = this.settings?.auto_lock_minutes ?? this.status?.auto_lock_minutes ?? null;
+    this.reset();
+    this.lockNote =
+      event.reason === 'idle' && minutes !== null
+        ? `Locked after ${minutesPhrase(minutes)} without activity.`
+        : null;
+    if (this.status) {
+      this.setStatus({ ...this.status, state: 'locked', recovery_key_confirmed: false });
+    }
+    void this.refreshStatus();
+  };
+
+  async lock(): Promise<void> {
+    this.handleLocked({ reason: 'manual' });
+    try {
+      this.setStatus(await api.lock());
+    } catch (e) {
+      // If the core could not lock, say so rather than pretend; the status shows what is true.
+      const message = api.normaliseError(e).message;
+      await this.refreshStatus();
+      this.notice = `The vault could not be locked: ${message}`;
+    }
+  }
+}
+
+export const app = new AppStore();
+
+/** Listens for the core locking the vault; resolves to a function that stops listening. */
+export function listenForLock(store: AppStore = app): Promise<api.UnlistenFn> {
+  return api.onVaultLocked(store.handleLocked);
+}

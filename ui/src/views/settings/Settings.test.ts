@@ -1,0 +1,146 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Stand-ins for the Tauri bridge, created before the modules that use them are loaded.
+const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
+vi.mock('@tauri-apps/api/core', () => ({ invoke }));
+
+import { app } from '../../lib/state.svelte';
+import { ipcError, resetApp, routeInvoke, status } from '../../test/ipc';
+import Settings from './Settings.svelte';
+
+const invokeMock = vi.mocked(invoke);
+const STRONG = 'harbour thistle quiet lamp';
+
+function assess({ passphrase }: Record<string, unknown>) {
+  const strong = String(passphrase).length >= 20;
+  return { score: strong ? 4 : 1, acceptable: strong, problem: null, suggestions: [] };
+}
+
+function section(name: string) {
+  return within(screen.getByRole('region', { name }));
+}
+
+beforeEach(() => {
+  invokeMock.mockReset();
+  resetApp(app);
+  app.setStatus(status({ state: 'unlocked' }));
+});
+
+describe('settings', () => {
+  it('keeps the typed minutes and shows the core’s error next to the field', async () => {
+    routeInvoke(invokeMock, {
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null }),
+      set_auto_lock_minutes: () => {
+        throw ipcError('invalid', 'auto_lock_minutes: must be from 1 to 30', 'auto_lock_minutes');
+      },
+    });
+    render(Settings);
+    const field = (await screen.findByLabelText(
+      'Lock after this many minutes without activity',
+    )) as HTMLInputElement;
+    expect(field).toHaveFocus();
+    await fireEvent.input(field, { target: { value: '45' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const message = await screen.findByText('Must be from 1 to 30');
+    expect(message).toHaveAttribute('role', 'alert');
+    expect(field.getAttribute('aria-describedby')).toContain(message.id);
+    expect(field.value).toBe('45');
+    expect(invokeMock).toHaveBeenCalledWith('set_auto_lock_minutes', { minutes: 45 });
+  });
+
+  it('says "Saved." after saving the minutes', async () => {
+    routeInvoke(invokeMock, {
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null }),
+      set_auto_lock_minutes: ({ minutes }) => ({
+        auto_lock_minutes: minutes,
+        recovery_key_confirmed_at: null,
+      }),
+    });
+    render(Settings);
+    const field = await screen.findByLabelText('Lock after this many minutes without activity');
+    await fireEvent.input(field, { target: { value: '12' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    expect(app.settings?.auto_lock_minutes).toBe(12);
+    expect(app.status?.auto_lock_minutes).toBe(12);
+  });
+
+  it('changes the passphrase and clears every passphrase field', async () => {
+    routeInvoke(invokeMock, {
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null }),
+      assess_passphrase: assess,
+      change_passphrase: () => null,
+    });
+    render(Settings);
+    await screen.findByRole('region', { name: 'Passphrase' });
+    const form = section('Passphrase');
+    const current = form.getByLabelText('Current passphrase') as HTMLInputElement;
+    const next = form.getByLabelText('New passphrase') as HTMLInputElement;
+    const confirm = form.getByLabelText('Confirm new passphrase') as HTMLInputElement;
+    await fireEvent.input(current, { target: { value: 'old words' } });
+    await fireEvent.input(next, { target: { value: STRONG } });
+    await fireEvent.input(confirm, { target: { value: STRONG } });
+    const change = form.getByRole('button', { name: 'Change passphrase' });
+    await waitFor(() => expect(change).toBeEnabled());
+    await fireEvent.click(change);
+    expect(await form.findByText('Passphrase changed.')).toBeInTheDocument();
+    expect(invokeMock).toHaveBeenCalledWith('change_passphrase', {
+      currentPassphrase: 'old words',
+      newPassphrase: STRONG,
+    });
+    expect([current.value, next.value, confirm.value]).toEqual(['', '', '']);
+  });
+
+  it('puts a wrong current passphrase next to that field and keeps the new one', async () => {
+    routeInvoke(invokeMock, {
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null }),
+      assess_passphrase: assess,
+      change_passphrase: () => {
+        throw ipcError('invalid', 'current_passphrase: that is not the current passphrase', 'current_passphrase');
+      },
+    });
+    render(Settings);
+    await screen.findByRole('region', { name: 'Passphrase' });
+    const form = section('Passphrase');
+    await fireEvent.input(form.getByLabelText('Current passphrase'), { target: { value: 'old' } });
+    await fireEvent.input(form.getByLabelText('New passphrase'), { target: { value: STRONG } });
+    await fireEvent.input(form.getByLabelText('Confirm new passphrase'), { target: { value: STRONG } });
+    const change = form.getByRole('button', { name: 'Change passphrase' });
+    await waitFor(() => expect(change).toBeEnabled());
+    await fireEvent.click(change);
+    const message = await form.findByText('That is not the current passphrase');
+    expect(form.getByLabelText('Current passphrase').getAttribute('aria-describedby')).toContain(
+      message.id,
+    );
+    expect((form.getByLabelText('New passphrase') as HTMLInputElement).value).toBe(STRONG);
+  });
+
+  it('creates a new recovery key and shows it', async () => {
+    routeInvoke(invokeMock, {
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null }),
+      regenerate_recovery_key: () => ({ recovery_key: 'WXYZ-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567' }),
+    });
+    render(Settings);
+    await screen.findByRole('region', { name: 'Recovery key' });
+    const form = section('Recovery key');
+    await fireEvent.input(form.getByLabelText('Current passphrase'), { target: { value: 'mine' } });
+    await fireEvent.click(form.getByRole('button', { name: 'Create a new recovery key' }));
+    await waitFor(() => expect(app.screen).toBe('recovery-key'));
+    expect(app.pendingRecoveryKey).toMatchObject({
+      key: 'WXYZ-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567',
+      replacesOld: true,
+    });
+  });
+
+  it('shows the version and the vault folder', async () => {
+    routeInvoke(invokeMock, {
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null }),
+    });
+    render(Settings);
+    await screen.findByRole('region', { name: 'About' });
+    const about = section('About');
+    expect(about.getByText('0.1.0')).toBeInTheDocument();
+    expect(about.getByText('/home/therapist/.local/share/rapport/vault')).toBeInTheDocument();
+  });
+});

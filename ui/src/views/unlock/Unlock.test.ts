@@ -1,0 +1,111 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Stand-ins for the Tauri bridge, created before the modules that use them are loaded.
+const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
+vi.mock('@tauri-apps/api/core', () => ({ invoke }));
+
+import { app } from '../../lib/state.svelte';
+import { ipcError, resetApp, routeInvoke, status } from '../../test/ipc';
+import Unlock from './Unlock.svelte';
+
+const invokeMock = vi.mocked(invoke);
+
+beforeEach(() => {
+  invokeMock.mockReset();
+  resetApp(app);
+  app.setStatus(status());
+});
+
+async function tryPassphrase(value: string) {
+  const field = screen.getByLabelText('Passphrase') as HTMLInputElement;
+  await fireEvent.input(field, { target: { value } });
+  await fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+  return field;
+}
+
+describe('unlock', () => {
+  it('focuses the passphrase field and shows the vault folder', () => {
+    render(Unlock);
+    expect(screen.getByLabelText('Passphrase')).toHaveFocus();
+    expect(screen.getByText('/home/therapist/.local/share/rapport/vault')).toBeInTheDocument();
+  });
+
+  it('says "Wrong passphrase.", clears the field and focuses it again', async () => {
+    routeInvoke(invokeMock, {
+      unlock: () => {
+        throw ipcError('wrong_passphrase', 'Wrong passphrase.');
+      },
+      app_status: () => status(),
+    });
+    render(Unlock);
+    const field = await tryPassphrase('not my passphrase');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Wrong passphrase.');
+    expect(field.value).toBe('');
+    expect(field.getAttribute('aria-describedby')).toContain(alert.id);
+    await waitFor(() => expect(field).toHaveFocus());
+    expect(invokeMock).toHaveBeenCalledWith('unlock', { passphrase: 'not my passphrase' });
+    expect(screen.getByRole('button', { name: 'Unlock' })).toBeEnabled();
+  });
+
+  it('shows a busy button while the key is being derived', async () => {
+    let finish: (value: unknown) => void = () => undefined;
+    routeInvoke(invokeMock, {
+      unlock: () => new Promise((resolve) => (finish = resolve)),
+      app_status: () => status({ state: 'unlocked' }),
+    });
+    render(Unlock);
+    await tryPassphrase('the right one');
+    const busy = await screen.findByRole('button', { name: 'Unlocking…' });
+    expect(busy).toBeDisabled();
+    expect(busy).toHaveAttribute('aria-busy', 'true');
+    finish(status({ state: 'unlocked' }));
+    await waitFor(() => expect(app.screen).toBe('main'));
+  });
+
+  it('counts down after too many attempts, with the button disabled', async () => {
+    routeInvoke(invokeMock, {
+      unlock: () => {
+        throw ipcError('too_many_attempts', 'Too many failed attempts. Try again in 30 seconds.');
+      },
+      app_status: () => status({ unlock_wait_secs: 30 }),
+    });
+    render(Unlock);
+    await tryPassphrase('guess');
+    expect(
+      await screen.findByText('Too many failed attempts. Try again in 30 seconds.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('timer')).toHaveTextContent('0:30');
+    expect(screen.getByRole('button', { name: 'Unlock' })).toBeDisabled();
+    expect((screen.getByLabelText('Passphrase') as HTMLInputElement).value).toBe('');
+  });
+
+  it('starts the countdown from the status when the window opens during a wait', () => {
+    app.setStatus(status({ unlock_wait_secs: 75 }));
+    render(Unlock);
+    expect(screen.getByRole('timer')).toHaveTextContent('1:15');
+    expect(screen.getByRole('button', { name: 'Unlock' })).toBeDisabled();
+  });
+
+  it('shows why the vault locked itself', () => {
+    app.lockNote = 'Locked after 5 minutes without activity.';
+    render(Unlock);
+    expect(screen.getByText('Locked after 5 minutes without activity.')).toBeInTheDocument();
+  });
+
+  it('switches to the recovery key form and back with Escape', async () => {
+    render(Unlock);
+    await fireEvent.click(
+      screen.getByRole('button', { name: 'Forgot your passphrase? Use the recovery key' }),
+    );
+    const key = screen.getByLabelText('Recovery key');
+    expect(key).toHaveFocus();
+    expect(screen.getByLabelText('New passphrase')).toBeInTheDocument();
+    expect(screen.getByLabelText('Confirm new passphrase')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Unlock and set passphrase' })).toBeDisabled();
+    await fireEvent.keyDown(key, { key: 'Escape' });
+    expect(screen.getByLabelText('Passphrase')).toHaveFocus();
+  });
+});
