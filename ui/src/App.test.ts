@@ -20,7 +20,7 @@ beforeEach(() => {
   resetApp(app);
   listenMock.mockImplementation(async (_name, callback) => {
     emitLocked = (reason) =>
-      (callback as (event: unknown) => void)({ event: 'vault-locked', id: 1, payload: { reason } });
+      (callback as (event: unknown) => void)({ event: 'vault-locked', id: 1, payload: { reason, minutes: 10 } });
     return () => undefined;
   });
 });

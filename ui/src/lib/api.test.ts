@@ -121,8 +121,8 @@ describe('onVaultLocked', () => {
     });
     const handler = vi.fn();
     const stop = await api.onVaultLocked(handler);
-    registered?.({ payload: { reason: 'idle' } });
-    expect(handler).toHaveBeenCalledWith({ reason: 'idle' });
+    registered?.({ payload: { reason: 'idle', minutes: 5 } });
+    expect(handler).toHaveBeenCalledWith({ reason: 'idle', minutes: 5 });
     stop();
     expect(unlisten).toHaveBeenCalled();
   });

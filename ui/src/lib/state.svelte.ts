@@ -125,16 +125,12 @@ export class AppStore {
 
   /**
    * Handles the core's `vault-locked` event. The screen switches at once; the fresh status
-   * follows. The idle period is read before the reset, because a locked vault's status
-   * only carries the default.
+   * follows. The event carries the idle period, since a locked vault's settings are unreadable.
    */
   handleLocked = (event: LockedEvent): void => {
-    const minutes = this.settings?.auto_lock_minutes ?? this.status?.auto_lock_minutes ?? null;
     this.reset();
     this.lockNote =
-      event.reason === 'idle' && minutes !== null
-        ? `Locked after ${minutesPhrase(minutes)} without activity.`
-        : null;
+      event.reason === 'idle' ? `Locked after ${minutesPhrase(event.minutes)} without activity.` : null;
     if (this.status) {
       this.setStatus({ ...this.status, state: 'locked', recovery_key_confirmed: false });
     }
@@ -142,7 +138,7 @@ export class AppStore {
   };
 
   async lock(): Promise<void> {
-    this.handleLocked({ reason: 'manual' });
+    this.handleLocked({ reason: 'manual', minutes: this.status?.auto_lock_minutes ?? 0 });
     try {
       this.setStatus(await api.lock());
     } catch (e) {

@@ -11,7 +11,7 @@ import { app, listenForLock } from './state.svelte';
 const invokeMock = vi.mocked(invoke);
 const listenMock = vi.mocked(listen);
 
-type LockHandler = (event: { event: string; id: number; payload: { reason: 'manual' | 'idle' } }) => void;
+type LockHandler = (event: { event: string; id: number; payload: { reason: 'manual' | 'idle'; minutes: number } }) => void;
 
 async function captureLockHandler(): Promise<LockHandler> {
   let handler: LockHandler | undefined;
@@ -37,7 +37,6 @@ beforeEach(() => {
   invokeMock.mockReset();
   listenMock.mockReset();
   resetApp(app);
-  // After locking, the core reports the default period, not the vault's own setting.
   routeInvoke(invokeMock, { app_status: () => status({ auto_lock_minutes: 5 }) });
 });
 
@@ -47,7 +46,7 @@ describe('the vault-locked event', () => {
     openVaultWithData();
     expect(app.screen).toBe('recovery-key');
 
-    onLocked({ event: 'vault-locked', id: 1, payload: { reason: 'idle' } });
+    onLocked({ event: 'vault-locked', id: 1, payload: { reason: 'idle', minutes: 7 } });
 
     expect(app.settings).toBeNull();
     expect(app.pendingRecoveryKey).toBeNull();
@@ -65,7 +64,7 @@ describe('the vault-locked event', () => {
   it('shows no idle note after a manual lock', async () => {
     const onLocked = await captureLockHandler();
     openVaultWithData();
-    onLocked({ event: 'vault-locked', id: 2, payload: { reason: 'manual' } });
+    onLocked({ event: 'vault-locked', id: 2, payload: { reason: 'manual', minutes: 7 } });
     expect(app.settings).toBeNull();
     expect(app.screen).toBe('unlock');
     expect(app.lockNote).toBeNull();
@@ -74,7 +73,7 @@ describe('the vault-locked event', () => {
   it('says "1 minute" in the singular', async () => {
     const onLocked = await captureLockHandler();
     app.setStatus(status({ state: 'unlocked', auto_lock_minutes: 1 }));
-    onLocked({ event: 'vault-locked', id: 3, payload: { reason: 'idle' } });
+    onLocked({ event: 'vault-locked', id: 3, payload: { reason: 'idle', minutes: 1 } });
     expect(app.lockNote).toBe('Locked after 1 minute without activity.');
   });
 });

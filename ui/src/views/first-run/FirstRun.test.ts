@@ -103,7 +103,7 @@ describe('first run', () => {
     routeInvoke(invokeMock, {
       assess_passphrase: assess,
       create_vault: () => {
-        throw { code: 'invalid', message: 'passphrase: it appears in a list of leaked passwords', field: 'passphrase' };
+        throw { code: 'invalid', message: 'This is similar to a commonly used password.', field: 'passphrase' };
       },
     });
     render(FirstRun);
@@ -112,7 +112,7 @@ describe('first run', () => {
     const create = screen.getByRole('button', { name: 'Create vault' });
     await waitFor(() => expect(create).toBeEnabled());
     await fireEvent.click(create);
-    const message = await screen.findByText('It appears in a list of leaked passwords');
+    const message = await screen.findByText('This is similar to a commonly used password.');
     expect(message).toHaveAttribute('role', 'alert');
     const field = screen.getByLabelText('Passphrase') as HTMLInputElement;
     expect(field.value).toBe(STRONG);

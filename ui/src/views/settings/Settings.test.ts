@@ -32,7 +32,7 @@ describe('settings', () => {
     routeInvoke(invokeMock, {
       get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null }),
       set_auto_lock_minutes: () => {
-        throw ipcError('invalid', 'auto_lock_minutes: must be from 1 to 30', 'auto_lock_minutes');
+        throw ipcError('invalid', 'Choose between 1 and 30 minutes.', 'auto_lock_minutes');
       },
     });
     render(Settings);
@@ -42,7 +42,7 @@ describe('settings', () => {
     expect(field).toHaveFocus();
     await fireEvent.input(field, { target: { value: '45' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    const message = await screen.findByText('Must be from 1 to 30');
+    const message = await screen.findByText('Choose between 1 and 30 minutes.');
     expect(message).toHaveAttribute('role', 'alert');
     expect(field.getAttribute('aria-describedby')).toContain(message.id);
     expect(field.value).toBe('45');
@@ -97,7 +97,7 @@ describe('settings', () => {
       get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null }),
       assess_passphrase: assess,
       change_passphrase: () => {
-        throw ipcError('invalid', 'current_passphrase: that is not the current passphrase', 'current_passphrase');
+        throw ipcError('invalid', "This is not the vault's current passphrase.", 'current_passphrase');
       },
     });
     render(Settings);
@@ -109,7 +109,7 @@ describe('settings', () => {
     const change = form.getByRole('button', { name: 'Change passphrase' });
     await waitFor(() => expect(change).toBeEnabled());
     await fireEvent.click(change);
-    const message = await form.findByText('That is not the current passphrase');
+    const message = await form.findByText("This is not the vault's current passphrase.");
     expect(form.getByLabelText('Current passphrase').getAttribute('aria-describedby')).toContain(
       message.id,
     );
