@@ -27,6 +27,7 @@ pub fn run() {
                 Some(dir) => dir,
                 None => app.path().app_data_dir()?.join("vault"),
             };
+            open_main_window(app)?;
             let state = AppState::new(VaultDir::new(dir));
             spawn_idle_watcher(app.handle().clone(), state.clone());
             app.manage(state);
@@ -61,6 +62,23 @@ pub fn run() {
             handle.state::<AppState>().0.lock(LockReason::Manual);
         }
     });
+}
+
+/// The window is made here rather than in tauri.conf.json so that its webview can be incognito
+/// (no caches, cookies or storage on disk) in every build a person runs. WebKitGTK cannot be
+/// automated in an ephemeral context, so a debug build driven by the end-to-end tests (which
+/// sets TAURI_WEBVIEW_AUTOMATION) uses a normal context inside the test's private HOME.
+fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
+    let automated = cfg!(debug_assertions)
+        && std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
+    tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
+        .title("Rapport")
+        .inner_size(1280.0, 800.0)
+        .min_inner_size(960.0, 640.0)
+        .incognito(!automated)
+        .disable_drag_drop_handler()
+        .build()?;
+    Ok(())
 }
 
 /// Auto-lock is enforced here, in Rust, whatever the UI does.

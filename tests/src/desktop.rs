@@ -22,8 +22,25 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// Signals the process group led by `pid`, and only when `pid` really leads its own group:
+/// a stray group signal could reach processes that are not ours.
+fn signal_group(pid: u32, signal: &str) {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the parenthesised name: state, ppid, pgrp, ...
+    let pgrp = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(2));
+    if pid > 1 && pgrp == Some(pid.to_string().as_str()) {
+        let _ = Command::new("kill").args(["-s", signal, "--", &format!("-{pid}")]).status();
+    }
+}
+
+fn signal_one(pid: u32, signal: &str) {
+    if pid > 1 {
+        let _ = Command::new("kill").args(["-s", signal, "--", &pid.to_string()]).status();
+    }
+}
+
 fn kill_group(child: &mut Child) {
-    let _ = Command::new("kill").args(["-TERM", &format!("-{}", child.id())]).status();
+    signal_group(child.id(), "TERM");
     let deadline = Instant::now() + Duration::from_secs(3);
     while Instant::now() < deadline {
         if let Ok(Some(_)) = child.try_wait() {
@@ -31,7 +48,8 @@ fn kill_group(child: &mut Child) {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let _ = Command::new("kill").args(["-KILL", &format!("-{}", child.id())]).status();
+    signal_group(child.id(), "KILL");
+    let _ = child.kill();
     let _ = child.wait();
 }
 
@@ -102,9 +120,12 @@ impl Desktop {
         }
         self.driver = Some(cmd.spawn().unwrap_or_else(|e| panic!("{driver_bin} runs: {e}")));
         let deadline = Instant::now() + Duration::from_secs(15);
-        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen");
-            std::thread::sleep(Duration::from_millis(50));
+        // Both must listen: a session requested before WebKitWebDriver is up never returns.
+        for port in [self.port, native] {
+            while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(Instant::now() < deadline, "tauri-driver did not start WebKitWebDriver");
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
     }
 
@@ -126,13 +147,14 @@ impl Desktop {
     /// Kills the app and the driver as a crash would, then starts a fresh driver.
     pub fn kill_app(&mut self) {
         if let Some(mut d) = self.driver.take() {
-            let _ = Command::new("kill").args(["-KILL", &format!("-{}", d.id())]).status();
+            signal_group(d.id(), "KILL");
+            let _ = d.kill();
             let _ = d.wait();
         }
         // WebKitWebDriver starts the app in its own process group; find it by its binary.
         let app = crate::built_binary("rapport");
         for pid in pids_of(&app) {
-            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+            signal_one(pid, "KILL");
         }
         self.start_driver();
     }
@@ -151,7 +173,7 @@ impl Drop for Desktop {
         }
         let app = crate::built_binary("rapport");
         for pid in pids_of(&app) {
-            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+            signal_one(pid, "KILL");
         }
         kill_group(&mut self.xvfb);
     }

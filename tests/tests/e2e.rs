@@ -39,9 +39,8 @@ async fn first_run_recovery_key_lock_wrong_passphrase_unlock() {
     ui.click("Create vault").await;
 
     // The recovery key, shown once; it must be confirmed before going on.
-    ui.text("Your recovery key").await;
     let key = ui
-        .wait_for(By::XPath("//*[@aria-label='Recovery key']".into()), "the recovery key")
+        .wait_for(By::XPath("//*[@aria-label='Recovery key']"), "the recovery key")
         .await
         .text()
         .await
