@@ -89,7 +89,10 @@ fn spawn_idle_watcher(app: tauri::AppHandle, state: AppState) {
             loop {
                 std::thread::sleep(Duration::from_millis(500));
                 if state.0.lock_if_idle() {
-                    let _ = app.emit(VAULT_LOCKED_EVENT, LockedEvent { reason: LockReason::Idle, minutes: state.0.idle_minutes() });
+                    let _ = app.emit(
+                        VAULT_LOCKED_EVENT,
+                        LockedEvent { reason: LockReason::Idle, minutes: state.0.idle_minutes() },
+                    );
                 }
             }
         })

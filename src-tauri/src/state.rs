@@ -83,8 +83,11 @@ impl Shared {
             auto_lock_minutes: settings::AUTO_LOCK_DEFAULT,
         };
         if let Err(e) = self.ensure_claim() {
-            status.state =
-                if matches!(e, Error::InUse { .. }) { VaultState::InUse } else { VaultState::Unavailable };
+            status.state = if matches!(e, Error::InUse { .. }) {
+                VaultState::InUse
+            } else {
+                VaultState::Unavailable
+            };
             status.problem = Some(e.into());
             return status;
         }
@@ -119,15 +122,16 @@ impl Shared {
     pub fn with_claim<T>(&self, f: impl FnOnce(&DirLock) -> Result<T, Error>) -> IpcResult<T> {
         self.ensure_claim()?;
         let claim = guard(&self.claim);
-        let lock = claim.as_ref().ok_or_else(|| IpcError::from(Error::InUse {
-            path: self.dir.root().to_path_buf(),
-        }))?;
+        let lock = claim
+            .as_ref()
+            .ok_or_else(|| IpcError::from(Error::InUse { path: self.dir.root().to_path_buf() }))?;
         Ok(f(lock)?)
     }
 
     /// Makes `vault` the open vault and arms the idle timer with its setting.
     pub fn install(&self, vault: Vault, pending_recovery: Option<RecoveryKey>) {
-        let minutes = vault.settings().map(|s| s.auto_lock_minutes).unwrap_or(settings::AUTO_LOCK_DEFAULT);
+        let minutes =
+            vault.settings().map(|s| s.auto_lock_minutes).unwrap_or(settings::AUTO_LOCK_DEFAULT);
         let mut open = guard(&self.open);
         open.vault = Some(vault);
         open.pending_recovery = pending_recovery;

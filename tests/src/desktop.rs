@@ -60,8 +60,10 @@ impl Desktop {
         let home = tempfile::tempdir().unwrap();
         let vault = home.path().join("vault");
         let display_no = (100..400)
-            .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-                && !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+            .find(|n| {
+                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                    && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+            })
             .expect("a free X display");
         let display = format!(":{display_no}");
         let xvfb = Command::new("Xvfb")
@@ -91,7 +93,8 @@ impl Desktop {
 
     fn start_driver(&mut self) {
         use std::os::unix::process::CommandExt;
-        let driver_bin = std::env::var("RAPPORT_TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let driver_bin =
+            std::env::var("RAPPORT_TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
         self.port = free_port();
         let native = free_port();
         let home = self.home.path();
@@ -113,7 +116,8 @@ impl Desktop {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(home.join("run"), std::fs::Permissions::from_mode(0o700)).unwrap();
+            std::fs::set_permissions(home.join("run"), std::fs::Permissions::from_mode(0o700))
+                .unwrap();
         }
         for (k, v) in &self.extra_env {
             cmd.env(k, v);
@@ -138,10 +142,9 @@ impl Desktop {
             "tauri:options".into(),
             serde_json::json!({ "application": app.to_str().unwrap() }),
         );
-        let driver = WebDriver::new(format!("http://127.0.0.1:{}", self.port), caps)
+        WebDriver::new(format!("http://127.0.0.1:{}", self.port), caps)
             .await
-            .expect("a WebDriver session with the app");
-        driver
+            .expect("a WebDriver session with the app")
     }
 
     /// Kills the app and the driver as a crash would, then starts a fresh driver.
@@ -186,9 +189,7 @@ pub fn pids_of(binary: &Path) -> Vec<u32> {
     entries
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
         .filter(|pid| {
-            std::fs::read_link(format!("/proc/{pid}/exe"))
-                .map(|exe| exe == binary)
-                .unwrap_or(false)
+            std::fs::read_link(format!("/proc/{pid}/exe")).map(|exe| exe == binary).unwrap_or(false)
         })
         .collect()
 }
@@ -199,14 +200,16 @@ pub fn tree_rss_kib(root: u32) -> (u64, Vec<(u32, String, u64)>) {
     let mut stack = vec![root];
     while let Some(pid) = stack.pop() {
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-        let name = status.lines().find_map(|l| l.strip_prefix("Name:")).unwrap_or("").trim().to_string();
+        let name =
+            status.lines().find_map(|l| l.strip_prefix("Name:")).unwrap_or("").trim().to_string();
         let rss = status
             .lines()
             .find_map(|l| l.strip_prefix("VmRSS:"))
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
             .unwrap_or(0);
         all.push((pid, name, rss));
-        let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        let children =
+            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
         stack.extend(children.split_whitespace().filter_map(|c| c.parse::<u32>().ok()));
     }
     (all.iter().map(|p| p.2).sum(), all)
@@ -260,7 +263,11 @@ impl Ui<'_> {
 
     pub async fn button(&self, text: &str) -> WebElement {
         let l = xpath_literal(text);
-        self.wait_for(By::XPath(format!("//button[normalize-space()={l}]")), &format!("button {text:?}")).await
+        self.wait_for(
+            By::XPath(format!("//button[normalize-space()={l}]")),
+            &format!("button {text:?}"),
+        )
+        .await
     }
 
     pub async fn click(&self, text: &str) {
@@ -275,13 +282,20 @@ impl Ui<'_> {
 
     pub async fn text(&self, text: &str) -> WebElement {
         let l = xpath_literal(text);
-        self.wait_for(By::XPath(format!("//*[contains(normalize-space(text()), {l})]")), &format!("text {text:?}"))
-            .await
+        self.wait_for(
+            By::XPath(format!("//*[contains(normalize-space(text()), {l})]")),
+            &format!("text {text:?}"),
+        )
+        .await
     }
 
     pub async fn gone(&self, text: &str) -> bool {
         let l = xpath_literal(text);
-        let els = self.0.find_all(By::XPath(format!("//*[contains(normalize-space(text()), {l})]"))).await.unwrap();
+        let els = self
+            .0
+            .find_all(By::XPath(format!("//*[contains(normalize-space(text()), {l})]")))
+            .await
+            .unwrap();
         for el in els {
             if el.is_displayed().await.unwrap_or(false) {
                 return false;

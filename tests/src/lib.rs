@@ -30,8 +30,9 @@ impl TestVault {
         let tmp = tempfile::tempdir().unwrap();
         let clock = clock();
         let lock = DirLock::acquire(VaultDir::new(tmp.path().join("vault"))).unwrap();
-        let created = Vault::create_with(&lock, &secret(PASSPHRASE), clock.clone(), KdfCost::Minimum)
-            .unwrap();
+        let created =
+            Vault::create_with(&lock, &secret(PASSPHRASE), clock.clone(), KdfCost::Minimum)
+                .unwrap();
         (TestVault { tmp, clock }, created)
     }
 

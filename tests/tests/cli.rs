@@ -25,7 +25,8 @@ fn json(out: &Output) -> serde_json::Value {
 }
 
 fn init(dir: &Path) -> String {
-    let out = cli(&["--vault", dir.to_str().unwrap(), "--json", "init"], &format!("{PASSPHRASE}\n"));
+    let out =
+        cli(&["--vault", dir.to_str().unwrap(), "--json", "init"], &format!("{PASSPHRASE}\n"));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     json(&out)["recovery_key"].as_str().unwrap().to_string()
 }
@@ -37,7 +38,8 @@ fn init_then_check() {
     let key = init(&dir);
     assert_eq!(key.len(), 39, "{key}");
 
-    let out = cli(&["--vault", dir.to_str().unwrap(), "--json", "check"], &format!("{PASSPHRASE}\n"));
+    let out =
+        cli(&["--vault", dir.to_str().unwrap(), "--json", "check"], &format!("{PASSPHRASE}\n"));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     let v = json(&out);
     assert_eq!(v["ok"], true);
@@ -77,7 +79,12 @@ fn exit_codes_say_what_went_wrong() {
 
     let check = |args: &[&str], stdin: &str, code: i32, error: &str| {
         let out = cli(args, stdin);
-        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         if !error.is_empty() {
             assert_eq!(json(&out)["code"], error, "{args:?}");
         }
@@ -88,10 +95,18 @@ fn exit_codes_say_what_went_wrong() {
     let empty = tmp.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
     check(&["--vault", empty.to_str().unwrap(), "--json", "check"], "x\n", 4, "not_a_vault");
-    check(&["--vault", tmp.path().join("nope").to_str().unwrap(), "--json", "check"], "x\n", 4, "not_a_vault");
+    check(
+        &["--vault", tmp.path().join("nope").to_str().unwrap(), "--json", "check"],
+        "x\n",
+        4,
+        "not_a_vault",
+    );
     let plain = tmp.path().join("plain");
     std::fs::create_dir(&plain).unwrap();
-    rusqlite::Connection::open(plain.join("vault.db")).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+    rusqlite::Connection::open(plain.join("vault.db"))
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x)")
+        .unwrap();
     let out = cli(&["--vault", plain.to_str().unwrap(), "check"], "x\n");
     assert_eq!(out.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&out.stderr).contains("plain"), "the message says which");
@@ -107,7 +122,12 @@ fn exit_codes_say_what_went_wrong() {
     drop(held);
     // Usage: 2 (unknown command; weak passphrase; no passphrase).
     check(&["--vault", d, "frobnicate"], "", 2, "");
-    check(&["--vault", tmp.path().join("weak").to_str().unwrap(), "--json", "init"], "password\n", 2, "invalid");
+    check(
+        &["--vault", tmp.path().join("weak").to_str().unwrap(), "--json", "init"],
+        "password\n",
+        2,
+        "invalid",
+    );
     check(&["--vault", d, "--json", "check"], "", 2, "usage");
     // An existing vault is never initialised again: 1.
     check(&["--vault", d, "--json", "init"], &format!("{OTHER_PASSPHRASE}\n"), 1, "already_exists");

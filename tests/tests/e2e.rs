@@ -70,14 +70,25 @@ async fn first_run_recovery_key_lock_wrong_passphrase_unlock() {
     ui.click("Unlock").await;
     ui.text("Wrong passphrase.").await;
     let field = ui.field("Passphrase").await;
-    assert_eq!(field.value().await.unwrap().unwrap_or_default(), "", "the wrong passphrase is cleared");
+    assert_eq!(
+        field.value().await.unwrap().unwrap_or_default(),
+        "",
+        "the wrong passphrase is cleared"
+    );
     ui.shot("05-wrong-passphrase").await;
     ui.fill("Passphrase", PASSPHRASE).await;
     ui.click("Unlock").await;
     ui.button("Lock").await;
 
     // Ctrl+L locks from anywhere.
-    driver.action_chain().key_down(Key::Control).send_keys("l").key_up(Key::Control).perform().await.unwrap();
+    driver
+        .action_chain()
+        .key_down(Key::Control)
+        .send_keys("l")
+        .key_up(Key::Control)
+        .perform()
+        .await
+        .unwrap();
     ui.field("Passphrase").await;
 
     driver.quit().await.unwrap();
@@ -123,7 +134,8 @@ async fn forgotten_passphrase_recovered_with_the_recovery_key() {
         use std::io::Write;
         writeln!(child.stdin.take().unwrap(), "{PASSPHRASE}").unwrap();
     }
-    let out: serde_json::Value = serde_json::from_slice(&child.wait_with_output().unwrap().stdout).unwrap();
+    let out: serde_json::Value =
+        serde_json::from_slice(&child.wait_with_output().unwrap().stdout).unwrap();
     let key = out["recovery_key"].as_str().unwrap().to_lowercase();
 
     let driver = desktop.launch().await;

@@ -13,7 +13,8 @@ fn key_file(t: &TestVault) -> KeyFile {
 }
 
 fn events(v: &Vault) -> Vec<String> {
-    let mut stmt = v.conn().prepare("SELECT event || ':' || outcome FROM audit_log ORDER BY seq").unwrap();
+    let mut stmt =
+        v.conn().prepare("SELECT event || ':' || outcome FROM audit_log ORDER BY seq").unwrap();
     stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
 }
 
@@ -57,7 +58,10 @@ fn standard_key_derivation_uses_the_documented_parameters() {
     drop(created);
     let kf = KeyFile::parse(&std::fs::read(tmp.path().join(KEY_FILE)).unwrap()).unwrap();
     let k = &kf.passphrase.kdf;
-    assert_eq!((k.algorithm.as_str(), k.memory_kib, k.iterations, k.lanes), ("argon2id", 65536, 3, 4));
+    assert_eq!(
+        (k.algorithm.as_str(), k.memory_kib, k.iterations, k.lanes),
+        ("argon2id", 65536, 3, 4)
+    );
     assert_eq!(k.salt.len(), 32);
     assert!(Vault::unlock(&lock, &secret(PASSPHRASE), clock()).is_ok());
 }
@@ -99,7 +103,8 @@ fn recovery_key_unlocks_and_forces_a_new_passphrase() {
     created.vault.lock(false).unwrap();
 
     let lock = t.claim();
-    let weak = Vault::unlock_with_recovery_key(&lock, &secret(&recovery), &secret("abc"), t.clock.clone());
+    let weak =
+        Vault::unlock_with_recovery_key(&lock, &secret(&recovery), &secret("abc"), t.clock.clone());
     assert_eq!(weak.err().unwrap().field(), Some("new_passphrase"));
 
     let mut wrong = recovery.clone().into_bytes();
@@ -116,8 +121,13 @@ fn recovery_key_unlocks_and_forces_a_new_passphrase() {
 
     // Typed sloppily: lower case, spaces for dashes.
     let sloppy = recovery.to_lowercase().replace('-', " ");
-    let v = Vault::unlock_with_recovery_key(&lock, &secret(&sloppy), &secret(OTHER_PASSPHRASE), t.clock.clone())
-        .unwrap();
+    let v = Vault::unlock_with_recovery_key(
+        &lock,
+        &secret(&sloppy),
+        &secret(OTHER_PASSPHRASE),
+        t.clock.clone(),
+    )
+    .unwrap();
     assert!(events(&v).ends_with(&[
         "unlock_failed:1".to_string(),
         "unlock_recovery_key:ok".to_string(),
@@ -133,7 +143,8 @@ fn recovery_key_unlocks_and_forces_a_new_passphrase() {
 fn changing_the_passphrase_rewraps_the_key() {
     let (t, created) = TestVault::create();
     let mut v = created.vault;
-    let err = v.change_passphrase(&secret("wrong current one"), &secret(OTHER_PASSPHRASE)).unwrap_err();
+    let err =
+        v.change_passphrase(&secret("wrong current one"), &secret(OTHER_PASSPHRASE)).unwrap_err();
     assert_eq!(err.field(), Some("current_passphrase"));
     let err = v.change_passphrase(&secret(PASSPHRASE), &secret("tiny")).unwrap_err();
     assert_eq!(err.field(), Some("new_passphrase"));
@@ -164,16 +175,30 @@ fn regenerating_the_recovery_key_retires_the_old_one() {
     assert_eq!(err.field(), Some("current_passphrase"));
     let new = v.regenerate_recovery_key(&secret(PASSPHRASE)).unwrap().display().to_string();
     assert_ne!(old, new);
-    assert!(v.settings().unwrap().recovery_key_confirmed_at.is_none(), "the new key needs confirming");
+    assert!(
+        v.settings().unwrap().recovery_key_confirmed_at.is_none(),
+        "the new key needs confirming"
+    );
     v.lock(false).unwrap();
 
     let lock = t.claim();
-    let err = Vault::unlock_with_recovery_key(&lock, &secret(&old), &secret(OTHER_PASSPHRASE), t.clock.clone())
-        .err()
-        .unwrap();
+    let err = Vault::unlock_with_recovery_key(
+        &lock,
+        &secret(&old),
+        &secret(OTHER_PASSPHRASE),
+        t.clock.clone(),
+    )
+    .err()
+    .unwrap();
     assert!(matches!(err, Error::WrongRecoveryKey));
     assert!(
-        Vault::unlock_with_recovery_key(&lock, &secret(&new), &secret(OTHER_PASSPHRASE), t.clock.clone()).is_ok()
+        Vault::unlock_with_recovery_key(
+            &lock,
+            &secret(&new),
+            &secret(OTHER_PASSPHRASE),
+            t.clock.clone()
+        )
+        .is_ok()
     );
 }
 
@@ -240,7 +265,8 @@ fn both_key_files_damaged_or_missing_is_damage_never_a_new_key() {
 fn a_plain_sqlite_file_is_refused_as_not_a_vault() {
     let tmp = tempfile::tempdir().unwrap();
     let conn = rusqlite::Connection::open(tmp.path().join(db::DB_FILE)).unwrap();
-    conn.execute_batch("CREATE TABLE clients(name TEXT); INSERT INTO clients VALUES ('x');").unwrap();
+    conn.execute_batch("CREATE TABLE clients(name TEXT); INSERT INTO clients VALUES ('x');")
+        .unwrap();
     drop(conn);
     let dir = VaultDir::new(tmp.path());
     let err = dir.state().unwrap_err();
@@ -322,15 +348,21 @@ fn nothing_secret_or_plain_reaches_the_vault_folder() {
             for needle in &forbidden {
                 assert!(!contains(&bytes, needle), "{when}: {} holds a secret", path.display());
             }
-            assert!(!bytes.starts_with(b"SQLite format 3"), "{when}: {} is plain SQLite", path.display());
+            assert!(
+                !bytes.starts_with(b"SQLite format 3"),
+                "{when}: {} is plain SQLite",
+                path.display()
+            );
         }
     };
     scan("while open");
     v.lock(false).unwrap();
     scan("after lock");
     let v = t.unlock(OTHER_PASSPHRASE).unwrap();
-    let value: String =
-        v.conn().query_row("SELECT value FROM settings WHERE key = 'probe'", [], |r| r.get(0)).unwrap();
+    let value: String = v
+        .conn()
+        .query_row("SELECT value FROM settings WHERE key = 'probe'", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(value, SENTINEL, "the sentinel really was stored");
 }
 

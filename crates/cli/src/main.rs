@@ -108,7 +108,9 @@ fn init(dir: VaultDir, json: bool) -> Result<(), Failure> {
         println!("Recovery key: {}", key.as_str());
         println!();
         println!("This key opens the vault if the passphrase is forgotten. It is shown only now:");
-        println!("write it down or print it, and keep it somewhere safe, apart from this computer.");
+        println!(
+            "write it down or print it, and keep it somewhere safe, apart from this computer."
+        );
     }
     created.vault.lock(false)?;
     Ok(())
@@ -166,10 +168,9 @@ fn read_passphrase(prompt: &str, confirm: bool) -> Result<SecretString, Failure>
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         let mut line = String::new();
-        stdin
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| usage(format!("could not read the passphrase from standard input: {e}")))?;
+        stdin.lock().read_line(&mut line).map_err(|e| {
+            usage(format!("could not read the passphrase from standard input: {e}"))
+        })?;
         let trimmed = line.trim_end_matches(['\r', '\n']).to_string();
         zeroize::Zeroize::zeroize(&mut line);
         if trimmed.is_empty() {

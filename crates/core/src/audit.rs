@@ -101,7 +101,8 @@ pub fn verify_chain(conn: &Connection) -> Result<std::result::Result<u64, i64>> 
         let seq: i64 = r.get(0)?;
         let (at, event): (String, String) = (r.get(1)?, r.get(2)?);
         let (ot, oid): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
-        let (outcome, prev_hash, hash): (String, String, String) = (r.get(5)?, r.get(6)?, r.get(7)?);
+        let (outcome, prev_hash, hash): (String, String, String) =
+            (r.get(5)?, r.get(6)?, r.get(7)?);
         let expected = entry_hash(&prev, &at, &event, ot.as_deref(), oid.as_deref(), &outcome);
         if prev_hash != prev || hash != expected {
             return Ok(Err(seq));

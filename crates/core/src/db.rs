@@ -86,8 +86,7 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
          PRAGMA secure_delete = ON;",
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    let quick: String =
-        conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(damaged)?;
+    let quick: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(damaged)?;
     if quick != "ok" {
         return Err(Error::Damaged { what: format!("quick_check reported: {quick}") });
     }

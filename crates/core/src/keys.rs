@@ -163,10 +163,9 @@ impl SealedKey {
         let wrapping = self.kdf.derive(secret)?;
         let cipher = XChaCha20Poly1305::new(wrapping.as_ref().into());
         let aad = associated_data(vault_id, purpose, &self.kdf);
-        let Ok(mut plain) = cipher.decrypt(
-            XNonce::from_slice(&self.nonce),
-            Payload { msg: &self.ciphertext, aad: &aad },
-        ) else {
+        let Ok(mut plain) = cipher
+            .decrypt(XNonce::from_slice(&self.nonce), Payload { msg: &self.ciphertext, aad: &aad })
+        else {
             return Ok(None);
         };
         let mut key = Zeroizing::new([0u8; 32]);
@@ -383,9 +382,15 @@ mod tests {
     fn seal_and_open_round_trip() {
         let mut rng = StdRng::seed_from_u64(7);
         let key = DataKey::generate(&mut rng);
-        let sealed =
-            SealedKey::seal(&key, b"secret", cheap_kdf(&mut rng), Purpose::Passphrase, "v1", &mut rng)
-                .unwrap();
+        let sealed = SealedKey::seal(
+            &key,
+            b"secret",
+            cheap_kdf(&mut rng),
+            Purpose::Passphrase,
+            "v1",
+            &mut rng,
+        )
+        .unwrap();
         let opened = sealed.open(b"secret", Purpose::Passphrase, "v1").unwrap().unwrap();
         assert_eq!(opened.bytes(), key.bytes());
         assert!(sealed.open(b"Secret", Purpose::Passphrase, "v1").unwrap().is_none());
@@ -428,8 +433,9 @@ mod tests {
     fn retry_after_counts_down_from_last_failure() {
         let mut rng = StdRng::seed_from_u64(2);
         let key = DataKey::generate(&mut rng);
-        let s = SealedKey::seal(&key, b"a", cheap_kdf(&mut rng), Purpose::Passphrase, "v", &mut rng)
-            .unwrap();
+        let s =
+            SealedKey::seal(&key, b"a", cheap_kdf(&mut rng), Purpose::Passphrase, "v", &mut rng)
+                .unwrap();
         let t0 = DateTime::parse_from_rfc3339("2026-01-01T10:00:00Z").unwrap().to_utc();
         let mut file = KeyFile::new("v".into(), t0, s.clone(), s);
         file.failed_unlocks = 4;
@@ -447,8 +453,9 @@ mod tests {
         assert!(KeyFile::parse(b"SQLite format 3\0").is_err());
         let mut rng = StdRng::seed_from_u64(3);
         let key = DataKey::generate(&mut rng);
-        let s = SealedKey::seal(&key, b"a", cheap_kdf(&mut rng), Purpose::Passphrase, "v", &mut rng)
-            .unwrap();
+        let s =
+            SealedKey::seal(&key, b"a", cheap_kdf(&mut rng), Purpose::Passphrase, "v", &mut rng)
+                .unwrap();
         let mut file = KeyFile::new("v".into(), Utc::now(), s.clone(), s);
         assert!(KeyFile::parse(&file.to_bytes()).is_ok());
         file.passphrase.kdf.memory_kib = 1024;

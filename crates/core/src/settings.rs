@@ -25,7 +25,10 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         .and_then(|v| v.parse().ok())
         .filter(|m| AUTO_LOCK_RANGE.contains(m))
         .unwrap_or(AUTO_LOCK_DEFAULT);
-    Ok(Settings { auto_lock_minutes, recovery_key_confirmed_at: get(conn, KEY_RECOVERY_CONFIRMED)? })
+    Ok(Settings {
+        auto_lock_minutes,
+        recovery_key_confirmed_at: get(conn, KEY_RECOVERY_CONFIRMED)?,
+    })
 }
 
 pub fn validate_auto_lock(minutes: u32) -> Result<()> {

@@ -104,9 +104,7 @@ impl DirLock {
         match file.try_lock() {
             Ok(()) => Ok(DirLock { dir, _file: file }),
             Err(TryLockError::WouldBlock) => Err(Error::InUse { path: dir.root().to_path_buf() }),
-            Err(TryLockError::Error(e)) => {
-                Err(Error::io(format!("locking {}", path.display()))(e))
-            }
+            Err(TryLockError::Error(e)) => Err(Error::io(format!("locking {}", path.display()))(e)),
         }
     }
 
@@ -162,7 +160,11 @@ impl std::fmt::Debug for Vault {
 }
 
 impl Vault {
-    pub fn create(lock: &DirLock, passphrase: &SecretString, clock: Arc<dyn Clock>) -> Result<Created> {
+    pub fn create(
+        lock: &DirLock,
+        passphrase: &SecretString,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Created> {
         Self::create_with(lock, passphrase, clock, KdfCost::Standard)
     }
 
@@ -216,7 +218,11 @@ impl Vault {
         Ok(Created { vault, recovery_key })
     }
 
-    pub fn unlock(lock: &DirLock, passphrase: &SecretString, clock: Arc<dyn Clock>) -> Result<Vault> {
+    pub fn unlock(
+        lock: &DirLock,
+        passphrase: &SecretString,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Vault> {
         passphrase::check_length(passphrase.expose_secret(), "passphrase")?;
         let mut key_file = load_key_file(lock.dir())?;
         let now = clock.now();
@@ -246,8 +252,11 @@ impl Vault {
         let mut key_file = load_key_file(lock.dir())?;
         let now = clock.now();
         throttle(&key_file, now)?;
-        let opened =
-            key_file.recovery.open(recovery.secret_bytes(), Purpose::Recovery, &key_file.vault_id)?;
+        let opened = key_file.recovery.open(
+            recovery.secret_bytes(),
+            Purpose::Recovery,
+            &key_file.vault_id,
+        )?;
         let Some(data_key) = opened else {
             record_failure(lock.dir(), &mut key_file, now)?;
             return Err(Error::WrongRecoveryKey);
@@ -311,7 +320,10 @@ impl Vault {
         self.verify_passphrase(current, "current_passphrase")?;
         passphrase::require_acceptable(new.expose_secret(), "new_passphrase")?;
         if current.expose_secret() == new.expose_secret() {
-            return Err(Error::invalid("new_passphrase", "Choose a passphrase different from the current one."));
+            return Err(Error::invalid(
+                "new_passphrase",
+                "Choose a passphrase different from the current one.",
+            ));
         }
         let data_key = self.open_data_key(current)?;
         let mut next = self.key_file.clone();
@@ -368,7 +380,11 @@ impl Vault {
             audit::append(
                 tx,
                 now,
-                Entry { event: Event::SettingChanged, object: Some(("setting", "auto_lock")), outcome: "ok" },
+                Entry {
+                    event: Event::SettingChanged,
+                    object: Some(("setting", "auto_lock")),
+                    outcome: "ok",
+                },
             )
         })?;
         self.settings()
@@ -419,17 +435,32 @@ impl Vault {
     fn open_data_key(&self, passphrase: &SecretString) -> Result<DataKey> {
         self.key_file
             .passphrase
-            .open(passphrase.expose_secret().as_bytes(), Purpose::Passphrase, &self.key_file.vault_id)?
+            .open(
+                passphrase.expose_secret().as_bytes(),
+                Purpose::Passphrase,
+                &self.key_file.vault_id,
+            )?
             .ok_or(Error::WrongPassphrase)
     }
 }
 
-fn reseal_passphrase(data_key: &DataKey, new: &SecretString, current: &KeyFile) -> Result<SealedKey> {
+fn reseal_passphrase(
+    data_key: &DataKey,
+    new: &SecretString,
+    current: &KeyFile,
+) -> Result<SealedKey> {
     let rng = &mut OsRng;
     // Keep the vault's cost (never below the floor, which parsing enforces) with a fresh salt.
     let mut kdf = current.passphrase.kdf.clone();
     kdf.salt = KdfParams::for_passphrase(rng).salt;
-    SealedKey::seal(data_key, new.expose_secret().as_bytes(), kdf, Purpose::Passphrase, &current.vault_id, rng)
+    SealedKey::seal(
+        data_key,
+        new.expose_secret().as_bytes(),
+        kdf,
+        Purpose::Passphrase,
+        &current.vault_id,
+        rng,
+    )
 }
 
 fn load_key_file(dir: &VaultDir) -> Result<KeyFile> {
@@ -460,7 +491,11 @@ fn throttle(key_file: &KeyFile, now: chrono::DateTime<chrono::Utc>) -> Result<()
     }
 }
 
-fn record_failure(dir: &VaultDir, key_file: &mut KeyFile, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
+fn record_failure(
+    dir: &VaultDir,
+    key_file: &mut KeyFile,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
     key_file.failed_unlocks = key_file.failed_unlocks.saturating_add(1);
     key_file.unaudited_failures = key_file.unaudited_failures.saturating_add(1);
     key_file.last_failed_unlock = Some(now);

@@ -13,7 +13,7 @@ pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce(&Shared) -> IpcResult<T> + Send + 'static,
 ) -> IpcResult<T> {
     let shared: Arc<Shared> = state.0.clone();
-    tauri::async_runtime::spawn_blocking(move || f(&shared))
-        .await
-        .map_err(|e| IpcError::new("internal", format!("the operation stopped unexpectedly: {e}")))?
+    tauri::async_runtime::spawn_blocking(move || f(&shared)).await.map_err(|e| {
+        IpcError::new("internal", format!("the operation stopped unexpectedly: {e}"))
+    })?
 }

@@ -12,6 +12,9 @@ pub async fn get_settings(state: State<'_, AppState>) -> IpcResult<Settings> {
 }
 
 #[tauri::command]
-pub async fn set_auto_lock_minutes(state: State<'_, AppState>, minutes: u32) -> IpcResult<Settings> {
+pub async fn set_auto_lock_minutes(
+    state: State<'_, AppState>,
+    minutes: u32,
+) -> IpcResult<Settings> {
     blocking(&state, move |s| s.set_auto_lock_minutes(minutes)).await
 }

@@ -1,7 +1,9 @@
 //! Creating, unlocking, locking and re-keying the vault.
 
 use super::blocking;
-use crate::ipc::{AppStatus, IpcError, IpcResult, LockReason, LockedEvent, RecoveryKeyShown, VAULT_LOCKED_EVENT};
+use crate::ipc::{
+    AppStatus, IpcError, IpcResult, LockReason, LockedEvent, RecoveryKeyShown, VAULT_LOCKED_EVENT,
+};
 use crate::state::{AppState, vault_mut};
 use rapport_core::check::CheckReport;
 use rapport_core::passphrase::{self, PassphraseStrength};
@@ -71,7 +73,8 @@ pub async fn lock(app: AppHandle, state: State<'_, AppState>) -> IpcResult<AppSt
     blocking(&state, move |s| {
         let minutes = s.idle_minutes();
         if s.lock(LockReason::Manual) {
-            let _ = app.emit(VAULT_LOCKED_EVENT, LockedEvent { reason: LockReason::Manual, minutes });
+            let _ =
+                app.emit(VAULT_LOCKED_EVENT, LockedEvent { reason: LockReason::Manual, minutes });
         }
         Ok(s.status())
     })
@@ -112,7 +115,10 @@ pub async fn regenerate_recovery_key(
 /// Asks where to save the emergency sheet (the dialog is opened here, so the UI never names a
 /// path) and writes it there.
 #[tauri::command]
-pub async fn save_recovery_key(app: AppHandle, state: State<'_, AppState>) -> IpcResult<Option<String>> {
+pub async fn save_recovery_key(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> IpcResult<Option<String>> {
     blocking(&state, move |s| {
         let sheet = s.with_vault(|open| {
             let vault_id = vault_mut(open)?.vault_id().to_string();
