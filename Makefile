@@ -65,7 +65,7 @@ test: deps-test lint rust-test bindings-check ui-test e2e
 	@echo "make test: all checks passed"
 
 bundle: deps ui-build
-	cd ui && npx tauri build --bundles deb --config ../src-tauri/tauri.conf.json
+	ui/node_modules/.bin/tauri build --bundles deb
 	@ls -l target/release/bundle/deb/*.deb
 
 bench: deps-test ui-build
