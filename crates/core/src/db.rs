@@ -152,6 +152,21 @@ mod tests {
     }
 
     #[test]
+    fn a_failing_migration_leaves_nothing_behind() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let set = Migrations::new(vec![
+            M::up("CREATE TABLE first (x INTEGER);"),
+            M::up("CREATE TABLE second (y INTEGER); INSERT INTO no_such_table VALUES (1);"),
+        ]);
+        assert!(set.to_latest(&mut conn).is_err());
+        assert_eq!(schema_version(&conn).unwrap(), 0);
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tables, 0, "the first migration was rolled back with the second");
+    }
+
+    #[test]
     fn plain_sqlite_is_recognised() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("plain.db");
