@@ -11,7 +11,22 @@ use state::AppState;
 use std::time::Duration;
 use tauri::{Emitter, Manager, RunEvent, WindowEvent};
 
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// With `RAPPORT_STARTUP_PROBE` set, says once on standard error how long after start the UI
+/// first asked for the status (it does so as soon as it is mounted). Used by `make bench`.
+pub(crate) fn startup_probe() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    if std::env::var_os("RAPPORT_STARTUP_PROBE").is_some() {
+        ONCE.call_once(|| {
+            let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+            eprintln!("rapport: ui ready after {ms} ms");
+        });
+    }
+}
+
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     let app = tauri::Builder::default()
         // First, so a second launch only focuses this window and never touches the vault.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
 
 pub struct Desktop {
+    /// The app binary to launch; the one built beside the running test unless changed.
+    pub app: PathBuf,
     pub home: tempfile::TempDir,
     pub vault: PathBuf,
     display: String,
@@ -56,6 +58,14 @@ fn kill_group(child: &mut Child) {
 impl Desktop {
     /// Starts Xvfb and tauri-driver. `env` is passed to the app (through the driver).
     pub fn start(env: &[(&str, &str)]) -> Desktop {
+        let mut d = Self::display_only();
+        d.extra_env = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        d.start_driver();
+        d
+    }
+
+    /// The X display and private folders only, for launching the app directly.
+    pub fn display_only() -> Desktop {
         use std::os::unix::process::CommandExt;
         let home = tempfile::tempdir().unwrap();
         let vault = home.path().join("vault");
@@ -78,17 +88,20 @@ impl Desktop {
             assert!(Instant::now() < deadline, "Xvfb did not start");
             std::thread::sleep(Duration::from_millis(50));
         }
-        let mut d = Desktop {
+        Desktop {
+            app: crate::built_binary("rapport"),
             home,
             vault,
             display,
             port: 0,
             xvfb,
             driver: None,
-            extra_env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-        };
-        d.start_driver();
-        d
+            extra_env: vec![],
+        }
+    }
+
+    pub fn display(&self) -> &str {
+        &self.display
     }
 
     fn start_driver(&mut self) {
@@ -135,7 +148,7 @@ impl Desktop {
 
     /// Launches the app in a new WebDriver session.
     pub async fn launch(&self) -> WebDriver {
-        let app = crate::built_binary("rapport");
+        let app = &self.app;
         let mut caps = Capabilities::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
@@ -155,8 +168,7 @@ impl Desktop {
             let _ = d.wait();
         }
         // WebKitWebDriver starts the app in its own process group; find it by its binary.
-        let app = crate::built_binary("rapport");
-        for pid in pids_of(&app) {
+        for pid in pids_of(&self.app) {
             signal_one(pid, "KILL");
         }
         self.start_driver();
@@ -174,8 +186,7 @@ impl Drop for Desktop {
         if let Some(mut d) = self.driver.take() {
             kill_group(&mut d);
         }
-        let app = crate::built_binary("rapport");
-        for pid in pids_of(&app) {
+        for pid in pids_of(&self.app) {
             signal_one(pid, "KILL");
         }
         kill_group(&mut self.xvfb);
@@ -192,6 +203,26 @@ pub fn pids_of(binary: &Path) -> Vec<u32> {
             std::fs::read_link(format!("/proc/{pid}/exe")).map(|exe| exe == binary).unwrap_or(false)
         })
         .collect()
+}
+
+/// Proportional set size (KiB): resident memory with shared pages split among their sharers,
+/// so summing it over processes does not count the WebKit libraries several times.
+pub fn tree_pss_kib(root: u32) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![root];
+    while let Some(pid) = stack.pop() {
+        let rollup =
+            std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+        total += rollup
+            .lines()
+            .find_map(|l| l.strip_prefix("Pss:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0);
+        let children =
+            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        stack.extend(children.split_whitespace().filter_map(|c| c.parse::<u32>().ok()));
+    }
+    total
 }
 
 /// Resident memory (KiB) of a process and all its descendants.

@@ -15,6 +15,7 @@ use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> IpcResult<AppStatus> {
+    crate::startup_probe();
     blocking(&state, |s| Ok(s.status())).await
 }
 
