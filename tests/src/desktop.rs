@@ -160,20 +160,6 @@ impl Desktop {
             .expect("a WebDriver session with the app")
     }
 
-    /// Kills the app and the driver as a crash would, then starts a fresh driver.
-    pub fn kill_app(&mut self) {
-        if let Some(mut d) = self.driver.take() {
-            signal_group(d.id(), "KILL");
-            let _ = d.kill();
-            let _ = d.wait();
-        }
-        // WebKitWebDriver starts the app in its own process group; find it by its binary.
-        for pid in pids_of(&self.app) {
-            signal_one(pid, "KILL");
-        }
-        self.start_driver();
-    }
-
     pub fn screenshot_dir() -> PathBuf {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.e2e/screenshots");
         std::fs::create_dir_all(&dir).unwrap();

@@ -113,14 +113,6 @@ pub fn verify_chain(conn: &Connection) -> Result<std::result::Result<u64, i64>> 
     Ok(Ok(count))
 }
 
-/// The most recent events, newest first: (time, event, outcome).
-pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<(String, String, String)>> {
-    let mut stmt =
-        conn.prepare("SELECT at, event, outcome FROM audit_log ORDER BY seq DESC LIMIT ?1")?;
-    let rows = stmt.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
