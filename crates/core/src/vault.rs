@@ -55,8 +55,17 @@ impl VaultDir {
 
     /// Distinguishes an empty place, a vault, and everything else (which is an error).
     pub fn state(&self) -> Result<DirState> {
+        Ok(match self.inspect()? {
+            Some(_) => DirState::Vault,
+            None => DirState::Empty,
+        })
+    }
+
+    /// The key file when the folder holds a vault, `None` when it holds nothing of ours, and
+    /// an error for everything else. One read of the key file serves both `state` and unlock.
+    fn inspect(&self) -> Result<Option<(KeyFile, KeySource)>> {
         if !self.0.exists() {
-            return Ok(DirState::Empty);
+            return Ok(None);
         }
         if !self.0.is_dir() {
             return Err(self.not_a_vault("it is a file, not a folder"));
@@ -66,13 +75,12 @@ impl VaultDir {
             return Err(self.not_a_vault("vault.db is a plain, unencrypted SQLite database"));
         }
         match keys::load(&self.0)? {
-            Some(_) => Ok(DirState::Vault),
             None if db.exists() => Err(Error::Damaged {
                 what: "the key file vault.keys and its copy are missing, but the database is \
                        there; restore the key file from a backup"
                     .into(),
             }),
-            None => Ok(DirState::Empty),
+            found => Ok(found),
         }
     }
 
@@ -464,22 +472,15 @@ fn reseal_passphrase(
 }
 
 fn load_key_file(dir: &VaultDir) -> Result<KeyFile> {
-    match dir.state()? {
-        DirState::Empty => Err(Error::NotAVault {
-            path: dir.root().to_path_buf(),
-            reason: "there is no vault in this folder".into(),
-        }),
-        DirState::Vault => {
-            let (file, source) = keys::load(dir.root())?.ok_or_else(|| Error::Damaged {
-                what: "the key file disappeared while opening".into(),
-            })?;
-            if source == KeySource::Backup {
-                // Mend the primary from the copy straight away, before anything else can fail.
-                keys::store(dir.root(), &file)?;
-            }
-            Ok(file)
-        }
+    let (file, source) = dir.inspect()?.ok_or_else(|| Error::NotAVault {
+        path: dir.root().to_path_buf(),
+        reason: "there is no vault in this folder".into(),
+    })?;
+    if source == KeySource::Backup {
+        // Mend the primary from the copy straight away, before anything else can fail.
+        keys::store(dir.root(), &file)?;
     }
+    Ok(file)
 }
 
 fn throttle(key_file: &KeyFile, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
