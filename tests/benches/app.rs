@@ -75,12 +75,11 @@ fn release_direct() -> (f64, f64, f64) {
                 println!("  process {pid:>7} {name:<22} {:>7.1} MiB", mib(*kib));
             }
         }
+        let shared = mib(tree_pss_kib(child.id()));
         println!(
-            "release run {run}: UI ready {ms:.0} ms, idle RSS at unlock screen {:.1} MiB",
+            "release run {run}: UI ready {ms:.0} ms, idle at unlock screen RSS {:.1} MiB, PSS {shared:.1} MiB",
             mib(total)
         );
-        let shared = mib(tree_pss_kib(child.id()));
-        println!("release run {run}: PSS {shared:.1} MiB");
         ready.push(ms);
         rss.push(mib(total));
         pss.push(shared);

@@ -191,44 +191,45 @@ pub fn pids_of(binary: &Path) -> Vec<u32> {
         .collect()
 }
 
-/// Proportional set size (KiB): resident memory with shared pages split among their sharers,
-/// so summing it over processes does not count the WebKit libraries several times.
-pub fn tree_pss_kib(root: u32) -> u64 {
-    let mut total = 0;
-    let mut stack = vec![root];
-    while let Some(pid) = stack.pop() {
-        let rollup =
-            std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
-        total += rollup
-            .lines()
-            .find_map(|l| l.strip_prefix("Pss:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .unwrap_or(0);
-        let children =
-            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
-        stack.extend(children.split_whitespace().filter_map(|c| c.parse::<u32>().ok()));
-    }
-    total
-}
-
-/// Resident memory (KiB) of a process and all its descendants.
-pub fn tree_rss_kib(root: u32) -> (u64, Vec<(u32, String, u64)>) {
+/// A process and all its descendants.
+fn process_tree(root: u32) -> Vec<u32> {
     let mut all = vec![];
     let mut stack = vec![root];
     while let Some(pid) = stack.pop() {
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-        let name =
-            status.lines().find_map(|l| l.strip_prefix("Name:")).unwrap_or("").trim().to_string();
-        let rss = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .unwrap_or(0);
-        all.push((pid, name, rss));
+        all.push(pid);
         let children =
             std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
         stack.extend(children.split_whitespace().filter_map(|c| c.parse::<u32>().ok()));
     }
+    all
+}
+
+/// A `Key:   value` line of a /proc file, as a string with any `kB` unit removed.
+fn proc_field(pid: u32, file: &str, key: &str) -> Option<String> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/{file}")).ok()?;
+    let value = text.lines().find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))?;
+    Some(value.trim().trim_end_matches("kB").trim().to_string())
+}
+
+fn kib(pid: u32, file: &str, key: &str) -> u64 {
+    proc_field(pid, file, key).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// Proportional set size (KiB): resident memory with shared pages split among their sharers,
+/// so summing it over processes does not count the WebKit libraries several times.
+pub fn tree_pss_kib(root: u32) -> u64 {
+    process_tree(root).into_iter().map(|pid| kib(pid, "smaps_rollup", "Pss")).sum()
+}
+
+/// Resident memory (KiB) of a process and all its descendants, with each one's name and share.
+pub fn tree_rss_kib(root: u32) -> (u64, Vec<(u32, String, u64)>) {
+    let all: Vec<_> = process_tree(root)
+        .into_iter()
+        .map(|pid| {
+            let name = proc_field(pid, "status", "Name").unwrap_or_default();
+            (pid, name, kib(pid, "status", "VmRSS"))
+        })
+        .collect();
     (all.iter().map(|p| p.2).sum(), all)
 }
 
