@@ -15,6 +15,12 @@ const COMMANDS: &[&str] = &[
     "regenerate_recovery_key",
     "check_vault",
     "activity",
+    "list_clients",
+    "similar_clients",
+    "create_client",
+    "client_record",
+    "edit_client",
+    "compare_snapshots",
 ];
 
 fn main() {

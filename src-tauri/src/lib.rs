@@ -68,6 +68,12 @@ pub fn run() {
             commands::vault::activity,
             commands::settings::get_settings,
             commands::settings::set_auto_lock_minutes,
+            commands::clients::list_clients,
+            commands::clients::similar_clients,
+            commands::clients::create_client,
+            commands::clients::client_record,
+            commands::clients::edit_client,
+            commands::clients::compare_snapshots,
         ])
         .build(tauri::generate_context!())
         .expect("the Rapport window could not be created");

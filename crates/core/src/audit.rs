@@ -21,6 +21,10 @@ pub enum Event {
     RecoveryKeyConfirmed,
     SettingChanged,
     IntegrityCheck,
+    RecordViewed,
+    RecordCreated,
+    RecordChanged,
+    RecordDeleted,
 }
 
 impl Event {
@@ -37,6 +41,10 @@ impl Event {
             Event::RecoveryKeyConfirmed => "recovery_key_confirmed",
             Event::SettingChanged => "setting_changed",
             Event::IntegrityCheck => "integrity_check",
+            Event::RecordViewed => "record_viewed",
+            Event::RecordCreated => "record_created",
+            Event::RecordChanged => "record_changed",
+            Event::RecordDeleted => "record_deleted",
         }
     }
 }

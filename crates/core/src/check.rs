@@ -9,7 +9,30 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Each record kind with the table that holds it. Later record kinds add a line here.
-const RECORD_KINDS: &[(&str, &str)] = &[("audit_events", "audit_log"), ("settings", "settings")];
+const RECORD_KINDS: &[(&str, &str)] = &[
+    ("audit_events", "audit_log"),
+    ("settings", "settings"),
+    ("clients", "clients"),
+    ("client_status_changes", "client_status_history"),
+    ("courses", "courses"),
+    ("course_changes", "course_changes"),
+    ("sessions", "sessions"),
+    ("people", "people"),
+    ("person_changes", "person_changes"),
+    ("circle_snapshots", "circle_snapshots"),
+    ("formulation_versions", "formulations"),
+    ("area_work", "area_work"),
+    ("dispute_stages", "dispute_stages"),
+    ("goals", "goals"),
+    ("goal_status_changes", "goal_status_history"),
+    ("goal_ratings", "goal_ratings"),
+    ("life_events", "life_events"),
+    ("prescribers", "prescribers"),
+    ("medications", "medications"),
+    ("medication_changes", "medication_changes"),
+    ("prescriber_contacts", "prescriber_contacts"),
+    ("safety_plans", "safety_plans"),
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -11,7 +11,10 @@ use std::path::Path;
 pub const DB_FILE: &str = "vault.db";
 
 /// Append-only: never edit a shipped migration, add a new one.
-const MIGRATION_SQL: &[&str] = &[include_str!("../migrations/0001_foundation.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("../migrations/0001_foundation.sql"),
+    include_str!("../migrations/0002_client_record.sql"),
+];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())

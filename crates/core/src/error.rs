@@ -1,6 +1,7 @@
 //! The core's error type. Each variant carries a meaning the caller can act on; the desktop
 //! shell maps them to stable `code` strings so the UI never branches on message text.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -39,7 +40,14 @@ pub enum Error {
 
     /// `reason` is a whole sentence, shown next to the field it names.
     #[error("{reason}")]
-    Invalid { field: &'static str, reason: String },
+    Invalid { field: Cow<'static, str>, reason: String },
+
+    #[error("{what} was not found. It may have been removed; reload and try again.")]
+    NotFound { what: &'static str },
+
+    /// The record is not in a state that allows the change (for example a signed note).
+    #[error("{reason}")]
+    Conflict { reason: String },
 
     #[error("{context}: {source}")]
     Io {
@@ -66,13 +74,15 @@ impl Error {
             Error::AlreadyExists { .. } => "already_exists",
             Error::Locked => "locked",
             Error::Invalid { .. } => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::Conflict { .. } => "conflict",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
         }
     }
 
     /// The input field an `Invalid` error refers to, so a form can show it next to that field.
-    pub fn field(&self) -> Option<&'static str> {
+    pub fn field(&self) -> Option<&str> {
         match self {
             Error::Invalid { field, .. } => Some(field),
             _ => None,
@@ -84,7 +94,7 @@ impl Error {
         move |source| Error::Io { context, source }
     }
 
-    pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> Error {
-        Error::Invalid { field, reason: reason.into() }
+    pub(crate) fn invalid(field: impl Into<Cow<'static, str>>, reason: impl Into<String>) -> Error {
+        Error::Invalid { field: field.into(), reason: reason.into() }
     }
 }

@@ -65,7 +65,7 @@ pub fn assess(passphrase: &str) -> PassphraseStrength {
 pub fn check_length(passphrase: &str, field: &'static str) -> Result<()> {
     if passphrase.chars().count() > MAX_CHARS {
         return Err(Error::Invalid {
-            field,
+            field: field.into(),
             reason: format!("A passphrase has at most {MAX_CHARS} characters."),
         });
     }
@@ -77,7 +77,7 @@ pub fn require_acceptable(passphrase: &str, field: &'static str) -> Result<()> {
     let strength = assess(passphrase);
     match strength.problem {
         None => Ok(()),
-        Some(problem) => Err(Error::Invalid { field, reason: problem }),
+        Some(problem) => Err(Error::Invalid { field: field.into(), reason: problem }),
     }
 }
 

@@ -425,6 +425,10 @@ impl Vault {
         self.clock.as_ref()
     }
 
+    pub fn clock_handle(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
+    }
+
     /// See [`db::write`].
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         db::write(&mut self.conn, f)

@@ -124,7 +124,7 @@ pub async fn save_recovery_key(
         let sheet = s.with_vault(|open| {
             let vault_id = vault_mut(open)?.vault_id().to_string();
             let key = open.pending_recovery.as_ref().ok_or_else(|| Error::Invalid {
-                field: "recovery_key",
+                field: "recovery_key".into(),
                 reason: "The recovery key is no longer held; create a new one in Settings.".into(),
             })?;
             Ok(emergency_sheet(&key.display(), &vault_id))

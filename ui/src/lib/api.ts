@@ -5,11 +5,19 @@ import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { AppStatus } from './bindings/AppStatus';
 import type { CheckReport } from './bindings/CheckReport';
+import type { ClientId } from './bindings/ClientId';
+import type { ClientInput } from './bindings/ClientInput';
+import type { ClientRecord } from './bindings/ClientRecord';
+import type { ClientStatus } from './bindings/ClientStatus';
+import type { ClientSummary } from './bindings/ClientSummary';
+import type { Edit } from './bindings/Edit';
 import type { IpcError } from './bindings/IpcError';
 import type { LockedEvent } from './bindings/LockedEvent';
 import type { PassphraseStrength } from './bindings/PassphraseStrength';
 import type { RecoveryKeyShown } from './bindings/RecoveryKeyShown';
 import type { Settings } from './bindings/Settings';
+import type { SnapshotComparison } from './bindings/SnapshotComparison';
+import type { SnapshotId } from './bindings/SnapshotId';
 
 export type { UnlistenFn };
 
@@ -126,6 +134,36 @@ export function checkVault(): Promise<CheckReport> {
 
 export async function activity(): Promise<void> {
   await call<null>('activity');
+}
+
+export function listClients(): Promise<ClientSummary[]> {
+  return call<ClientSummary[]>('list_clients');
+}
+
+/** Clients whose names look like `name`, for a gentle duplicate warning. */
+export function similarClients(name: string, except: ClientId | null = null): Promise<ClientSummary[]> {
+  return call<ClientSummary[]>('similar_clients', { name, except });
+}
+
+export function createClient(client: ClientInput, status: ClientStatus): Promise<ClientRecord> {
+  return call<ClientRecord>('create_client', { client, status });
+}
+
+export function clientRecord(clientId: ClientId): Promise<ClientRecord> {
+  return call<ClientRecord>('client_record', { clientId });
+}
+
+/** Applies one change to a client's record and resolves to the whole record as saved. */
+export function editClient(clientId: ClientId, edit: Edit): Promise<ClientRecord> {
+  return call<ClientRecord>('edit_client', { clientId, edit });
+}
+
+export function compareSnapshots(
+  clientId: ClientId,
+  before: SnapshotId,
+  after: SnapshotId,
+): Promise<SnapshotComparison> {
+  return call<SnapshotComparison>('compare_snapshots', { clientId, before, after });
 }
 
 export const VAULT_LOCKED_EVENT = 'vault-locked';

@@ -1,0 +1,65 @@
+//! The client record: list, open, create, and every edit as one typed `Edit`.
+
+use super::blocking;
+use crate::ipc::IpcResult;
+use crate::state::{AppState, vault_mut};
+use rapport_core::clients::{ClientInput, ClientStatus, ClientSummary};
+use rapport_core::ids::{ClientId, SnapshotId};
+use rapport_core::record::{ClientRecord, Edit, SnapshotComparison};
+use tauri::State;
+
+#[tauri::command]
+pub async fn list_clients(state: State<'_, AppState>) -> IpcResult<Vec<ClientSummary>> {
+    blocking(&state, |s| s.with_vault(|open| vault_mut(open)?.list_clients())).await
+}
+
+#[tauri::command]
+pub async fn similar_clients(
+    state: State<'_, AppState>,
+    name: String,
+    except: Option<ClientId>,
+) -> IpcResult<Vec<ClientSummary>> {
+    blocking(&state, move |s| s.with_vault(|open| vault_mut(open)?.similar_clients(&name, except)))
+        .await
+}
+
+#[tauri::command]
+pub async fn create_client(
+    state: State<'_, AppState>,
+    client: ClientInput,
+    status: ClientStatus,
+) -> IpcResult<ClientRecord> {
+    blocking(&state, move |s| s.with_vault(|open| vault_mut(open)?.create_client(&client, status)))
+        .await
+}
+
+#[tauri::command]
+pub async fn client_record(
+    state: State<'_, AppState>,
+    client_id: ClientId,
+) -> IpcResult<ClientRecord> {
+    blocking(&state, move |s| s.with_vault(|open| vault_mut(open)?.client_record(client_id))).await
+}
+
+#[tauri::command]
+pub async fn edit_client(
+    state: State<'_, AppState>,
+    client_id: ClientId,
+    edit: Edit,
+) -> IpcResult<ClientRecord> {
+    blocking(&state, move |s| s.with_vault(|open| vault_mut(open)?.edit_client(client_id, &edit)))
+        .await
+}
+
+#[tauri::command]
+pub async fn compare_snapshots(
+    state: State<'_, AppState>,
+    client_id: ClientId,
+    before: SnapshotId,
+    after: SnapshotId,
+) -> IpcResult<SnapshotComparison> {
+    blocking(&state, move |s| {
+        s.with_vault(|open| vault_mut(open)?.compare_snapshots(client_id, before, after))
+    })
+    .await
+}
