@@ -43,14 +43,15 @@ fn init_then_check() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     let v = json(&out);
     assert_eq!(v["ok"], true);
-    assert_eq!(v["report"]["schema_version"], 1);
+    assert_eq!(v["report"]["schema_version"], rapport_core::db::latest_schema_version());
     assert_eq!(v["report"]["integrity"][0], "ok");
     assert_eq!(v["report"]["counts"][0]["kind"], "audit_events");
 
     // Human output names the schema version and the record kinds.
     let out = cli(&["check", "--vault", dir.to_str().unwrap()], &format!("{PASSPHRASE}\n"));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Schema version:  1"), "{text}");
+    let version = rapport_core::db::latest_schema_version();
+    assert!(text.contains(&format!("Schema version:  {version}")), "{text}");
     assert!(text.contains("audit_events"), "{text}");
 }
 
@@ -131,4 +132,50 @@ fn exit_codes_say_what_went_wrong() {
     check(&["--vault", d, "--json", "check"], "", 2, "usage");
     // An existing vault is never initialised again: 1.
     check(&["--vault", d, "--json", "init"], &format!("{OTHER_PASSPHRASE}\n"), 1, "already_exists");
+}
+
+#[test]
+fn demo_creates_a_sample_practice_that_checks_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let d = dir.to_str().unwrap();
+    let out = cli(&["--vault", d, "--json", "demo", "--clients", "12", "--seed", "5"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json(&out);
+    assert_eq!(v["clients"], 12);
+    let passphrase = v["passphrase"].as_str().unwrap().to_string();
+    assert_eq!(passphrase, rapport_core::sample::SAMPLE_PASSPHRASE);
+
+    let out = cli(&["--vault", d, "--json", "check"], &format!("{passphrase}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let report = &json(&out)["report"];
+    let count = |kind: &str| {
+        report["counts"].as_array().unwrap().iter().find(|c| c["kind"] == kind).unwrap()["count"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(count("clients"), 12);
+    assert!(count("people") > 12 && count("sessions") > 12 && count("formulation_versions") > 0);
+
+    // Never over an existing vault.
+    let out = cli(&["--vault", d, "--json", "demo"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["code"], "already_exists");
+}
+
+#[test]
+fn demo_goes_beside_the_real_vault_by_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("vault");
+    let out = Command::new(built_binary("rapport-cli"))
+        .args(["demo", "--clients", "6"])
+        .env("RAPPORT_VAULT_DIR", &real)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("6 fictional clients"), "{text}");
+    assert!(tmp.path().join("vault-sample").join("vault.keys").exists());
+    assert!(!real.exists(), "the real vault folder is untouched");
 }

@@ -5,7 +5,8 @@
 
 use clap::{Parser, Subcommand};
 use rapport_core::clock::SystemClock;
-use rapport_core::vault::{DirLock, Vault, VaultDir, default_vault_dir};
+use rapport_core::sample::{self, SampleSpec};
+use rapport_core::vault::{DirLock, Vault, VaultDir, default_vault_dir, sample_dir_beside};
 use rapport_core::{Error, SecretString};
 use serde_json::json;
 use std::io::{BufRead, IsTerminal};
@@ -34,6 +35,16 @@ enum Command {
     Init,
     /// Unlock, run the full integrity checks and count the records of each kind.
     Check,
+    /// Create a sample practice of fictional clients in a new vault (default: the folder
+    /// beside the real vault that the app opens as its sample practice).
+    Demo {
+        /// How many fictional clients to create.
+        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=20000))]
+        clients: u32,
+        /// The same seed always gives the same practice.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -79,15 +90,44 @@ fn usage(message: impl Into<String>) -> Failure {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    let explicit = cli.vault.is_some();
     let dir = cli
         .vault
         .or_else(default_vault_dir)
         .ok_or_else(|| usage("no vault folder: pass --vault DIR or set RAPPORT_VAULT_DIR"))?;
-    let dir = VaultDir::new(dir);
     match cli.command {
-        Command::Init => init(dir, cli.json),
-        Command::Check => check(dir, cli.json),
+        Command::Init => init(VaultDir::new(dir), cli.json),
+        Command::Check => check(VaultDir::new(dir), cli.json),
+        Command::Demo { clients, seed } => {
+            let dir = if explicit { dir } else { sample_dir_beside(&dir) };
+            demo(VaultDir::new(dir), SampleSpec { clients: clients as usize, seed }, cli.json)
+        }
     }
+}
+
+fn demo(dir: VaultDir, spec: SampleSpec, json: bool) -> Result<(), Failure> {
+    let lock = DirLock::acquire(dir)?;
+    let started = std::time::Instant::now();
+    let vault = sample::create_vault(&lock, Arc::new(SystemClock), spec)?;
+    let report = rapport_core::check::record_counts(vault.conn())?;
+    vault.lock(false)?;
+    let root = lock.dir().root().display().to_string();
+    if json {
+        println!(
+            "{}",
+            json!({"ok": true, "vault": root, "clients": spec.clients, "seed": spec.seed,
+                   "passphrase": sample::SAMPLE_PASSPHRASE, "counts": report})
+        );
+    } else {
+        println!(
+            "Created a sample practice of {} fictional clients in {root} ({:.1} s).",
+            spec.clients,
+            started.elapsed().as_secs_f64()
+        );
+        println!("Its passphrase is: {}", sample::SAMPLE_PASSPHRASE);
+        println!("Everything in it is invented; keep real records in a vault of their own.");
+    }
+    Ok(())
 }
 
 fn init(dir: VaultDir, json: bool) -> Result<(), Failure> {

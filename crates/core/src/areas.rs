@@ -327,9 +327,8 @@ pub fn for_client(conn: &Connection, client: ClientId) -> Result<Vec<AreaWork>> 
         let mut stmt = conn.prepare_cached(
             "SELECT stage, changed_on, note FROM dispute_stages WHERE area_work_id = ?1 ORDER BY changed_on, id",
         )?;
-        let stages = stmt
-            .query_map([id], rows::fields::<StageChange>)?
-            .collect::<rusqlite::Result<_>>()?;
+        let stages =
+            stmt.query_map([id], rows::fields::<StageChange>)?.collect::<rusqlite::Result<_>>()?;
         out.push(AreaWork { id, details, stages, updated_at });
     }
     Ok(out)

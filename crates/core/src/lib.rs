@@ -21,6 +21,7 @@ pub mod record;
 pub mod recovery;
 mod rows;
 pub mod safety;
+pub mod sample;
 pub mod settings;
 pub mod timeline;
 pub mod vault;

@@ -10,6 +10,7 @@ pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=30;
 
 const KEY_AUTO_LOCK: &str = "auto_lock_minutes";
 const KEY_RECOVERY_CONFIRMED: &str = "recovery_key_confirmed_at";
+const KEY_SAMPLE: &str = "sample_practice";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -18,6 +19,8 @@ pub struct Settings {
     pub auto_lock_minutes: u32,
     /// When the practitioner confirmed that the current recovery key is stored safely.
     pub recovery_key_confirmed_at: Option<String>,
+    /// This vault holds a generated sample practice with fictional clients only.
+    pub sample: bool,
 }
 
 pub fn load(conn: &Connection) -> Result<Settings> {
@@ -28,6 +31,7 @@ pub fn load(conn: &Connection) -> Result<Settings> {
     Ok(Settings {
         auto_lock_minutes,
         recovery_key_confirmed_at: get(conn, KEY_RECOVERY_CONFIRMED)?,
+        sample: get(conn, KEY_SAMPLE)?.as_deref() == Some("true"),
     })
 }
 
@@ -59,6 +63,12 @@ pub(crate) fn set_recovery_confirmed(conn: &Connection, at: Option<&str>) -> Res
             Ok(())
         }
     }
+}
+
+/// Marks the vault as a sample practice. There is no way back: a sample vault never becomes a
+/// real one, so real records are never mixed with fictional ones.
+pub(crate) fn mark_sample(conn: &Connection) -> Result<()> {
+    set(conn, KEY_SAMPLE, "true")
 }
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {

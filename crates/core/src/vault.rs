@@ -527,3 +527,13 @@ pub fn default_vault_dir() -> Option<PathBuf> {
         _ => dirs::data_dir().map(|d| d.join(APP_IDENTIFIER).join("vault")),
     }
 }
+
+/// Where the sample practice of the vault at `vault_dir` lives: a folder of its own beside it,
+/// so sample and real records never share a database.
+pub fn sample_dir_beside(vault_dir: &Path) -> PathBuf {
+    let name = match vault_dir.file_name() {
+        Some(n) => format!("{}-sample", n.to_string_lossy()),
+        None => "sample-vault".into(),
+    };
+    vault_dir.parent().map_or_else(|| PathBuf::from(&name), |p| p.join(&name))
+}
