@@ -21,6 +21,8 @@ const COMMANDS: &[&str] = &[
     "client_record",
     "edit_client",
     "compare_snapshots",
+    "open_sample_practice",
+    "leave_sample_practice",
 ];
 
 fn main() {

@@ -74,6 +74,8 @@ pub fn run() {
             commands::clients::client_record,
             commands::clients::edit_client,
             commands::clients::compare_snapshots,
+            commands::sample::open_sample_practice,
+            commands::sample::leave_sample_practice,
         ])
         .build(tauri::generate_context!())
         .expect("the Rapport window could not be created");
@@ -93,7 +95,7 @@ fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
     let automated = cfg!(debug_assertions)
         && std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
     tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::default())
-        .title("Rapport")
+        .title(commands::sample::TITLE)
         .inner_size(1280.0, 800.0)
         .min_inner_size(960.0, 640.0)
         .incognito(!automated)

@@ -1,8 +1,11 @@
-//! What the desktop shell holds between commands: the claim on the vault folder, the unlocked
-//! vault (if any), a recovery key waiting to be confirmed, and the idle timer.
+//! What the desktop shell holds between commands: which vault folder is in use (the real one,
+//! or the sample practice beside it) and the claim on it, the unlocked vault (if any), a
+//! recovery key waiting to be confirmed, and the idle timer.
 //!
-//! Invariant: record data lives only inside `Vault`; locking drops it, which closes the
-//! database and wipes the key. Mutexes are taken in the order `open` → `idle`.
+//! Invariants: record data lives only inside `Vault`; locking drops it, which closes the
+//! database and wipes the key. Only one folder is claimed and open at a time, so sample and
+//! real records are never side by side. Mutexes are taken in the order `place` → `open` →
+//! `idle`.
 
 use crate::ipc::{AppStatus, IpcError, IpcResult, LockReason, VaultState};
 use rapport_core::clock::{Clock, SystemClock};
@@ -21,12 +24,20 @@ pub const MINUTE_SECONDS_ENV: &str = "RAPPORT_MINUTE_SECONDS";
 pub struct AppState(pub Arc<Shared>);
 
 pub struct Shared {
-    pub dir: VaultDir,
     pub clock: Arc<dyn Clock>,
     minute: Duration,
-    claim: Mutex<Option<DirLock>>,
+    real_dir: VaultDir,
+    sample_dir: VaultDir,
+    place: Mutex<Place>,
     open: Mutex<Open>,
     idle: Mutex<IdleTimer>,
+}
+
+/// The folder in use and the claim on it.
+struct Place {
+    dir: VaultDir,
+    sample: bool,
+    claim: Option<DirLock>,
 }
 
 #[derive(Default)]
@@ -50,11 +61,13 @@ impl AppState {
             .map_or(Duration::from_secs(60), Duration::from_secs);
         let claim = DirLock::acquire(dir.clone()).ok();
         let timeout = minute * settings::AUTO_LOCK_DEFAULT;
+        let sample_dir = VaultDir::new(vault::sample_dir_beside(dir.root()));
         AppState(Arc::new(Shared {
-            dir,
             clock: Arc::new(SystemClock),
             minute,
-            claim: Mutex::new(claim),
+            real_dir: dir.clone(),
+            sample_dir,
+            place: Mutex::new(Place { dir, sample: false, claim }),
             open: Mutex::new(Open::default()),
             idle: Mutex::new(IdleTimer::new(Instant::now(), timeout)),
         }))
@@ -63,26 +76,44 @@ impl AppState {
 
 impl Shared {
     /// Claims the folder if an earlier attempt found it in use.
-    fn ensure_claim(&self) -> Result<(), Error> {
-        let mut claim = guard(&self.claim);
-        if claim.is_none() {
-            *claim = Some(DirLock::acquire(self.dir.clone())?);
+    fn ensure_claim(place: &mut Place) -> Result<(), Error> {
+        if place.claim.is_none() {
+            place.claim = Some(DirLock::acquire(place.dir.clone())?);
         }
         Ok(())
     }
 
+    pub fn is_sample(&self) -> bool {
+        guard(&self.place).sample
+    }
+
+    /// Locks whatever is open and moves to the sample practice's folder (`sample`) or back to
+    /// the real vault's. The previous folder's claim is released.
+    pub fn switch_to(&self, sample: bool) {
+        let mut place = guard(&self.place);
+        if place.sample == sample {
+            return;
+        }
+        self.lock(LockReason::Manual);
+        place.claim = None;
+        place.dir = if sample { self.sample_dir.clone() } else { self.real_dir.clone() };
+        place.sample = sample;
+        place.claim = DirLock::acquire(place.dir.clone()).ok();
+    }
+
     pub fn status(&self) -> AppStatus {
+        let mut place = guard(&self.place);
         let mut status = AppStatus {
             state: VaultState::None,
-            vault_dir: self.dir.root().display().to_string(),
+            vault_dir: place.dir.root().display().to_string(),
             unlock_wait_secs: None,
-            sample: false,
+            sample: place.sample,
             version: rapport_core::VERSION.into(),
             problem: None,
             recovery_key_confirmed: false,
             auto_lock_minutes: settings::AUTO_LOCK_DEFAULT,
         };
-        if let Err(e) = self.ensure_claim() {
+        if let Err(e) = Self::ensure_claim(&mut place) {
             status.state = if matches!(e, Error::InUse { .. }) {
                 VaultState::InUse
             } else {
@@ -103,12 +134,12 @@ impl Shared {
             }
             return status;
         }
-        match self.dir.state() {
+        match place.dir.state() {
             Ok(DirState::Empty) => status.state = VaultState::None,
             Ok(DirState::Vault) => {
                 status.state = VaultState::Locked;
                 status.unlock_wait_secs =
-                    vault::unlock_wait(&self.dir, self.clock.as_ref()).ok().flatten();
+                    vault::unlock_wait(&place.dir, self.clock.as_ref()).ok().flatten();
             }
             Err(e) => {
                 status.state = VaultState::Unavailable;
@@ -120,11 +151,12 @@ impl Shared {
 
     /// Runs `f` with the claim on the folder (for create and unlock).
     pub fn with_claim<T>(&self, f: impl FnOnce(&DirLock) -> Result<T, Error>) -> IpcResult<T> {
-        self.ensure_claim()?;
-        let claim = guard(&self.claim);
-        let lock = claim
+        let mut place = guard(&self.place);
+        Self::ensure_claim(&mut place)?;
+        let lock = place
+            .claim
             .as_ref()
-            .ok_or_else(|| IpcError::from(Error::InUse { path: self.dir.root().to_path_buf() }))?;
+            .ok_or_else(|| IpcError::from(Error::InUse { path: place.dir.root().to_path_buf() }))?;
         Ok(f(lock)?)
     }
 

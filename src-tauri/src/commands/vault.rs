@@ -32,6 +32,7 @@ pub async fn create_vault(
 ) -> IpcResult<RecoveryKeyShown> {
     let passphrase = SecretString::from(passphrase);
     blocking(&state, move |s| {
+        super::sample::refuse_in_sample(s)?;
         let created = s.with_claim(|lock| Vault::create(lock, &passphrase, s.clock.clone()))?;
         let shown = RecoveryKeyShown { recovery_key: created.recovery_key.display().to_string() };
         s.install(created.vault, Some(created.recovery_key));

@@ -166,6 +166,16 @@ export function compareSnapshots(
   return call<SnapshotComparison>('compare_snapshots', { clientId, before, after });
 }
 
+/** Opens the sample practice (creating it on first use); the real vault is locked first. */
+export function openSamplePractice(): Promise<AppStatus> {
+  return call<AppStatus>('open_sample_practice');
+}
+
+/** Locks the sample practice and returns to the real vault. */
+export function leaveSamplePractice(): Promise<AppStatus> {
+  return call<AppStatus>('leave_sample_practice');
+}
+
 export const VAULT_LOCKED_EVENT = 'vault-locked';
 
 /** Calls `handler` each time the core locks the vault, whether by idle timeout or by request. */

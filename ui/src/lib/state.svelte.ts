@@ -10,7 +10,14 @@ import { minutesPhrase } from './format';
 
 export type View = 'today' | 'clients' | 'search' | 'backups' | 'settings';
 
-export type Screen = 'opening' | 'first-run' | 'recovery-key' | 'unlock' | 'problem' | 'main';
+export type Screen =
+  | 'opening'
+  | 'first-run'
+  | 'recovery-key'
+  | 'unlock'
+  | 'sample-locked'
+  | 'problem'
+  | 'main';
 
 export interface PendingRecoveryKey {
   key: string;
@@ -41,7 +48,7 @@ export class AppStore {
       case 'none':
         return 'first-run';
       case 'locked':
-        return 'unlock';
+        return status.sample ? 'sample-locked' : 'unlock';
       case 'unlocked':
         return this.pendingRecoveryKey ? 'recovery-key' : 'main';
       case 'in_use':
@@ -136,6 +143,33 @@ export class AppStore {
     }
     void this.refreshStatus();
   };
+
+  /**
+   * Opens the sample practice. Resolves to an error message when that failed; the current
+   * screen then stays as it was.
+   */
+  async openSample(): Promise<string | null> {
+    try {
+      this.unlocked(await api.openSamplePractice());
+      return null;
+    } catch (e) {
+      await this.refreshStatus();
+      return api.normaliseError(e).message;
+    }
+  }
+
+  /** Leaves the sample practice for the real vault (locked, or first run when there is none). */
+  async leaveSample(): Promise<string | null> {
+    this.reset();
+    try {
+      this.lockNote = null;
+      this.setStatus(await api.leaveSamplePractice());
+      return null;
+    } catch (e) {
+      await this.refreshStatus();
+      return api.normaliseError(e).message;
+    }
+  }
 
   async lock(): Promise<void> {
     this.handleLocked({ reason: 'manual', minutes: this.status?.auto_lock_minutes ?? 0 });

@@ -1,0 +1,202 @@
+// Plain-language labels for the record's fixed choices, and dates shown in the user's locale.
+// Every label is our own wording.
+
+import type { Attendance } from './bindings/Attendance';
+import type { CircleChangeKind } from './bindings/CircleChangeKind';
+import type { ClientStatus } from './bindings/ClientStatus';
+import type { ConditionGroup } from './bindings/ConditionGroup';
+import type { CourseKind } from './bindings/CourseKind';
+import type { CourseStatus } from './bindings/CourseStatus';
+import type { Degree } from './bindings/Degree';
+import type { DisputeStage } from './bindings/DisputeStage';
+import type { EventType } from './bindings/EventType';
+import type { Frequency } from './bindings/Frequency';
+import type { GoalStatus } from './bindings/GoalStatus';
+import type { PerinatalStage } from './bindings/PerinatalStage';
+import type { Phase } from './bindings/Phase';
+import type { ProblemArea } from './bindings/ProblemArea';
+import type { RelationshipType } from './bindings/RelationshipType';
+import type { SessionFormat } from './bindings/SessionFormat';
+import type { SymptomMarker } from './bindings/SymptomMarker';
+import type { TransitionType } from './bindings/TransitionType';
+import type { Visibility } from './bindings/Visibility';
+
+export const CLIENT_STATUS: Record<ClientStatus, string> = {
+  enquiry: 'Enquiry',
+  assessment: 'Assessment',
+  active: 'Active',
+  concluded: 'Concluded',
+  maintenance: 'Maintenance',
+  archived: 'Archived',
+};
+
+export const CONDITION_GROUP: Record<ConditionGroup, string> = {
+  major_depression: 'Major depression',
+  perinatal_depression: 'Perinatal depression',
+  dysthymia: 'Dysthymia / persistent depression',
+  bulimia_nervosa: 'Bulimia nervosa',
+  ptsd: 'PTSD',
+  other: 'Other',
+};
+
+export const PERINATAL_STAGE: Record<PerinatalStage, string> = {
+  pregnant: 'Pregnant',
+  postpartum: 'Postpartum',
+};
+
+export const SESSION_FORMAT: Record<SessionFormat, string> = {
+  in_person: 'In person',
+  video: 'Video',
+  phone: 'Phone',
+};
+
+export const COURSE_KIND: Record<CourseKind, string> = {
+  acute: 'Acute course',
+  continuation: 'Continuation',
+  maintenance: 'Maintenance (IPT-M)',
+};
+
+export const FREQUENCY: Record<Frequency, string> = {
+  twice_weekly: 'Twice a week',
+  weekly: 'Weekly',
+  fortnightly: 'Every two weeks',
+  monthly: 'Monthly',
+};
+
+export const COURSE_STATUS: Record<CourseStatus, string> = {
+  active: 'Active',
+  concluded: 'Concluded',
+  ended_early: 'Ended early',
+};
+
+export const PHASE: Record<Phase, string> = {
+  initial: 'Initial phase',
+  middle: 'Middle phase',
+  conclusion: 'Conclusion phase',
+};
+
+export const ATTENDANCE: Record<Attendance, string> = {
+  scheduled: 'Scheduled',
+  attended: 'Attended',
+  cancelled: 'Cancelled',
+  no_show: 'Did not attend',
+};
+
+export const PROBLEM_AREA: Record<ProblemArea, string> = {
+  grief: 'Grief',
+  role_dispute: 'Role dispute',
+  role_transition: 'Role transition',
+  interpersonal_deficits: 'Interpersonal deficits / sensitivity',
+};
+
+export const RELATIONSHIP: Record<RelationshipType, string> = {
+  partner: 'Partner',
+  parent: 'Parent',
+  child: 'Child',
+  sibling: 'Sibling',
+  friend: 'Friend',
+  colleague: 'Colleague',
+  ex_partner: 'Ex-partner',
+  deceased: 'Deceased',
+  other: 'Other',
+};
+
+export const DEGREE: Record<Degree, string> = {
+  yes: 'Yes',
+  partly: 'Partly',
+  no: 'No',
+};
+
+export const DISPUTE_STAGE: Record<DisputeStage, string> = {
+  renegotiation: 'Renegotiation',
+  impasse: 'Impasse',
+  dissolution: 'Dissolution',
+};
+
+export const VISIBILITY: Record<Visibility, string> = {
+  overt: 'Overt (out in the open)',
+  covert: 'Covert (unspoken)',
+};
+
+export const TRANSITION_TYPE: Record<TransitionType, string> = {
+  parenthood: 'Becoming a parent',
+  job: 'Work or job change',
+  move: 'Moving home',
+  illness: 'Illness or diagnosis',
+  separation: 'Separation or divorce',
+  migration: 'Migration',
+  retirement: 'Retirement',
+  education: 'Starting or leaving education',
+  other: 'Other',
+};
+
+export const GOAL_STATUS: Record<GoalStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  partly_achieved: 'Partly achieved',
+  achieved: 'Achieved',
+  dropped: 'Dropped',
+};
+
+export const EVENT_TYPE: Record<EventType, string> = {
+  loss: 'Loss',
+  conflict: 'Conflict',
+  move: 'Move',
+  birth: 'Birth',
+  job_change: 'Job change',
+  illness: 'Illness',
+  trauma: 'Trauma',
+  isolation: 'Isolation',
+  other: 'Other',
+};
+
+export const SYMPTOM_MARKER: Record<SymptomMarker, string> = {
+  onset: 'Symptoms began',
+  worsening: 'Symptoms worsened',
+  improvement: 'Symptoms eased',
+};
+
+export const CIRCLE_CHANGE: Record<CircleChangeKind, string> = {
+  added: 'Added',
+  removed: 'No longer in the circle',
+  closer: 'Moved closer',
+  further: 'Moved further out',
+  unchanged: 'Unchanged',
+};
+
+/** Choices for a select field, in the order the labels were written. */
+export function options<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
+  return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
+}
+
+function isoToDate(iso: string): Date | null {
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
+  if (!match) return null;
+  const [, y, m, d] = match;
+  // Noon local time, so no time zone can move the day.
+  const date = new Date(Number(y), Number(m) - 1, d ? Number(d) : 1, 12);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** A stored day (YYYY-MM-DD) in the user's locale, e.g. "3 Mar 2026"; raw text if unreadable. */
+export function day(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = isoToDate(iso);
+  return date ? new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(date) : iso;
+}
+
+/** A stored month (YYYY-MM) in the user's locale, e.g. "March 2026". */
+export function month(iso: string): string {
+  const date = isoToDate(iso);
+  return date
+    ? new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'long' }).format(date)
+    : iso;
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  const a = isoToDate(from);
+  const b = isoToDate(to);
+  if (!a || !b) return 0;
+  return Math.round((b.getTime() - a.getTime()) / 86_400_000);
+}
