@@ -33,10 +33,43 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { name: 'Welcome to Rapport' })).toBeInTheDocument();
   });
 
-  it('marks a sample practice clearly', async () => {
-    routeInvoke(invokeMock, { app_status: () => status({ sample: true }) });
+  it('marks a sample practice clearly, in the page and in the title', async () => {
+    routeInvoke(invokeMock, { app_status: () => status({ sample: true, state: 'unlocked' }) });
     render(App);
-    expect(await screen.findByText('Sample practice — fictional data')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Sample practice — every client here is invented'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Leave the sample practice' })).toBeInTheDocument();
+    expect(document.title).toBe('Rapport — Sample practice (fictional clients)');
+  });
+
+  it('offers to reopen or leave a locked sample practice, never a passphrase prompt', async () => {
+    routeInvoke(invokeMock, {
+      app_status: () => status({ sample: true, state: 'locked' }),
+      leave_sample_practice: () => status({ sample: false, state: 'locked' }),
+    });
+    render(App);
+    expect(
+      await screen.findByRole('heading', { name: 'The sample practice is locked' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByLabelText('Passphrase')).not.toBeInTheDocument();
+    screen.getByRole('button', { name: 'Go to my own vault' }).click();
+    expect(await screen.findByRole('heading', { name: 'Unlock Rapport' })).toBeInTheDocument();
+    expect(invokeMock).toHaveBeenCalledWith('leave_sample_practice', undefined);
+    expect(document.title).toBe('Rapport');
+  });
+
+  it('opens the sample practice from the first-run screen', async () => {
+    routeInvoke(invokeMock, {
+      app_status: () => status({ state: 'none' }),
+      open_sample_practice: () => status({ sample: true, state: 'unlocked' }),
+    });
+    render(App);
+    (await screen.findByRole('button', { name: 'Explore with a sample practice' })).click();
+    expect(
+      await screen.findByText('Sample practice — every client here is invented'),
+    ).toBeInTheDocument();
+    expect(invokeMock).toHaveBeenCalledWith('open_sample_practice', undefined);
   });
 
   it('explains when the vault is in use elsewhere', async () => {
