@@ -14,7 +14,7 @@ help:
 	@echo "make run     build and open Rapport on its default vault"
 	@echo "make test    every check: format, lints, Rust tests, UI checks, bindings drift, end-to-end"
 	@echo "make bundle  build a .deb package"
-	@echo "make bench   measure unlock time, start-up time and idle memory"
+	@echo "make bench   measure unlock, the client list and record at 2,000 clients, start-up and memory"
 
 deps:
 	@scripts/deps.sh build
@@ -71,6 +71,7 @@ bundle: deps ui-build
 bench: deps-test ui-build
 	$(CARGO) build --release -p rapport
 	$(CARGO) bench -p rapport-core --bench unlock
+	$(CARGO) bench -p rapport-core --bench record
 	RAPPORT_TAURI_DRIVER=$(TAURI_DRIVER) $(CARGO) bench -p rapport-tests --features e2e --bench app
 
 clean:

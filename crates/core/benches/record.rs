@@ -1,0 +1,68 @@
+//! The client record at a whole career's scale: a sample practice of 2,000 clients (about
+//! 80,000 rows across the record tables), then the two reads every screen depends on: the
+//! client list with each client's session count, phase and next appointment, and one client's
+//! whole record. Also one typical edit (adding a person), which writes, audits and re-reads.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rapport_core::clock::SystemClock;
+use rapport_core::ids::ClientId;
+use rapport_core::inventory::{NewPerson, RelationshipType};
+use rapport_core::record::Edit;
+use rapport_core::sample::{self, SampleSpec};
+use rapport_core::vault::{DirLock, VaultDir};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const CLIENTS: usize = 2_000;
+
+fn record(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().unwrap();
+    let lock = DirLock::acquire(VaultDir::new(tmp.path().join("vault"))).unwrap();
+    let started = Instant::now();
+    let mut vault = sample::create_vault(
+        &lock,
+        Arc::new(SystemClock),
+        SampleSpec { clients: CLIENTS, seed: 1 },
+    )
+    .unwrap();
+    let counts = rapport_core::check::record_counts(vault.conn()).unwrap();
+    let rows: u64 = counts.iter().map(|c| c.count).sum();
+    eprintln!(
+        "generated {CLIENTS} clients ({rows} rows) in {:.1} s; vault.db is {:.1} MiB",
+        started.elapsed().as_secs_f64(),
+        std::fs::metadata(tmp.path().join("vault").join("vault.db")).unwrap().len() as f64
+            / 1048576.0
+    );
+    let busy = vault
+        .list_clients()
+        .unwrap()
+        .into_iter()
+        .max_by_key(|c| c.progress.as_ref().map_or(0, |p| p.held))
+        .unwrap()
+        .id;
+
+    let mut group = c.benchmark_group("record");
+    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    group.bench_function(format!("list_clients ({CLIENTS} clients)"), |b| {
+        b.iter(|| vault.list_clients().unwrap().len())
+    });
+    group.bench_function("client_record (busiest client, audited)", |b| {
+        b.iter(|| vault.client_record(busy).unwrap().people.len())
+    });
+    let mut n = 0;
+    group.bench_function("edit_client: add a person (write + audit + re-read)", |b| {
+        b.iter(|| {
+            n += 1;
+            let person = NewPerson {
+                name: format!("Person {n}"),
+                relationship_type: RelationshipType::Friend,
+                ring: 2,
+            };
+            vault.edit_client(ClientId(1), &Edit::AddPerson { person }).unwrap().people.len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, record);
+criterion_main!(benches);

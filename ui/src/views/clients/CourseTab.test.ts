@@ -1,0 +1,371 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../lib/api';
+import type { Course } from '../../lib/bindings/Course';
+import type { CourseInput } from '../../lib/bindings/CourseInput';
+import type { ClientRecord } from '../../lib/bindings/ClientRecord';
+import type { Edit } from '../../lib/bindings/Edit';
+import { day } from '../../lib/labels';
+import {
+  COURSE_ID,
+  IMG_NAME,
+  NEXT_SESSION_ID,
+  SCRIPT_NAME,
+  sampleCourse,
+  sampleRecord,
+  sampleSessions,
+} from '../../test/fixtures/record';
+import CourseTab from './tabs/CourseTab.svelte';
+
+const COURSE_TITLE = `Acute course, from ${day('2026-01-06')}`;
+
+function contractOf(course: Course): CourseInput {
+  const {
+    id: _id,
+    client_id: _client,
+    phase_override: _po,
+    phase_override_reason: _por,
+    changes: _changes,
+    sessions: _sessions,
+    progress: _progress,
+    ...input
+  } = course;
+  return input;
+}
+
+function setup(record: ClientRecord = sampleRecord()) {
+  const edit = vi.fn<(e: Edit) => Promise<ClientRecord>>().mockResolvedValue(record);
+  const view = render(CourseTab, { record, edit });
+  return { edit, ...view };
+}
+
+function course() {
+  return within(screen.getByRole('region', { name: COURSE_TITLE }));
+}
+
+async function type(scope: ReturnType<typeof course>, label: string, value: string) {
+  await fireEvent.input(scope.getByLabelText(label, { exact: false }), { target: { value } });
+}
+
+function refuse(edit: ReturnType<typeof setup>['edit'], field: string, message: string) {
+  edit.mockRejectedValue(new ApiError({ code: 'invalid', message, field }));
+}
+
+describe('course tab', () => {
+  it('shows the contract, where the course stands, its changes and its sessions', () => {
+    setup();
+    const c = course();
+    expect(c.getByText('Session 6 of 16')).toBeInTheDocument();
+    expect(c.getByText('Middle phase')).toBeInTheDocument();
+    expect(c.getByText('9 weeks left')).toBeInTheDocument();
+    expect(c.getByText('Planned end').nextElementSibling).toHaveTextContent(day('2026-04-21'));
+    expect(c.getByText('Session length').nextElementSibling).toHaveTextContent('50 minutes');
+    expect(
+      c.getByText('The dispute with Tom about how they share the home and money.'),
+    ).toBeInTheDocument();
+    expect(c.getByText('Planned sessions: 14 → 16')).toBeInTheDocument();
+
+    const table = c.getByRole('table', { name: /Sessions and appointments/ });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(9);
+    expect(rows[2].textContent).toContain('Session 3');
+    expect(rows[3].textContent).toContain('Cancelled');
+    expect(rows[3].textContent).not.toContain('Session');
+    expect(rows[5].textContent).toContain('Did not attend');
+    expect(rows[7].textContent).toContain('Scheduled');
+  });
+
+  it('renegotiates the number of sessions with the exact change', async () => {
+    const { edit } = setup();
+    const c = course();
+    await fireEvent.click(c.getByRole('button', { name: 'Renegotiate sessions' }));
+    const planned = c.getByLabelText('New number of sessions', { exact: false });
+    expect(planned).toHaveFocus();
+    expect((c.getByLabelText('Agreed on', { exact: false }) as HTMLInputElement).value).toBe('2026-02-20');
+    await type(c, 'New number of sessions', '18');
+    await type(c, 'Reason', '  Two extra sessions to prepare for the baby’s arrival.  ');
+    await fireEvent.click(c.getByRole('button', { name: 'Renegotiate' }));
+    await waitFor(() => expect(c.getByText('Now planned: 18 sessions.')).toBeInTheDocument());
+    expect(edit).toHaveBeenCalledWith({
+      op: 'renegotiate',
+      course_id: COURSE_ID,
+      planned_sessions: 18,
+      changed_on: '2026-02-20',
+      reason: 'Two extra sessions to prepare for the baby’s arrival.',
+    });
+    await waitFor(() => expect(c.getByRole('button', { name: 'Renegotiate sessions' })).toHaveFocus());
+  });
+
+  it('shows a refused number next to the number and keeps the reason', async () => {
+    const { edit } = setup();
+    refuse(edit, 'planned_sessions', 'A course has from 8 to 20 sessions.');
+    const c = course();
+    await fireEvent.click(c.getByRole('button', { name: 'Renegotiate sessions' }));
+    await type(c, 'New number of sessions', '24');
+    await type(c, 'Reason', 'Long course agreed.');
+    await fireEvent.click(c.getByRole('button', { name: 'Renegotiate' }));
+    const message = await c.findByText('A course has from 8 to 20 sessions.');
+    const planned = c.getByLabelText('New number of sessions', { exact: false }) as HTMLInputElement;
+    expect(planned.getAttribute('aria-describedby')).toContain(message.id);
+    expect(planned).toHaveFocus();
+    expect(planned.value).toBe('24');
+    expect((c.getByLabelText('Reason', { exact: false }) as HTMLTextAreaElement).value).toBe(
+      'Long course agreed.',
+    );
+  });
+
+  it('shows a missing reason next to the reason', async () => {
+    const { edit } = setup();
+    refuse(edit, 'reason', 'This is required.');
+    const c = course();
+    await fireEvent.click(c.getByRole('button', { name: 'Renegotiate sessions' }));
+    await type(c, 'New number of sessions', '14');
+    await fireEvent.click(c.getByRole('button', { name: 'Renegotiate' }));
+    const message = await c.findByText('This is required.');
+    expect(c.getByLabelText('Reason', { exact: false }).getAttribute('aria-describedby')).toContain(
+      message.id,
+    );
+    expect((c.getByLabelText('New number of sessions', { exact: false }) as HTMLInputElement).value).toBe('14');
+  });
+
+  it('saves the contract with the number of sessions unchanged', async () => {
+    const { edit } = setup();
+    const c = course();
+    await fireEvent.click(c.getByRole('button', { name: 'Edit contract' }));
+    expect(c.queryByLabelText('Planned sessions')).toBeNull();
+    await fireEvent.change(c.getByLabelText('How often'), { target: { value: 'fortnightly' } });
+    await type(c, 'Session length in minutes', '60');
+    await type(c, 'Agreed focus', 'Money and chores with Tom.');
+    await type(c, 'Emergency plan', '');
+    await fireEvent.click(c.getByRole('button', { name: 'Save contract' }));
+    await waitFor(() => expect(c.getByText('Contract saved.')).toBeInTheDocument());
+    expect(edit).toHaveBeenCalledWith({
+      op: 'update_course',
+      course_id: COURSE_ID,
+      course: {
+        ...contractOf(sampleCourse()),
+        frequency: 'fortnightly',
+        session_minutes: 60,
+        agreed_focus: 'Money and chores with Tom.',
+        emergency_plan: null,
+      },
+    });
+  });
+
+  it('asks for an end date when a course is concluded, and shows where it is refused', async () => {
+    const { edit } = setup();
+    refuse(edit, 'ended_on', 'A course cannot end before it starts.');
+    const c = course();
+    await fireEvent.click(c.getByRole('button', { name: 'Edit contract' }));
+    expect(c.queryByLabelText('Ended on')).toBeNull();
+    await fireEvent.change(c.getByLabelText('Course status'), { target: { value: 'concluded' } });
+    await type(c, 'Ended on', '2025-12-01');
+    await fireEvent.click(c.getByRole('button', { name: 'Save contract' }));
+    const message = await c.findByText('A course cannot end before it starts.');
+    expect(c.getByLabelText('Ended on').getAttribute('aria-describedby')).toContain(message.id);
+    expect(edit.mock.calls[0][0]).toMatchObject({
+      op: 'update_course',
+      course: { status: 'concluded', ended_on: '2025-12-01', planned_sessions: 16 },
+    });
+  });
+
+  it('overrides the phase with a reason, and can hand it back to the count', async () => {
+    const { edit } = setup();
+    const c = course();
+    await fireEvent.click(c.getByRole('button', { name: 'Override phase' }));
+    expect(c.getByText(/The session count gives: Middle phase/)).toBeInTheDocument();
+    await fireEvent.change(c.getByLabelText('Phase'), { target: { value: 'initial' } });
+    await type(c, 'Reason', 'The inventory is not finished.');
+    await fireEvent.click(c.getByRole('button', { name: 'Save phase' }));
+    await waitFor(() =>
+      expect(edit).toHaveBeenCalledWith({
+        op: 'override_phase',
+        course_id: COURSE_ID,
+        phase: 'initial',
+        reason: 'The inventory is not finished.',
+      }),
+    );
+
+    await fireEvent.click(c.getByRole('button', { name: 'Override phase' }));
+    await fireEvent.change(c.getByLabelText('Phase'), { target: { value: '' } });
+    await type(c, 'Reason', 'Back on track.');
+    await fireEvent.click(c.getByRole('button', { name: 'Save phase' }));
+    await waitFor(() =>
+      expect(edit).toHaveBeenLastCalledWith({
+        op: 'override_phase',
+        course_id: COURSE_ID,
+        phase: null,
+        reason: 'Back on track.',
+      }),
+    );
+  });
+
+  it('records a session held today', async () => {
+    const { edit } = setup();
+    const c = course();
+    await fireEvent.click(c.getByRole('button', { name: 'Add appointment / record a session' }));
+    expect((c.getByLabelText('Date', { exact: false }) as HTMLInputElement).value).toBe('2026-02-20');
+    expect((c.getByLabelText('Length in minutes') as HTMLInputElement).value).toBe('50');
+    await type(c, 'Start time', '09:30');
+    await fireEvent.change(c.getByLabelText('Attendance', { exact: false }), { target: { value: 'attended' } });
+    await fireEvent.click(c.getByRole('button', { name: 'Add' }));
+    await waitFor(() => expect(c.getByText('Session recorded.')).toBeInTheDocument());
+    expect(edit).toHaveBeenCalledWith({
+      op: 'add_session',
+      course_id: COURSE_ID,
+      session: {
+        held_on: '2026-02-20',
+        start_time: '09:30',
+        duration_minutes: 50,
+        format: 'in_person',
+        attendance: 'attended',
+      },
+    });
+  });
+
+  it('shows a refused session next to its field and keeps it', async () => {
+    const { edit } = setup();
+    refuse(edit, 'held_on', 'A session that took place cannot be in the future.');
+    const c = course();
+    await fireEvent.click(c.getByRole('button', { name: 'Add appointment / record a session' }));
+    await type(c, 'Date', '2026-03-20');
+    await fireEvent.change(c.getByLabelText('Attendance', { exact: false }), { target: { value: 'attended' } });
+    await fireEvent.click(c.getByRole('button', { name: 'Add' }));
+    const message = await c.findByText('A session that took place cannot be in the future.');
+    const date = c.getByLabelText('Date', { exact: false }) as HTMLInputElement;
+    expect(date.getAttribute('aria-describedby')).toContain(message.id);
+    expect(date.value).toBe('2026-03-20');
+  });
+
+  it('changes the attendance of an appointment', async () => {
+    const { edit } = setup();
+    const c = course();
+    await fireEvent.click(c.getByRole('button', { name: `Change: the session on ${day('2026-02-24')}` }));
+    const attendance = c.getByLabelText('Attendance', { exact: false }) as HTMLSelectElement;
+    expect(attendance.value).toBe('scheduled');
+    await fireEvent.change(attendance, { target: { value: 'cancelled' } });
+    await fireEvent.click(c.getByRole('button', { name: 'Save session' }));
+    await waitFor(() =>
+      expect(edit).toHaveBeenCalledWith({
+        op: 'update_session',
+        session_id: NEXT_SESSION_ID,
+        session: {
+          held_on: '2026-02-24',
+          start_time: '10:00',
+          duration_minutes: 50,
+          format: 'in_person',
+          attendance: 'cancelled',
+        },
+      }),
+    );
+  });
+
+  it('marks today’s appointment attended in one click', async () => {
+    const sessions = [
+      ...sampleSessions(),
+      {
+        id: 120,
+        course_id: COURSE_ID,
+        number: null,
+        held_on: '2026-02-20',
+        start_time: '08:00',
+        duration_minutes: 50,
+        format: 'video' as const,
+        attendance: 'scheduled' as const,
+      },
+    ];
+    const { edit } = setup(sampleRecord({ courses: [sampleCourse({ sessions })] }));
+    const c = course();
+    expect(c.getAllByRole('button', { name: /^Mark attended/ })).toHaveLength(1);
+    await fireEvent.click(c.getByRole('button', { name: `Mark attended: the session on ${day('2026-02-20')}` }));
+    await waitFor(() =>
+      expect(edit).toHaveBeenCalledWith({
+        op: 'update_session',
+        session_id: 120,
+        session: {
+          held_on: '2026-02-20',
+          start_time: '08:00',
+          duration_minutes: 50,
+          format: 'video',
+          attendance: 'attended',
+        },
+      }),
+    );
+  });
+
+  it('starts a new course with sensible defaults', async () => {
+    const record = sampleRecord({ courses: [] });
+    const { edit } = setup(record);
+    expect(screen.getByText(/No course of IPT yet/)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Start a new course' }));
+    const form = within(screen.getByRole('region', { name: 'Start a new course' }));
+    expect((form.getByLabelText('Planned sessions', { exact: false }) as HTMLInputElement).value).toBe('16');
+    expect(form.getByText(day('2026-06-05'))).toBeInTheDocument();
+    await fireEvent.input(form.getByLabelText('Agreed focus'), { target: { value: 'Grief after Dad died.' } });
+    await fireEvent.click(form.getByRole('button', { name: 'Start course' }));
+    await waitFor(() => expect(screen.getByText('Course started.')).toBeInTheDocument());
+    expect(edit).toHaveBeenCalledWith({
+      op: 'add_course',
+      course: {
+        kind: 'acute',
+        start_date: '2026-02-20',
+        planned_sessions: 16,
+        planned_reason: null,
+        frequency: 'weekly',
+        session_minutes: 50,
+        agreed_focus: 'Grief after Dad died.',
+        missed_sessions: null,
+        measurement_schedule: null,
+        medication_plan: null,
+        emergency_plan: null,
+        status: 'active',
+        ended_on: null,
+      },
+    });
+  });
+
+  it('asks why when a new course is shorter than usual', async () => {
+    setup(sampleRecord({ courses: [] }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Start a new course' }));
+    const form = within(screen.getByRole('region', { name: 'Start a new course' }));
+    expect(form.queryByLabelText('Why this number of sessions')).toBeNull();
+    await fireEvent.input(form.getByLabelText('Planned sessions', { exact: false }), { target: { value: '8' } });
+    expect(form.getByLabelText('Why this number of sessions')).toBeInTheDocument();
+  });
+
+  it('shows the core’s refusal of a second active course', async () => {
+    const { edit } = setup();
+    refuse(
+      edit,
+      'status',
+      'This client already has an active course; conclude it before starting another.',
+    );
+    await fireEvent.click(screen.getByRole('button', { name: 'Start a new course' }));
+    const form = within(screen.getByRole('region', { name: 'Start a new course' }));
+    expect((form.getByLabelText('Kind of course') as HTMLSelectElement).value).toBe('maintenance');
+    await fireEvent.click(form.getByRole('button', { name: 'Start course' }));
+    const alert = await form.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'This client already has an active course; conclude it before starting another.',
+    );
+  });
+
+  it('shows course text that looks like markup as text', () => {
+    const changes = [
+      {
+        kind: 'planned_sessions' as const,
+        changed_on: '2026-01-20',
+        from_value: '14',
+        to_value: '16',
+        reason: SCRIPT_NAME,
+        recorded_at: '',
+      },
+    ];
+    const { container } = setup(
+      sampleRecord({ courses: [sampleCourse({ agreed_focus: IMG_NAME, changes })] }),
+    );
+    expect(screen.getByText(IMG_NAME)).toBeInTheDocument();
+    expect(screen.getByText(SCRIPT_NAME)).toBeInTheDocument();
+    expect(container.querySelector('script, img')).toBeNull();
+  });
+});

@@ -1,0 +1,193 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../lib/api';
+import type { Client } from '../../lib/bindings/Client';
+import type { ClientInput } from '../../lib/bindings/ClientInput';
+import type { ClientRecord } from '../../lib/bindings/ClientRecord';
+import type { Edit } from '../../lib/bindings/Edit';
+import { day } from '../../lib/labels';
+import { IMG_NAME, SCRIPT_NAME, sampleClient, sampleRecord } from '../../test/fixtures/record';
+import DetailsTab from './tabs/DetailsTab.svelte';
+
+function inputOf(client: Client): ClientInput {
+  const { id: _id, status: _status, created_at: _c, updated_at: _u, ...input } = client;
+  return input;
+}
+
+function setup(record: ClientRecord = sampleRecord()) {
+  const edit = vi.fn<(e: Edit) => Promise<ClientRecord>>().mockResolvedValue(record);
+  const view = render(DetailsTab, { record, edit });
+  return { edit, ...view };
+}
+
+function region(name: string) {
+  return within(screen.getByRole('region', { name }));
+}
+
+async function type(label: string, value: string) {
+  await fireEvent.input(screen.getByLabelText(label, { exact: false }), { target: { value } });
+}
+
+describe('details tab', () => {
+  it('shows every detail, grouped, with what is missing said plainly', () => {
+    setup(sampleRecord({ client: { diagnosis_code: null } }));
+    const details = region('Client details');
+    expect(details.getByText('Maria Jensen')).toBeInTheDocument();
+    expect(details.getByText(`${day('1988-05-14')} (age 37)`)).toBeInTheDocument();
+    expect(details.getByText('mia.jensen@example.org')).toBeInTheDocument();
+    expect(details.getByText('GP referral, Dr Anna Berg')).toBeInTheDocument();
+    expect(details.getByText(day('2034-02-20'))).toBeInTheDocument();
+    expect(details.getByText('Diagnosis code').nextElementSibling).toHaveTextContent('Not recorded');
+    expect(details.queryByRole('heading', { name: 'Perinatal' })).toBeNull();
+  });
+
+  it('saves the edited details as a whole', async () => {
+    const { edit } = setup();
+    await fireEvent.click(screen.getByRole('button', { name: 'Edit details' }));
+    expect(screen.getByLabelText('Full name', { exact: false })).toHaveFocus();
+    await type('Pronouns', 'she/they');
+    await type('Phone', '');
+    await type('Diagnosis code', '6A70.2');
+    await fireEvent.click(screen.getByRole('button', { name: 'Save details' }));
+    await waitFor(() => expect(screen.getByText('Saved.')).toBeInTheDocument());
+    expect(edit).toHaveBeenCalledWith({
+      op: 'update_client',
+      client: { ...inputOf(sampleClient()), pronouns: 'she/they', phone: null, diagnosis_code: '6A70.2' },
+    });
+    expect(screen.queryByRole('button', { name: 'Save details' })).toBeNull();
+  });
+
+  it('shows a refusal next to its field and keeps what was typed', async () => {
+    const { edit } = setup();
+    edit.mockRejectedValue(
+      new ApiError({ code: 'invalid', message: 'An email address has an @ in it.', field: 'email' }),
+    );
+    await fireEvent.click(screen.getByRole('button', { name: 'Edit details' }));
+    await type('Email', 'mia.example.org');
+    await type('Pronouns', 'she/they');
+    await fireEvent.click(screen.getByRole('button', { name: 'Save details' }));
+    const message = await screen.findByText('An email address has an @ in it.');
+    const email = screen.getByLabelText('Email') as HTMLInputElement;
+    expect(email.getAttribute('aria-describedby')).toContain(message.id);
+    expect(email).toHaveFocus();
+    expect(email.value).toBe('mia.example.org');
+    expect((screen.getByLabelText('Pronouns') as HTMLInputElement).value).toBe('she/they');
+  });
+
+  it('asks for perinatal details when they matter, worded for the stage', async () => {
+    const { edit } = setup();
+    await fireEvent.click(screen.getByRole('button', { name: 'Edit details' }));
+    expect(screen.queryByRole('group', { name: 'Perinatal' })).toBeNull();
+    await fireEvent.change(screen.getByLabelText('Condition group'), {
+      target: { value: 'perinatal_depression' },
+    });
+    const perinatal = within(screen.getByRole('group', { name: 'Perinatal' }));
+    await fireEvent.change(perinatal.getByLabelText('Stage'), { target: { value: 'pregnant' } });
+    expect(perinatal.getByLabelText('Weeks pregnant')).toBeInTheDocument();
+    expect(perinatal.queryByLabelText("Infant's age in weeks")).toBeNull();
+    await fireEvent.change(perinatal.getByLabelText('Stage'), { target: { value: 'postpartum' } });
+    await fireEvent.input(perinatal.getByLabelText('Weeks since the birth'), { target: { value: '6' } });
+    await fireEvent.input(perinatal.getByLabelText("Infant's age in weeks"), { target: { value: '6' } });
+    await fireEvent.input(perinatal.getByLabelText('Feeding'), { target: { value: 'Mixed' } });
+    await fireEvent.input(perinatal.getByLabelText('Partner involvement'), {
+      target: { value: 'Does the night feeds at weekends.' },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save details' }));
+    await waitFor(() => expect(edit).toHaveBeenCalled());
+    expect(edit.mock.calls[0][0]).toEqual({
+      op: 'update_client',
+      client: {
+        ...inputOf(sampleClient()),
+        condition_group: 'perinatal_depression',
+        perinatal_stage: 'postpartum',
+        perinatal_weeks: 6,
+        infant_age_weeks: 6,
+        feeding: 'Mixed',
+        partner_involvement: 'Does the night feeds at weekends.',
+      },
+    });
+  });
+
+  it('shows saved perinatal details', () => {
+    setup(
+      sampleRecord({
+        client: {
+          condition_group: 'perinatal_depression',
+          perinatal_stage: 'pregnant',
+          perinatal_weeks: 28,
+          feeding: null,
+        },
+      }),
+    );
+    const details = region('Client details');
+    expect(details.getByRole('heading', { name: 'Perinatal' })).toBeInTheDocument();
+    expect(details.getByText('Weeks pregnant').nextElementSibling).toHaveTextContent('28');
+    expect(details.getByText('Pregnant')).toBeInTheDocument();
+  });
+
+  it('changes the status with a date and note, and lists the history newest first', async () => {
+    const { edit } = setup();
+    const status = region('Status');
+    const rows = status.getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.children[1].textContent)).toEqual(['Active', 'Assessment', 'Enquiry']);
+    expect(rows[0].children[0].textContent).toBe(day('2026-01-06'));
+
+    await fireEvent.click(status.getByRole('button', { name: 'Change status' }));
+    const select = status.getByLabelText('New status') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value)).toEqual([
+      'enquiry',
+      'assessment',
+      'concluded',
+      'maintenance',
+    ]);
+    expect((status.getByLabelText('Date of the change') as HTMLInputElement).value).toBe('2026-02-20');
+    await fireEvent.change(select, { target: { value: 'concluded' } });
+    await fireEvent.input(status.getByLabelText('Note'), { target: { value: 'Course completed.' } });
+    await fireEvent.click(status.getByRole('button', { name: 'Change status' }));
+    await waitFor(() =>
+      expect(edit).toHaveBeenCalledWith({
+        op: 'set_status',
+        status: 'concluded',
+        changed_on: '2026-02-20',
+        note: 'Course completed.',
+      }),
+    );
+  });
+
+  it('shows a refused status change next to its field', async () => {
+    const { edit } = setup();
+    edit.mockRejectedValue(
+      new ApiError({ code: 'invalid', message: 'Enter a year from 1900 to 2200.', field: 'changed_on' }),
+    );
+    const status = region('Status');
+    await fireEvent.click(status.getByRole('button', { name: 'Change status' }));
+    await fireEvent.input(status.getByLabelText('Date of the change'), { target: { value: '0203-01-01' } });
+    await fireEvent.click(status.getByRole('button', { name: 'Change status' }));
+    const message = await status.findByText('Enter a year from 1900 to 2200.');
+    const date = status.getByLabelText('Date of the change') as HTMLInputElement;
+    expect(date.getAttribute('aria-describedby')).toContain(message.id);
+    expect(date.value).toBe('0203-01-01');
+  });
+
+  it('archives only after confirming', async () => {
+    const { edit } = setup();
+    await fireEvent.click(screen.getByRole('button', { name: 'Archive…' }));
+    expect(edit).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByRole('button', { name: 'Keep as it is' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Archive…' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Yes, archive' }));
+    await waitFor(() => expect(edit).toHaveBeenCalledWith({ op: 'archive' }));
+    expect(edit).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows record text that looks like markup as text', () => {
+    const record = sampleRecord({
+      client: { full_name: SCRIPT_NAME, consent_notes: IMG_NAME },
+      status_history: [{ status: 'enquiry', changed_on: '2026-01-01', note: IMG_NAME, recorded_at: '' }],
+    });
+    const { container } = setup(record);
+    expect(screen.getByText(SCRIPT_NAME)).toBeInTheDocument();
+    expect(screen.getAllByText(IMG_NAME)).toHaveLength(2);
+    expect(container.querySelector('script, img')).toBeNull();
+  });
+});
