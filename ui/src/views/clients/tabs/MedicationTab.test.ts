@@ -1,0 +1,218 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+import { ApiError } from '../../../lib/api';
+import { day } from '../../../lib/labels';
+import {
+  HOSTILE_IMG,
+  HOSTILE_SCRIPT,
+  TODAY,
+  acceptingEdit,
+  clinicalRecord,
+  emptyClinicalRecord,
+  hostileRecord,
+  labelled,
+} from '../../../test/fixtures/clinical';
+import MedicationTab from './MedicationTab.svelte';
+
+function panel(name: string) {
+  return within(screen.getByRole('region', { name }));
+}
+
+function refusing(message: string, field: string) {
+  return vi.fn(async () => {
+    throw new ApiError({ code: 'invalid', message, field });
+  });
+}
+
+describe('medication tab', () => {
+  it('shows the prescriber, current then stopped medication, and the contacts', () => {
+    const record = clinicalRecord();
+    render(MedicationTab, { record, edit: acceptingEdit(record) });
+    const prescriber = panel('Prescriber');
+    expect((prescriber.getByLabelText('Prescriber') as HTMLInputElement).value).toBe('Dr Helen Okafor');
+    expect((prescriber.getByLabelText('Consent to share information') as HTMLSelectElement).value).toBe('yes');
+    expect((prescriber.getByLabelText('Date of consent') as HTMLInputElement).value).toBe('2024-01-12');
+    expect((prescriber.getByLabelText('Remitted with combined treatment') as HTMLInputElement).checked).toBe(false);
+    expect(prescriber.getByText(/relapse more often/)).toBeInTheDocument();
+    expect(prescriber.getByText("On the client's details: Dr Helen Okafor, Riverside Practice")).toBeInTheDocument();
+
+    const current = within(screen.getByRole('region', { name: 'Current' }));
+    expect(current.getByRole('heading', { name: 'Sertraline · 100 mg daily' })).toBeInTheDocument();
+    expect(current.getByText('Still taking')).toBeInTheDocument();
+    expect(current.getByText('Raised from 50 mg to 100 mg.')).toBeInTheDocument();
+    expect(current.getByText(day('2024-01-20'))).toBeInTheDocument();
+    expect(current.getByText('Misses a dose about once a week.')).toBeInTheDocument();
+    const stopped = within(screen.getByRole('region', { name: 'Stopped' }));
+    expect(stopped.getByRole('heading', { name: 'Zopiclone · 3.75 mg at night' })).toBeInTheDocument();
+    expect(stopped.getByText(day('2023-12-15'))).toBeInTheDocument();
+    expect(stopped.getByText('Bitter taste.')).toBeInTheDocument();
+
+    const contacts = panel('Contacts with the prescriber');
+    expect(contacts.getByText(day('2024-01-18'))).toBeInTheDocument();
+    expect(contacts.getByText('GP reviews the dose in four weeks.')).toBeInTheDocument();
+  });
+
+  it('says what to do when nothing is recorded', () => {
+    const record = emptyClinicalRecord();
+    render(MedicationTab, { record, edit: acceptingEdit(record) });
+    expect(screen.getByText(/No medication recorded/)).toBeInTheDocument();
+    expect(screen.getByText(/No contacts recorded yet/)).toBeInTheDocument();
+  });
+
+  it('saves the prescriber', async () => {
+    const record = clinicalRecord();
+    const edit = acceptingEdit(record);
+    render(MedicationTab, { record, edit });
+    const prescriber = panel('Prescriber');
+    await fireEvent.click(prescriber.getByLabelText('Remitted with combined treatment'));
+    await fireEvent.change(prescriber.getByLabelText('Consent to share information'), {
+      target: { value: '' },
+    });
+    await fireEvent.input(prescriber.getByLabelText('Date of consent'), { target: { value: '' } });
+    await fireEvent.input(prescriber.getByLabelText('Notes'), { target: { value: 'Prefers email now.' } });
+    await fireEvent.click(prescriber.getByRole('button', { name: 'Save prescriber' }));
+    expect(edit).toHaveBeenCalledWith({
+      op: 'save_prescriber',
+      prescriber: {
+        name: 'Dr Helen Okafor',
+        contact: 'Riverside Practice, 020 7946 0001',
+        consent_to_share: null,
+        consent_on: null,
+        remitted_combined: true,
+        notes: 'Prefers email now.',
+      },
+    });
+    expect(await prescriber.findByText('Saved.')).toBeInTheDocument();
+  });
+
+  it('puts a refused consent next to its field', async () => {
+    const record = clinicalRecord();
+    const edit = refusing('Say whether the client consented.', 'consent_to_share');
+    render(MedicationTab, { record, edit });
+    const prescriber = panel('Prescriber');
+    await fireEvent.change(prescriber.getByLabelText('Consent to share information'), {
+      target: { value: '' },
+    });
+    await fireEvent.click(prescriber.getByRole('button', { name: 'Save prescriber' }));
+    const message = await prescriber.findByText('Say whether the client consented.');
+    expect(
+      prescriber.getByLabelText('Consent to share information').getAttribute('aria-describedby'),
+    ).toContain(message.id);
+    expect((prescriber.getByLabelText('Date of consent') as HTMLInputElement).value).toBe('2024-01-12');
+  });
+
+  it('adds a medication', async () => {
+    const record = clinicalRecord();
+    const edit = acceptingEdit(record);
+    render(MedicationTab, { record, edit });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add medication' }));
+    const form = within(screen.getByRole('region', { name: 'New medication' }));
+    const name = form.getByLabelText(labelled('Medication'));
+    expect(name).toHaveFocus();
+    await fireEvent.input(name, { target: { value: 'Mirtazapine' } });
+    await fireEvent.input(form.getByLabelText('Dose'), { target: { value: '15 mg at night' } });
+    await fireEvent.input(form.getByLabelText('Started'), { target: { value: '2024-05-20' } });
+    await fireEvent.input(form.getByLabelText('Side effects'), { target: { value: 'Sleepy mornings.' } });
+    await fireEvent.click(form.getByRole('button', { name: 'Add medication' }));
+    expect(edit).toHaveBeenCalledWith({
+      op: 'add_medication',
+      medication: {
+        name: 'Mirtazapine',
+        dose: '15 mg at night',
+        started_on: '2024-05-20',
+        stopped_on: null,
+        adherence: null,
+        side_effects: 'Sleepy mornings.',
+      },
+    });
+    expect(await screen.findByText('Medication added.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Add medication' })).toHaveFocus();
+  });
+
+  it('keeps an edited medication when the stop date is refused', async () => {
+    const record = clinicalRecord();
+    const edit = refusing('A medication cannot stop before it started.', 'stopped_on');
+    render(MedicationTab, { record, edit });
+    const current = within(screen.getByRole('region', { name: 'Current' }));
+    await fireEvent.click(current.getByRole('button', { name: 'Edit Sertraline' }));
+    const stopped = current.getByLabelText('Stopped') as HTMLInputElement;
+    await fireEvent.input(stopped, { target: { value: '2023-01-01' } });
+    await fireEvent.input(current.getByLabelText('Dose'), { target: { value: '150 mg daily' } });
+    await fireEvent.click(current.getByRole('button', { name: 'Save medication' }));
+    expect(edit).toHaveBeenCalledWith({
+      op: 'update_medication',
+      medication_id: 51,
+      medication: {
+        name: 'Sertraline',
+        dose: '150 mg daily',
+        started_on: '2023-12-01',
+        stopped_on: '2023-01-01',
+        adherence: 'Misses a dose about once a week.',
+        side_effects: 'Nausea in the first fortnight.',
+      },
+    });
+    const message = await current.findByText('A medication cannot stop before it started.');
+    expect(stopped.getAttribute('aria-describedby')).toContain(message.id);
+    expect(stopped.value).toBe('2023-01-01');
+    expect((current.getByLabelText('Dose') as HTMLInputElement).value).toBe('150 mg daily');
+  });
+
+  it('adds a dated change to a medication, dated today unless changed', async () => {
+    const record = clinicalRecord();
+    const edit = acceptingEdit(record);
+    render(MedicationTab, { record, edit });
+    const current = within(screen.getByRole('region', { name: 'Current' }));
+    await fireEvent.click(current.getByRole('button', { name: 'Add a change to Sertraline' }));
+    expect((current.getByLabelText(labelled('Date of the change')) as HTMLInputElement).value).toBe(TODAY);
+    await fireEvent.input(current.getByLabelText(labelled('What changed')), {
+      target: { value: 'Lowered to 50 mg.' },
+    });
+    await fireEvent.click(current.getByRole('button', { name: 'Add change' }));
+    expect(edit).toHaveBeenCalledWith({
+      op: 'add_medication_change',
+      medication_id: 51,
+      changed_on: TODAY,
+      description: 'Lowered to 50 mg.',
+    });
+    expect(await screen.findByText('Change added.')).toBeInTheDocument();
+  });
+
+  it('adds a contact with the prescriber', async () => {
+    const record = clinicalRecord();
+    const edit = acceptingEdit(record);
+    render(MedicationTab, { record, edit });
+    const contacts = panel('Contacts with the prescriber');
+    await fireEvent.click(contacts.getByRole('button', { name: 'Add contact' }));
+    await fireEvent.input(contacts.getByLabelText(labelled('Date')), { target: { value: '2024-05-30' } });
+    await fireEvent.input(contacts.getByLabelText('How'), { target: { value: 'Phone' } });
+    await fireEvent.input(contacts.getByLabelText(labelled('What was discussed')), {
+      target: { value: 'Side effects are easing.' },
+    });
+    await fireEvent.input(contacts.getByLabelText('What was agreed'), { target: { value: 'Keep the dose.' } });
+    await fireEvent.click(contacts.getByRole('button', { name: 'Add contact' }));
+    expect(edit).toHaveBeenCalledWith({
+      op: 'add_prescriber_contact',
+      contact: {
+        contacted_on: '2024-05-30',
+        method: 'Phone',
+        summary: 'Side effects are easing.',
+        agreed: 'Keep the dose.',
+      },
+    });
+    expect(await contacts.findByText('Contact added.')).toBeInTheDocument();
+  });
+
+  it('shows markup in names and notes as plain text', () => {
+    const record = hostileRecord();
+    const { container } = render(MedicationTab, { record, edit: acceptingEdit(record) });
+    expect(container.querySelector('script')).toBeNull();
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByRole('heading', { name: `${HOSTILE_IMG} · 100 mg daily` })).toBeInTheDocument();
+    expect(screen.getByText(HOSTILE_SCRIPT)).toBeInTheDocument();
+    expect(screen.getByText(`${HOSTILE_SCRIPT} ${HOSTILE_IMG}`)).toBeInTheDocument();
+    expect((screen.getByLabelText('Notes') as HTMLTextAreaElement).value).toBe(`${HOSTILE_SCRIPT} ${HOSTILE_IMG}`);
+  });
+});
