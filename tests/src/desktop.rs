@@ -264,13 +264,60 @@ impl Ui<'_> {
         }
     }
 
-    /// The input labelled `label`.
+    /// The input, text area or select labelled `label` (the label's own text, without the
+    /// marks a required field adds).
     pub async fn field(&self, label: &str) -> WebElement {
         let l = xpath_literal(label);
+        let labelled = format!("//label[normalize-space()={l} or normalize-space(text())={l}]");
         let xp = format!(
-            "//input[@id=//label[normalize-space()={l} or normalize-space(text())={l}]/@for] | //label[normalize-space(text())={l}]//input"
+            "//*[self::input or self::textarea or self::select][@id={labelled}/@for] | {labelled}//input"
         );
         self.wait_for(By::XPath(xp), &format!("field labelled {label:?}")).await
+    }
+
+    /// Sets a date (or month, or time) input, whose typed form depends on the locale's
+    /// segmented editor, the way a completed pick would: value, then an input event.
+    pub async fn set_date(&self, label: &str, iso: &str) {
+        let field = self.field(label).await;
+        self.0
+            .execute(
+                "arguments[0].value = arguments[1];\
+                 arguments[0].dispatchEvent(new Event('input', { bubbles: true }));\
+                 arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![field.to_json().unwrap(), serde_json::Value::String(iso.into())],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Chooses the option shown as `option` in the select labelled `label`.
+    pub async fn choose(&self, label: &str, option: &str) {
+        let select = self.field(label).await;
+        let o = xpath_literal(option);
+        let opt = select
+            .find(By::XPath(format!(".//option[normalize-space()={o}]")))
+            .await
+            .unwrap_or_else(|_| panic!("no option {option:?} in {label:?}"));
+        opt.click().await.unwrap();
+    }
+
+    /// The radio button or checkbox whose label reads `label`.
+    pub async fn check(&self, label: &str) {
+        let l = xpath_literal(label);
+        let xp = format!(
+            "//label[normalize-space()={l}]//input | //input[@id=//label[normalize-space()={l}]/@for]"
+        );
+        self.wait_for(By::XPath(xp), &format!("choice {label:?}")).await.click().await.unwrap();
+    }
+
+    /// The element whose accessible name (aria-label) starts with `prefix`.
+    pub async fn labelled(&self, prefix: &str) -> WebElement {
+        let l = xpath_literal(prefix);
+        self.wait_for(
+            By::XPath(format!("//*[starts-with(@aria-label, {l})]")),
+            &format!("element labelled {prefix:?}"),
+        )
+        .await
     }
 
     pub async fn fill(&self, label: &str, text: &str) {
@@ -295,6 +342,18 @@ impl Ui<'_> {
             assert!(Instant::now() < deadline, "button {text:?} stayed disabled");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        b.click().await.unwrap();
+    }
+
+    /// The submit button reading `text` (a form's own button, not a look-alike elsewhere).
+    pub async fn submit(&self, text: &str) {
+        let l = xpath_literal(text);
+        let b = self
+            .wait_for(
+                By::XPath(format!("//button[@type='submit' and normalize-space()={l}]")),
+                &format!("submit button {text:?}"),
+            )
+            .await;
         b.click().await.unwrap();
     }
 
@@ -323,6 +382,8 @@ impl Ui<'_> {
     }
 
     pub async fn shot(&self, name: &str) {
+        // Software rendering under Xvfb can lag a frame behind the DOM; let it paint.
+        tokio::time::sleep(Duration::from_millis(300)).await;
         let path = Desktop::screenshot_dir().join(format!("{name}.png"));
         self.0.screenshot(&path).await.unwrap();
     }

@@ -151,3 +151,170 @@ async fn forgotten_passphrase_recovered_with_the_recovery_key() {
     driver.quit().await.unwrap();
     drop(desktop);
 }
+
+/// Creates a vault with the command-line tool, so a flow can start at the lock screen.
+fn init_vault(vault: &std::path::Path) {
+    use std::io::Write;
+    let mut child = Command::new(built_binary("rapport-cli"))
+        .args(["--vault", vault.to_str().unwrap(), "--json", "init"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{PASSPHRASE}").unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+}
+
+/// True when no record text ran as markup: the planted handler never fired and no element
+/// carries an inline event handler.
+async fn nothing_executed(driver: &WebDriver) -> bool {
+    let ret = driver
+        .execute(
+            "return window.__pwned === undefined && document.querySelectorAll('[onerror]').length === 0;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    ret.json().as_bool().unwrap_or(false)
+}
+
+const SCRIPT_NAME: &str = "Ada <script>window.__pwned=1</script> Quist";
+const IMG_NAME: &str = "<img src=x onerror=\"window.__pwned=1\">";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_from_first_contact_to_formulation_and_goals() {
+    let desktop = Desktop::start(&[]);
+    init_vault(&desktop.vault);
+    let driver = desktop.launch().await;
+    let ui = Ui(&driver);
+    ui.fill("Passphrase", PASSPHRASE).await;
+    ui.click("Unlock").await;
+
+    // A new client, whose name holds markup that must stay text.
+    ui.click("Clients").await;
+    ui.text("No clients yet").await;
+    ui.click("Add client").await;
+    ui.fill("Full name", SCRIPT_NAME).await;
+    ui.set_date("Date of birth", "1988-02-28").await;
+    // A preferred name over the limit is refused next to its field; what was typed stays.
+    ui.fill("Preferred name", &"A".repeat(201)).await;
+    ui.submit("Add client").await;
+    ui.text("This is too long: 201 characters, and the limit is 200.").await;
+    let name = ui.field("Full name").await;
+    assert_eq!(name.value().await.unwrap().unwrap_or_default(), SCRIPT_NAME);
+    ui.shot("10-client-field-refused").await;
+    ui.fill("Preferred name", "Ada").await;
+    ui.submit("Add client").await;
+
+    // The record opens with the name shown literally and no course yet.
+    ui.text("No course of IPT yet.").await;
+    ui.text("<script>window.__pwned=1</script>").await;
+    ui.click("Set up a course").await;
+    ui.click("Start a new course").await;
+    ui.submit("Start course").await;
+    ui.text("Session 1 of 16").await;
+    ui.text("Initial phase").await;
+    ui.shot("11-record-with-course").await;
+
+    // Three people in the inventory, quickly, as during a session.
+    ui.click("Inventory & circle").await;
+    for (person, relationship, ring, option) in [
+        ("Mark", "Partner", "1", "1 – closest"),
+        ("Mum", "Parent", "3", "3 – outer"),
+        (IMG_NAME, "Friend", "2", "2 – middle"),
+    ] {
+        ui.fill("Name or label", person).await;
+        ui.choose("Relationship", relationship).await;
+        ui.choose("Ring", option).await;
+        ui.field("Name or label").await.send_keys(Key::Enter).await.unwrap();
+        ui.text(&format!("to ring {ring}")).await;
+    }
+    // Mum moves from ring 3 to ring 2 with the keyboard.
+    let mum = ui.labelled("Mum, ").await;
+    assert!(mum.attr("aria-label").await.unwrap().unwrap_or_default().contains("ring 3"));
+    mum.focus().await.unwrap();
+    mum.send_keys("2").await.unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let label =
+            ui.labelled("Mum, ").await.attr("aria-label").await.unwrap().unwrap_or_default();
+        if label.contains("ring 2") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "Mum stayed where she was: {label}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    ui.fill("Label (optional)", "Intake").await;
+    ui.click("Take snapshot").await;
+    ui.text("Intake").await;
+    ui.shot("12-inventory-and-circle").await;
+
+    // The formulation, with exactly one primary area.
+    ui.click("Formulation").await;
+    ui.click("Write the first version").await;
+    ui.check("Role dispute").await;
+    ui.fill(
+        "Statement shared with the client",
+        "You have depression. It began when the arguments at home started.",
+    )
+    .await;
+    ui.submit("Save as version 1").await;
+    ui.text("It began when the arguments at home started.").await;
+    ui.shot("13-formulation").await;
+
+    // A goal for the role dispute.
+    ui.click("Problem areas & goals").await;
+    ui.click("Add goal").await;
+    ui.fill("Goal", "Ask directly for help at home").await;
+    ui.submit("Add goal").await;
+    ui.text("Ask directly for help at home").await;
+    ui.shot("14-goal").await;
+
+    // The header still shows where the course is; the list shows the client as typed.
+    ui.text("Session 1 of 16").await;
+    ui.text("Initial phase").await;
+    assert!(nothing_executed(&driver).await, "record text never runs as markup");
+    ui.text("Active").await;
+    ui.click("Clients").await;
+    let row = ui.wait_for(By::XPath("//table//tbody/tr"), "the client's row").await;
+    let row_text = row.text().await.unwrap();
+    assert!(row_text.contains(SCRIPT_NAME), "the name as typed: {row_text}");
+    assert!(row_text.contains("Session 1 of 16"), "{row_text}");
+    assert!(row_text.contains("Initial phase"), "{row_text}");
+    ui.shot("15-client-list").await;
+    assert!(nothing_executed(&driver).await, "record text never runs as markup");
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sample_practice_is_separate_and_clearly_marked() {
+    let desktop = Desktop::start(&[]);
+    let driver = desktop.launch().await;
+    let ui = Ui(&driver);
+    ui.text("Create your vault").await;
+    ui.click("Explore with a sample practice").await;
+    ui.text("Sample practice — every client here is invented").await;
+    assert_eq!(driver.title().await.unwrap(), "Rapport — Sample practice (fictional clients)");
+
+    ui.click("Clients").await;
+    let rows = ui
+        .wait_for(By::XPath("//table//tbody/tr"), "the client list")
+        .await
+        .find_all(By::XPath("./../tr"))
+        .await
+        .unwrap();
+    assert!(rows.len() >= 16, "the sample's clients are listed ({})", rows.len());
+    ui.text("Session").await;
+    ui.shot("16-sample-clients").await;
+
+    ui.click("Leave the sample practice").await;
+    ui.text("Create your vault").await;
+    assert_eq!(driver.title().await.unwrap(), "Rapport");
+    let sample = rapport_core::vault::sample_dir_beside(&desktop.vault);
+    assert!(sample.join("vault.keys").exists(), "the sample has a folder of its own");
+    assert!(
+        !desktop.vault.join("vault.keys").exists(),
+        "nothing was written to the real vault's folder"
+    );
+    driver.quit().await.unwrap();
+}

@@ -1022,3 +1022,41 @@ fn edits_of_a_missing_client_are_refused_cleanly() {
     assert!(matches!(v.client_record(ClientId(99)), Err(Error::NotFound { .. })));
     assert!(matches!(edit(&mut v, ClientId(99), Edit::Archive), Err(Error::NotFound { .. })));
 }
+
+#[test]
+fn starting_a_course_moves_the_client_along_the_lifecycle() {
+    let (_t, mut v) = vault();
+    let id = client(&mut v, "Anna").client.id;
+    // A course that starts next week leaves the client in assessment.
+    let r =
+        edit(&mut v, id, Edit::AddCourse { course: CourseInput::starting("2026-03-09") }).unwrap();
+    assert_eq!(r.client.status, ClientStatus::Assessment);
+
+    let other = client(&mut v, "Ben").client.id;
+    let r = edit(&mut v, other, Edit::AddCourse { course: CourseInput::starting("2026-03-02") })
+        .unwrap();
+    assert_eq!(r.client.status, ClientStatus::Active);
+    let last = r.status_history.last().unwrap();
+    assert_eq!(
+        (last.changed_on.as_str(), last.note.as_deref()),
+        ("2026-03-02", Some("A course of IPT started."))
+    );
+
+    // Concluding the acute course, then a maintenance course: the client is in maintenance.
+    let course = r.courses[0].clone();
+    let concluded = CourseInput {
+        status: rapport_core::course::CourseStatus::Concluded,
+        ended_on: Some("2026-03-02".into()),
+        ..course.fields.clone()
+    };
+    edit(&mut v, other, Edit::UpdateCourse { course_id: course.id, course: concluded }).unwrap();
+    let maintenance = CourseInput {
+        kind: rapport_core::course::CourseKind::Maintenance,
+        frequency: rapport_core::course::Frequency::Monthly,
+        planned_sessions: 12,
+        ..CourseInput::starting("2026-03-02")
+    };
+    let r = edit(&mut v, other, Edit::AddCourse { course: maintenance }).unwrap();
+    assert_eq!(r.client.status, ClientStatus::Maintenance);
+    assert_eq!(r.courses.len(), 2);
+}

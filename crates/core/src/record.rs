@@ -214,7 +214,9 @@ pub fn apply(conn: &Connection, clock: &dyn Clock, client: ClientId, edit: &Edit
             changed("client", c)
         }
         Edit::AddCourse { course: input } => {
-            created("course", course::create(conn, clock, client, input)?.0)
+            let id = course::create(conn, clock, client, input)?;
+            follow_course_start(conn, clock, client, input)?;
+            created("course", id.0)
         }
         Edit::UpdateCourse { course_id, course: input } => {
             course::update(conn, clock, client, *course_id, input)?;
@@ -348,6 +350,37 @@ pub fn apply(conn: &Connection, clock: &dyn Clock, client: ClientId, edit: &Edit
         conn,
         clock.now(),
         Entry { event: outcome.event, object: Some((outcome.object_type, &id)), outcome: "ok" },
+    )
+}
+
+/// A course that has started makes the client active (or in maintenance, for a maintenance
+/// course) unless they already are, or are archived; the change is kept in the status history
+/// like any other. A course that starts later leaves the status alone until then.
+fn follow_course_start(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    input: &CourseInput,
+) -> Result<()> {
+    let start = input::date("start_date", &input.start_date)?;
+    if input.status != course::CourseStatus::Active || start > input::today(clock) {
+        return Ok(());
+    }
+    let wanted = match input.kind {
+        course::CourseKind::Maintenance => ClientStatus::Maintenance,
+        _ => ClientStatus::Active,
+    };
+    let (current, _) = clients::status(conn, client)?;
+    if current == wanted || current == ClientStatus::Archived {
+        return Ok(());
+    }
+    clients::set_status(
+        conn,
+        clock,
+        client,
+        wanted,
+        &input.start_date,
+        Some("A course of IPT started."),
     )
 }
 

@@ -72,6 +72,21 @@ const FIRST_NAMES: &[&str] = &[
     "Ulla", "Vikram", "Wren", "Ximena", "Yusuf", "Zelda", "Anouk", "Bram", "Cerys", "Dmitri",
 ];
 
+/// The short names some of the sample's clients prefer.
+fn nickname(first: &str) -> Option<&'static str> {
+    Some(match first {
+        "Bethan" => "Beth",
+        "Rosalind" => "Ros",
+        "Quentin" => "Quin",
+        "Dmitri" => "Dima",
+        "Vikram" => "Vik",
+        "Tamsin" => "Tam",
+        "Gideon" => "Gid",
+        "Ximena" => "Mena",
+        _ => return None,
+    })
+}
+
 const SURNAMES: &[&str] = &[
     "Ashdown",
     "Brightwell",
@@ -177,7 +192,7 @@ fn one_client(
     let postpartum = perinatal && rng.gen_bool(0.6);
     let input = ClientInput {
         full_name: name.clone(),
-        preferred_name: (i % 3 == 0).then(|| first.chars().take(3).collect::<String>()),
+        preferred_name: nickname(first).map(str::to_string),
         date_of_birth: Some(ago(today, age_years * 365 + rng.gen_range(0..365)).to_string()),
         pronouns: s(pick(rng, &["she/her", "he/him", "they/them"])),
         phone: Some(format!("07700 900{:03}", i % 1000)),
@@ -303,18 +318,6 @@ fn one_client(
     apply(conn, clock, id, Edit::AddCourse { course: course.clone() })?;
     let course_id: CourseId =
         conn.query_row("SELECT max(id) FROM courses WHERE client_id = ?1", [id], |r| r.get(0))?;
-    if status != ClientStatus::Assessment {
-        apply(
-            conn,
-            clock,
-            id,
-            Edit::SetStatus {
-                status: ClientStatus::Active,
-                changed_on: start.to_string(),
-                note: s("Contract agreed: 16 weekly sessions."),
-            },
-        )?;
-    }
     let mut day = start;
     let mut attended = 0;
     let mut week = 0;
@@ -436,16 +439,6 @@ fn one_client(
                 conn.query_row("SELECT max(id) FROM courses WHERE client_id = ?1", [id], |r| {
                     r.get(0)
                 })?;
-            apply(
-                conn,
-                clock,
-                id,
-                Edit::SetStatus {
-                    status: ClientStatus::Maintenance,
-                    changed_on: m_start.to_string(),
-                    note: s("Monthly maintenance sessions agreed."),
-                },
-            )?;
             let mut d = m_start;
             while d <= today {
                 apply(

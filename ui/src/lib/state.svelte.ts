@@ -33,6 +33,8 @@ export class AppStore {
   settings = $state<Settings | null>(null);
   pendingRecoveryKey = $state<PendingRecoveryKey | null>(null);
   view = $state<View>('today');
+  /** Counts choosing the section already shown, which takes a screen back to its start. */
+  sectionRepeats = $state(0);
   /** Shown on the unlock screen after the vault locked itself. */
   lockNote = $state<string | null>(null);
   /** A problem worth a banner in the main frame (for example, locking failed). */
@@ -80,6 +82,12 @@ export class AppStore {
     } catch {
       // The screen already reflects the last known state.
     }
+  }
+
+  /** Shows a section; choosing the one already shown goes back to its start (e.g. the list). */
+  showSection(view: View): void {
+    if (this.view === view) this.sectionRepeats++;
+    else this.view = view;
   }
 
   /** Wipes everything that came from the vault. */
