@@ -318,3 +318,38 @@ async fn the_sample_practice_is_separate_and_clearly_marked() {
     );
     driver.quit().await.unwrap();
 }
+
+/// Every part of a busy client's record, from the sample practice, in the light and the dark
+/// appearance: each tab must draw its content from real data (screenshots for looking at).
+async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
+    let desktop = Desktop::start(env);
+    let driver = desktop.launch().await;
+    let ui = Ui(&driver);
+    ui.click("Explore with a sample practice").await;
+    ui.click("Clients").await;
+    ui.click("Bram Mowbray").await;
+    ui.text("Session 10 of 18").await;
+    for (tab, shows) in [
+        ("Details", "Client details"),
+        ("Course", "Sessions & appointments"),
+        ("Inventory & circle", "Closeness circle"),
+        ("Formulation", "Current formulation"),
+        ("Problem areas & goals", "Goals for"),
+        ("Timeline", "Life events and mood"),
+        ("Medication", "Contacts with the prescriber"),
+        ("Safety plan", "Making"),
+    ] {
+        ui.click(tab).await;
+        ui.text(shows).await;
+        let name = tab.to_lowercase().replace(" & ", "-").replace(' ', "-");
+        ui.shot(&format!("20-{theme}-{name}")).await;
+    }
+    assert!(nothing_executed(&driver).await);
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_tab_of_a_sample_record_in_light_and_dark() {
+    visit_every_tab("light", &[]).await;
+    visit_every_tab("dark", &[("GTK_THEME", "Adwaita:dark")]).await;
+}

@@ -372,7 +372,7 @@ fn one_client(
     let third = ahead(start, 14).min(today);
     let formulation = formulation_for(primary, secondary, third, &people, &name);
     apply(conn, clock, id, Edit::SaveFormulation { formulation: formulation.clone() })?;
-    if held >= 9 && i % 2 == 0 {
+    if held >= 9 && i.is_multiple_of(2) {
         let revised = FormulationInput {
             effective_on: ahead(start, 56).min(today).to_string(),
             prognosis: s("Good: engaged, using the sessions well, and supports are growing."),
@@ -383,11 +383,11 @@ fn one_client(
     }
     area_work_for(conn, clock, rng, id, primary, &people, start, today)?;
     goals_for(conn, clock, rng, id, primary, start, held, today)?;
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         medication_for(conn, clock, rng, id, start, today)?;
     }
     safety_plan_for(conn, clock, id, i, today)?;
-    if held >= 9 && i % 4 == 0 {
+    if held >= 9 && i.is_multiple_of(4) {
         apply(conn, clock, id, Edit::Renegotiate { course_id, planned_sessions: 18, changed_on: ahead(start, 49).min(today).to_string(), reason: "A bereavement in the family interrupted the middle phase; two sessions added by agreement.".into() })?;
     }
 
@@ -525,10 +525,10 @@ fn inventory_for(
         (RelationshipType::Friend, 3),
         (RelationshipType::Colleague, 3),
     ];
-    if i % 4 == 0 {
+    if i.is_multiple_of(4) {
         kinds.push((RelationshipType::Deceased, 1));
     }
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         kinds.push((RelationshipType::Child, 1));
     }
     if i % 5 == 2 {
@@ -536,7 +536,7 @@ fn inventory_for(
     }
     let mut out = Vec::new();
     for (n, (kind, ring)) in kinds.into_iter().enumerate() {
-        let name = format!("{}", OTHER_NAMES[(i * 3 + n * 7) % OTHER_NAMES.len()]);
+        let name = OTHER_NAMES[(i * 3 + n * 7) % OTHER_NAMES.len()].to_string();
         let id = inventory::add(
             conn,
             clock,
@@ -977,7 +977,8 @@ fn safety_plan_for(
     i: usize,
     today: NaiveDate,
 ) -> Result<()> {
-    let review = if i % 5 == 0 { ago(today, 10) } else { ahead(today, 30 + (i as u64 % 60)) };
+    let review =
+        if i.is_multiple_of(5) { ago(today, 10) } else { ahead(today, 30 + (i as u64 % 60)) };
     apply(
         conn,
         clock,
