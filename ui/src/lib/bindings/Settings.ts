@@ -8,4 +8,8 @@ auto_lock_minutes: number,
 /**
  * When the practitioner confirmed that the current recovery key is stored safely.
  */
-recovery_key_confirmed_at: string | null, };
+recovery_key_confirmed_at: string | null, 
+/**
+ * This vault holds a generated sample practice with fictional clients only.
+ */
+sample: boolean, };
