@@ -53,6 +53,7 @@ describe('recovery key step', () => {
       confirm_recovery_key_stored: () => ({
         auto_lock_minutes: 5,
         recovery_key_confirmed_at: '2025-11-27T08:00:00Z',
+        sample: false,
       }),
     });
     renderStep();
