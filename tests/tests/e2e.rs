@@ -343,6 +343,17 @@ async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
         let name = tab.to_lowercase().replace(" & ", "-").replace(' ', "-");
         ui.shot(&format!("20-{theme}-{name}")).await;
     }
+    // A concluded client: the circle at intake beside the circle at conclusion.
+    ui.click("Clients").await;
+    ui.click("Rosalind Kettering (Ros)").await;
+    ui.click("Inventory & circle").await;
+    ui.click("Compare").await;
+    let figure = ui.text("Before: Intake").await;
+    figure.scroll_into_view().await.unwrap();
+    ui.text("After: Conclusion").await;
+    ui.shot(&format!("21-{theme}-snapshots-compared")).await;
+    ui.text("Closeness circle").await.scroll_into_view().await.unwrap();
+    ui.shot(&format!("21-{theme}-circle")).await;
     assert!(nothing_executed(&driver).await);
     driver.quit().await.unwrap();
 }

@@ -1,10 +1,7 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../lib/api';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 import type { Course } from '../../lib/bindings/Course';
 import type { CourseInput } from '../../lib/bindings/CourseInput';
-import type { ClientRecord } from '../../lib/bindings/ClientRecord';
-import type { Edit } from '../../lib/bindings/Edit';
 import { day } from '../../lib/labels';
 import {
   COURSE_ID,
@@ -15,6 +12,7 @@ import {
   sampleRecord,
   sampleSessions,
 } from '../../test/fixtures/record';
+import { invalid, renderTab } from '../../test/fixtures/tab';
 import CourseTab from './tabs/CourseTab.svelte';
 
 const COURSE_TITLE = `Acute course, from ${day('2026-01-06')}`;
@@ -33,10 +31,8 @@ function contractOf(course: Course): CourseInput {
   return input;
 }
 
-function setup(record: ClientRecord = sampleRecord()) {
-  const edit = vi.fn<(e: Edit) => Promise<ClientRecord>>().mockResolvedValue(record);
-  const view = render(CourseTab, { record, edit });
-  return { edit, ...view };
+function setup(record = sampleRecord()) {
+  return renderTab(CourseTab, record);
 }
 
 function course() {
@@ -48,7 +44,7 @@ async function type(scope: ReturnType<typeof course>, label: string, value: stri
 }
 
 function refuse(edit: ReturnType<typeof setup>['edit'], field: string, message: string) {
-  edit.mockRejectedValue(new ApiError({ code: 'invalid', message, field }));
+  edit.mockRejectedValue(invalid(field, message));
 }
 
 describe('course tab', () => {

@@ -1,12 +1,10 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../lib/api';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 import type { Client } from '../../lib/bindings/Client';
 import type { ClientInput } from '../../lib/bindings/ClientInput';
-import type { ClientRecord } from '../../lib/bindings/ClientRecord';
-import type { Edit } from '../../lib/bindings/Edit';
 import { day } from '../../lib/labels';
 import { IMG_NAME, SCRIPT_NAME, sampleClient, sampleRecord } from '../../test/fixtures/record';
+import { invalid, region, renderTab } from '../../test/fixtures/tab';
 import DetailsTab from './tabs/DetailsTab.svelte';
 
 function inputOf(client: Client): ClientInput {
@@ -14,14 +12,8 @@ function inputOf(client: Client): ClientInput {
   return input;
 }
 
-function setup(record: ClientRecord = sampleRecord()) {
-  const edit = vi.fn<(e: Edit) => Promise<ClientRecord>>().mockResolvedValue(record);
-  const view = render(DetailsTab, { record, edit });
-  return { edit, ...view };
-}
-
-function region(name: string) {
-  return within(screen.getByRole('region', { name }));
+function setup(record = sampleRecord()) {
+  return renderTab(DetailsTab, record);
 }
 
 async function type(label: string, value: string) {
@@ -59,9 +51,7 @@ describe('details tab', () => {
 
   it('shows a refusal next to its field and keeps what was typed', async () => {
     const { edit } = setup();
-    edit.mockRejectedValue(
-      new ApiError({ code: 'invalid', message: 'An email address has an @ in it.', field: 'email' }),
-    );
+    edit.mockRejectedValue(invalid('email', 'An email address has an @ in it.'));
     await fireEvent.click(screen.getByRole('button', { name: 'Edit details' }));
     await type('Email', 'mia.example.org');
     await type('Pronouns', 'she/they');
@@ -156,9 +146,7 @@ describe('details tab', () => {
 
   it('shows a refused status change next to its field', async () => {
     const { edit } = setup();
-    edit.mockRejectedValue(
-      new ApiError({ code: 'invalid', message: 'Enter a year from 1900 to 2200.', field: 'changed_on' }),
-    );
+    edit.mockRejectedValue(invalid('changed_on', 'Enter a year from 1900 to 2200.'));
     const status = region('Status');
     await fireEvent.click(status.getByRole('button', { name: 'Change status' }));
     await fireEvent.input(status.getByLabelText('Date of the change'), { target: { value: '0203-01-01' } });

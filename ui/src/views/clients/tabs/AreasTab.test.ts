@@ -3,38 +3,17 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
-import { ApiError } from '../../../lib/api';
 import { day } from '../../../lib/labels';
 import {
-  HOSTILE_IMG,
-  HOSTILE_SCRIPT,
+  CLINICAL_TODAY,
   PEOPLE,
-  TODAY,
-  acceptingEdit,
   clinicalRecord,
   emptyClinicalRecord,
   hostileRecord,
-  labelled,
 } from '../../../test/fixtures/clinical';
+import { IMG_NAME, SCRIPT_NAME } from '../../../test/fixtures/record';
+import { choose, input, invalid, labelled, refusingEdit, region, renderTab } from '../../../test/fixtures/tab';
 import AreasTab from './AreasTab.svelte';
-
-function region(name: string) {
-  return within(screen.getByRole('region', { name }));
-}
-
-function refusing(message: string, field: string) {
-  return vi.fn(async () => {
-    throw new ApiError({ code: 'invalid', message, field });
-  });
-}
-
-async function input(element: HTMLElement, value: string) {
-  await fireEvent.input(element, { target: { value } });
-}
-
-async function choose(element: HTMLElement, value: string) {
-  await fireEvent.change(element, { target: { value } });
-}
 
 function goalItem(scope: ReturnType<typeof region>, text: string): ReturnType<typeof within> {
   const item = scope.getByText(text).closest('li');
@@ -45,7 +24,7 @@ function goalItem(scope: ReturnType<typeof region>, text: string): ReturnType<ty
 describe('problem areas tab', () => {
   it('puts the formulation’s areas first, marked, and opens the primary one', () => {
     const record = clinicalRecord();
-    render(AreasTab, { record, edit: acceptingEdit(record) });
+    renderTab(AreasTab, record);
     expect(screen.getByText(/The formulation of/)).toHaveTextContent(
       `The formulation of ${day('2024-01-26')} puts the focus on Grief, with Role dispute as a second area.`,
     );
@@ -64,7 +43,7 @@ describe('problem areas tab', () => {
 
   it('says where to choose the areas when there is no formulation', () => {
     const record = emptyClinicalRecord();
-    render(AreasTab, { record, edit: acceptingEdit(record) });
+    renderTab(AreasTab, record);
     expect(
       screen.getByText('No formulation yet — choose the problem areas in the Formulation tab.'),
     ).toBeInTheDocument();
@@ -74,7 +53,7 @@ describe('problem areas tab', () => {
 
   it('shows the saved grief work, with the deceased listed first', () => {
     const record = clinicalRecord();
-    render(AreasTab, { record, edit: acceptingEdit(record) });
+    renderTab(AreasTab, record);
     const grief = region('Grief');
     const person = grief.getByLabelText('The person who died') as HTMLSelectElement;
     expect(person.value).toBe(String(PEOPLE.mother));
@@ -96,8 +75,7 @@ describe('problem areas tab', () => {
 
   it('saves grief work with its dated list of new involvements', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(AreasTab, { record, edit });
+    const { edit } = renderTab(AreasTab, record);
     const grief = region('Grief');
     await fireEvent.click(grief.getByRole('button', { name: 'Remove Weekly call with Lucia' }));
     await fireEvent.click(grief.getByRole('button', { name: 'Add a relationship or activity' }));
@@ -131,7 +109,7 @@ describe('problem areas tab', () => {
   it('fills the date of death from the inventory when the person is chosen', async () => {
     const record = emptyClinicalRecord();
     record.people = clinicalRecord().people;
-    render(AreasTab, { record, edit: acceptingEdit(record) });
+    renderTab(AreasTab, record);
     const grief = region('Grief');
     await choose(grief.getByLabelText('The person who died'), String(PEOPLE.mother));
     expect((grief.getByLabelText('Date of death') as HTMLInputElement).value).toBe('2023-11-02');
@@ -139,8 +117,8 @@ describe('problem areas tab', () => {
 
   it('shows a refused new-involvement list under the list and keeps the rows', async () => {
     const record = clinicalRecord();
-    const edit = refusing('Each new involvement needs a description.', 'new_involvements');
-    render(AreasTab, { record, edit });
+    const refused = refusingEdit('new_involvements', 'Each new involvement needs a description.');
+    renderTab(AreasTab, record, refused);
     const grief = region('Grief');
     await fireEvent.click(grief.getByRole('button', { name: 'Add a relationship or activity' }));
     await input(grief.getAllByLabelText('When')[2], '2024-05-01');
@@ -153,8 +131,7 @@ describe('problem areas tab', () => {
 
   it('saves role dispute work and shows the stage history, oldest first', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(AreasTab, { record, edit });
+    const { edit } = renderTab(AreasTab, record);
     await fireEvent.click(screen.getByRole('button', { name: /^Role dispute/ }));
     const dispute = region('Role dispute');
     expect(dispute.getByText(/^Now:/)).toHaveTextContent(
@@ -187,8 +164,7 @@ describe('problem areas tab', () => {
 
   it('records a change of dispute stage, dated today unless changed', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(AreasTab, { record, edit });
+    const { edit } = renderTab(AreasTab, record);
     await fireEvent.click(screen.getByRole('button', { name: /^Role dispute/ }));
     const dispute = region('Role dispute');
     await fireEvent.click(dispute.getByRole('button', { name: 'Change stage' }));
@@ -196,14 +172,14 @@ describe('problem areas tab', () => {
     expect(stage).toHaveFocus();
     // The current stage is not offered again.
     expect([...stage.options].map((o) => o.value)).toEqual(['', 'impasse', 'dissolution']);
-    expect((dispute.getByLabelText(labelled('Since')) as HTMLInputElement).value).toBe(TODAY);
+    expect((dispute.getByLabelText(labelled('Since')) as HTMLInputElement).value).toBe(CLINICAL_TODAY);
     await choose(stage, 'dissolution');
     await input(dispute.getByLabelText('What changed'), 'They agreed to separate.');
     await fireEvent.click(dispute.getByRole('button', { name: 'Record stage' }));
     expect(edit).toHaveBeenCalledWith({
       op: 'change_dispute_stage',
       stage: 'dissolution',
-      changed_on: TODAY,
+      changed_on: CLINICAL_TODAY,
       note: 'They agreed to separate.',
     });
     expect(await dispute.findByText('Stage recorded.')).toBeInTheDocument();
@@ -212,8 +188,7 @@ describe('problem areas tab', () => {
 
   it('saves role transition work', async () => {
     const record = emptyClinicalRecord();
-    const edit = acceptingEdit(record);
-    render(AreasTab, { record, edit });
+    const { edit } = renderTab(AreasTab, record);
     await fireEvent.click(screen.getByRole('button', { name: /^Role transition/ }));
     const transition = region('Role transition');
     await choose(transition.getByLabelText('Kind of transition'), 'parenthood');
@@ -244,9 +219,7 @@ describe('problem areas tab', () => {
     const record = emptyClinicalRecord();
     const edit = vi
       .fn()
-      .mockRejectedValueOnce(
-        new ApiError({ code: 'invalid', message: 'Choose a number from 0 to 200.', field: 'contacts_per_week' }),
-      )
+      .mockRejectedValueOnce(invalid('contacts_per_week', 'Choose a number from 0 to 200.'))
       .mockResolvedValue(record);
     render(AreasTab, { record, edit });
     await fireEvent.click(screen.getByRole('button', { name: /^Interpersonal deficits/ }));
@@ -276,7 +249,7 @@ describe('problem areas tab', () => {
 
   it('lists goals with status, target, progress sparkline and history', () => {
     const record = clinicalRecord();
-    render(AreasTab, { record, edit: acceptingEdit(record) });
+    renderTab(AreasTab, record);
     const goals = region('Goals for grief');
     const grave = goalItem(goals, 'Visit the grave with Lucia');
     expect(grave.getByText('In progress')).toBeInTheDocument();
@@ -296,7 +269,7 @@ describe('problem areas tab', () => {
 
   it('marks a goal past its target date as overdue', async () => {
     const record = clinicalRecord();
-    render(AreasTab, { record, edit: acceptingEdit(record) });
+    renderTab(AreasTab, record);
     await fireEvent.click(screen.getByRole('button', { name: /^Role dispute/ }));
     const goal = goalItem(region('Goals for role dispute'), 'Ask João for help with the weekend plans');
     expect(goal.getByText('Overdue')).toBeInTheDocument();
@@ -304,8 +277,7 @@ describe('problem areas tab', () => {
 
   it('adds a goal to the area being worked on', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(AreasTab, { record, edit });
+    const { edit } = renderTab(AreasTab, record);
     const goals = region('Goals for grief');
     await fireEvent.click(goals.getByRole('button', { name: 'Add goal' }));
     const form = within(goals.getByRole('region', { name: 'New goal' }));
@@ -322,8 +294,7 @@ describe('problem areas tab', () => {
 
   it('edits a goal', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(AreasTab, { record, edit });
+    const { edit } = renderTab(AreasTab, record);
     const goal = goalItem(region('Goals for grief'), 'Visit the grave with Lucia');
     await fireEvent.click(goal.getByRole('button', { name: 'Edit' }));
     await input(goal.getByLabelText('Target date'), '');
@@ -337,8 +308,7 @@ describe('problem areas tab', () => {
 
   it('changes a goal’s status with a date and a note', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(AreasTab, { record, edit });
+    const { edit } = renderTab(AreasTab, record);
     const goal = goalItem(region('Goals for grief'), 'Visit the grave with Lucia');
     await fireEvent.click(goal.getByRole('button', { name: 'Change status' }));
     const status = goal.getByLabelText(labelled('New status')) as HTMLSelectElement;
@@ -359,29 +329,27 @@ describe('problem areas tab', () => {
 
   it('rates progress on a goal, dated today', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(AreasTab, { record, edit });
+    const { edit } = renderTab(AreasTab, record);
     const goal = goalItem(region('Goals for grief'), 'Visit the grave with Lucia');
     await fireEvent.click(goal.getByRole('button', { name: 'Rate progress' }));
     const rating = goal.getByLabelText(labelled('Progress (0–10)'));
     expect(rating).toHaveFocus();
     await input(rating, '7');
     await fireEvent.click(goal.getByRole('button', { name: 'Save rating' }));
-    expect(edit).toHaveBeenCalledWith({ op: 'rate_goal', goal_id: 31, rated_on: TODAY, rating: 7 });
+    expect(edit).toHaveBeenCalledWith({ op: 'rate_goal', goal_id: 31, rated_on: CLINICAL_TODAY, rating: 7 });
     expect(await screen.findByText('Rating saved.')).toBeInTheDocument();
     expect(goal.getByRole('button', { name: 'Rate progress' })).toHaveFocus();
   });
 
   it('shows a refused rating next to the rating and keeps it', async () => {
     const record = clinicalRecord();
-    const edit = refusing('Choose a number from 0 to 10.', 'rating');
-    render(AreasTab, { record, edit });
+    const { edit } = renderTab(AreasTab, record, refusingEdit('rating', 'Choose a number from 0 to 10.'));
     const goal = goalItem(region('Goals for grief'), 'Visit the grave with Lucia');
     await fireEvent.click(goal.getByRole('button', { name: 'Rate progress' }));
     const rating = goal.getByLabelText(labelled('Progress (0–10)')) as HTMLInputElement;
     await input(rating, '11');
     await fireEvent.click(goal.getByRole('button', { name: 'Save rating' }));
-    expect(edit).toHaveBeenCalledWith({ op: 'rate_goal', goal_id: 31, rated_on: TODAY, rating: 11 });
+    expect(edit).toHaveBeenCalledWith({ op: 'rate_goal', goal_id: 31, rated_on: CLINICAL_TODAY, rating: 11 });
     const message = await goal.findByText('Choose a number from 0 to 10.');
     expect(rating.getAttribute('aria-describedby')).toContain(message.id);
     expect(rating.value).toBe('11');
@@ -389,8 +357,7 @@ describe('problem areas tab', () => {
 
   it('asks for a rating before sending an empty one', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(AreasTab, { record, edit });
+    const { edit } = renderTab(AreasTab, record);
     const goal = goalItem(region('Goals for grief'), 'Visit the grave with Lucia');
     await fireEvent.click(goal.getByRole('button', { name: 'Rate progress' }));
     await fireEvent.click(goal.getByRole('button', { name: 'Save rating' }));
@@ -400,20 +367,20 @@ describe('problem areas tab', () => {
 
   it('shows markup in names, notes and goals as plain text', async () => {
     const record = hostileRecord();
-    const { container } = render(AreasTab, { record, edit: acceptingEdit(record) });
+    const { container } = renderTab(AreasTab, record);
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('img')).toBeNull();
     const grief = region('Grief');
     expect((grief.getByLabelText('The person who died') as HTMLSelectElement).selectedOptions[0].text).toBe(
-      `${HOSTILE_SCRIPT} (Parent, died)`,
+      `${SCRIPT_NAME} (Parent, died)`,
     );
     expect(
       (grief.getByLabelText('How they died, and what happened around the death') as HTMLTextAreaElement).value,
-    ).toBe(`${HOSTILE_SCRIPT} ${HOSTILE_IMG}`);
-    expect(region('Goals for grief').getByText(`${HOSTILE_SCRIPT} ${HOSTILE_IMG}`)).toBeInTheDocument();
-    expect(region('Goals for grief').getByText(HOSTILE_SCRIPT)).toBeInTheDocument();
+    ).toBe(`${SCRIPT_NAME} ${IMG_NAME}`);
+    expect(region('Goals for grief').getByText(`${SCRIPT_NAME} ${IMG_NAME}`)).toBeInTheDocument();
+    expect(region('Goals for grief').getByText(SCRIPT_NAME)).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('button', { name: /^Role dispute/ }));
-    expect(region('Role dispute').getByText(HOSTILE_IMG)).toBeInTheDocument();
+    expect(region('Role dispute').getByText(IMG_NAME)).toBeInTheDocument();
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('img')).toBeNull();
   });

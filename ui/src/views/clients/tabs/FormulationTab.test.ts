@@ -1,18 +1,15 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../../lib/api';
-import type { ClientRecord } from '../../../lib/bindings/ClientRecord';
-import type { Edit } from '../../../lib/bindings/Edit';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 import type { FormulationInput } from '../../../lib/bindings/FormulationInput';
 import { todayIso } from '../../../lib/form.svelte';
 import { day } from '../../../lib/labels';
-import { formulationVersions, IMG, inventoryRecord, SCRIPT } from '../../../test/fixtures/inventory';
+import { formulationVersions, inventoryRecord } from '../../../test/fixtures/inventory';
+import { IMG_NAME, SCRIPT_NAME } from '../../../test/fixtures/record';
+import { invalid, renderTab } from '../../../test/fixtures/tab';
 import FormulationTab from './FormulationTab.svelte';
 
-function setup(record: ClientRecord = inventoryRecord()) {
-  const edit = vi.fn<(edit: Edit) => Promise<ClientRecord>>(async () => record);
-  const view = render(FormulationTab, { record, edit });
-  return { edit, view };
+function setup(record = inventoryRecord()) {
+  return renderTab(FormulationTab, record);
 }
 
 function current() {
@@ -207,11 +204,7 @@ describe('FormulationTab: writing a new version', () => {
   it('shows a refused save next to the field it names and keeps every typed word', async () => {
     const { edit } = setup();
     edit.mockRejectedValueOnce(
-      new ApiError({
-        code: 'invalid',
-        message: "A date of agreement needs the client's agreement marked as yes.",
-        field: 'agreed_on',
-      }),
+      invalid('agreed_on', "A date of agreement needs the client's agreement marked as yes."),
     );
     const form = await openForm();
     await fireEvent.change(form.getByLabelText('Client agreed'), { target: { value: '' } });
@@ -232,11 +225,7 @@ describe('FormulationTab: writing a new version', () => {
   it('puts a refused secondary area next to its choices', async () => {
     const { edit } = setup();
     edit.mockRejectedValueOnce(
-      new ApiError({
-        code: 'invalid',
-        message: 'The secondary area must be different from the primary area.',
-        field: 'secondary_area',
-      }),
+      invalid('secondary_area', 'The secondary area must be different from the primary area.'),
     );
     const form = await openForm();
     await fireEvent.click(form.getByRole('button', { name: 'Save as version 3' }));
@@ -258,26 +247,25 @@ describe('FormulationTab: writing a new version', () => {
 describe('FormulationTab: untrusted text', () => {
   it('shows markup in the formulation as literal text', async () => {
     const [newest, older] = formulationVersions();
-    const { view } = setup(
+    const { container } = setup(
       inventoryRecord({
         formulations: [
-          { ...newest!, client_statement: SCRIPT, psychological: IMG, prognosis: IMG },
-          { ...older!, client_statement: IMG },
+          { ...newest!, client_statement: SCRIPT_NAME, psychological: IMG_NAME, prognosis: IMG_NAME },
+          { ...older!, client_statement: IMG_NAME },
         ],
       }),
     );
     await fireEvent.click(screen.getByRole('button', { name: 'Read version 1' }));
-    const { container } = view;
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('img')).toBeNull();
     expect(document.querySelector('img')).toBeNull();
-    expect(current().getByText(SCRIPT)).toBeInTheDocument();
-    expect(current().getAllByText(IMG)).toHaveLength(2);
+    expect(current().getByText(SCRIPT_NAME)).toBeInTheDocument();
+    expect(current().getAllByText(IMG_NAME)).toHaveLength(2);
     const history = within(screen.getByRole('region', { name: 'Version history' }));
-    expect(history.getByText(IMG)).toBeInTheDocument();
+    expect(history.getByText(IMG_NAME)).toBeInTheDocument();
 
     const form = await openForm();
-    expect(form.getByLabelText('Statement shared with the client')).toHaveValue(SCRIPT);
+    expect(form.getByLabelText('Statement shared with the client')).toHaveValue(SCRIPT_NAME);
     expect(container.querySelector('script')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../../lib/api', async (importOriginal) => ({
@@ -7,35 +7,22 @@ vi.mock('../../../lib/api', async (importOriginal) => ({
 }));
 
 import { ApiError, compareSnapshots } from '../../../lib/api';
-import type { ClientRecord } from '../../../lib/bindings/ClientRecord';
-import type { Edit } from '../../../lib/bindings/Edit';
 import type { PersonInput } from '../../../lib/bindings/PersonInput';
 import { todayIso } from '../../../lib/form.svelte';
 import { day } from '../../../lib/labels';
-import {
-  IMG,
-  intakeToConclusion,
-  inventoryPeople,
-  inventoryRecord,
-  person,
-  SCRIPT,
-} from '../../../test/fixtures/inventory';
+import { intakeToConclusion, inventoryPeople, inventoryRecord, person } from '../../../test/fixtures/inventory';
+import { IMG_NAME, SCRIPT_NAME } from '../../../test/fixtures/record';
+import { invalid, renderTab } from '../../../test/fixtures/tab';
 import InventoryTab from './InventoryTab.svelte';
 
 const compareMock = vi.mocked(compareSnapshots);
 
-function setup(record: ClientRecord = inventoryRecord()) {
-  const edit = vi.fn<(edit: Edit) => Promise<ClientRecord>>(async () => record);
-  const view = render(InventoryTab, { record, edit });
-  return { edit, view, record };
+function setup(record = inventoryRecord()) {
+  return renderTab(InventoryTab, record);
 }
 
 function quickAdd() {
   return within(screen.getByRole('form', { name: 'Add a person' }));
-}
-
-function invalid(field: string, message: string): ApiError {
-  return new ApiError({ code: 'invalid', message, field });
 }
 
 async function openDetails(name: string) {
@@ -403,37 +390,36 @@ describe('InventoryTab: untrusted text', () => {
     const people = [
       person({
         id: 21,
-        name: SCRIPT,
+        name: SCRIPT_NAME,
         ring: 1,
-        notes: IMG,
-        changes: [{ id: 9, changed_on: '2026-02-01', description: IMG }],
+        notes: IMG_NAME,
+        changes: [{ id: 9, changed_on: '2026-02-01', description: IMG_NAME }],
       }),
-      person({ id: 22, name: IMG, ring: 2 }),
+      person({ id: 22, name: IMG_NAME, ring: 2 }),
       ...inventoryPeople(),
     ];
     const snapshots = [
       {
         id: 301,
         taken_on: '2026-02-01',
-        label: SCRIPT,
-        people: [{ person_id: 21, name: SCRIPT, relationship_type: 'friend' as const, ring: 1, deceased: false }],
+        label: SCRIPT_NAME,
+        people: [{ person_id: 21, name: SCRIPT_NAME, relationship_type: 'friend' as const, ring: 1, deceased: false }],
       },
     ];
-    const { view } = setup(
+    const { container } = setup(
       inventoryRecord({
         people,
         snapshots,
-        client: { ...inventoryRecord().client, preferred_name: IMG },
+        client: { ...inventoryRecord().client, preferred_name: IMG_NAME },
       }),
     );
-    await openDetails(SCRIPT);
-    const { container } = view;
+    await openDetails(SCRIPT_NAME);
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('img')).toBeNull();
     expect(document.querySelector('img')).toBeNull();
-    expect(screen.getAllByText(SCRIPT).length).toBeGreaterThan(0);
-    expect(screen.getAllByText(IMG).length).toBeGreaterThan(0);
-    expect(screen.getByLabelText('Anything else about this person')).toHaveValue(IMG);
-    expect(within(screen.getByRole('list', { name: 'Snapshots' })).getByText(SCRIPT)).toBeInTheDocument();
+    expect(screen.getAllByText(SCRIPT_NAME).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(IMG_NAME).length).toBeGreaterThan(0);
+    expect(screen.getByLabelText('Anything else about this person')).toHaveValue(IMG_NAME);
+    expect(within(screen.getByRole('list', { name: 'Snapshots' })).getByText(SCRIPT_NAME)).toBeInTheDocument();
   });
 });

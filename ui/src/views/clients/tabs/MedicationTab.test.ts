@@ -1,37 +1,19 @@
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
-import { ApiError } from '../../../lib/api';
 import { day } from '../../../lib/labels';
-import {
-  HOSTILE_IMG,
-  HOSTILE_SCRIPT,
-  TODAY,
-  acceptingEdit,
-  clinicalRecord,
-  emptyClinicalRecord,
-  hostileRecord,
-  labelled,
-} from '../../../test/fixtures/clinical';
+import { CLINICAL_TODAY, clinicalRecord, emptyClinicalRecord, hostileRecord } from '../../../test/fixtures/clinical';
+import { IMG_NAME, SCRIPT_NAME } from '../../../test/fixtures/record';
+import { choose, input, labelled, refusingEdit, region, renderTab } from '../../../test/fixtures/tab';
 import MedicationTab from './MedicationTab.svelte';
-
-function panel(name: string) {
-  return within(screen.getByRole('region', { name }));
-}
-
-function refusing(message: string, field: string) {
-  return vi.fn(async () => {
-    throw new ApiError({ code: 'invalid', message, field });
-  });
-}
 
 describe('medication tab', () => {
   it('shows the prescriber, current then stopped medication, and the contacts', () => {
     const record = clinicalRecord();
-    render(MedicationTab, { record, edit: acceptingEdit(record) });
-    const prescriber = panel('Prescriber');
+    renderTab(MedicationTab, record);
+    const prescriber = region('Prescriber');
     expect((prescriber.getByLabelText('Prescriber') as HTMLInputElement).value).toBe('Dr Helen Okafor');
     expect((prescriber.getByLabelText('Consent to share information') as HTMLSelectElement).value).toBe('yes');
     expect((prescriber.getByLabelText('Date of consent') as HTMLInputElement).value).toBe('2024-01-12');
@@ -50,29 +32,26 @@ describe('medication tab', () => {
     expect(stopped.getByText(day('2023-12-15'))).toBeInTheDocument();
     expect(stopped.getByText('Bitter taste.')).toBeInTheDocument();
 
-    const contacts = panel('Contacts with the prescriber');
+    const contacts = region('Contacts with the prescriber');
     expect(contacts.getByText(day('2024-01-18'))).toBeInTheDocument();
     expect(contacts.getByText('GP reviews the dose in four weeks.')).toBeInTheDocument();
   });
 
   it('says what to do when nothing is recorded', () => {
     const record = emptyClinicalRecord();
-    render(MedicationTab, { record, edit: acceptingEdit(record) });
+    renderTab(MedicationTab, record);
     expect(screen.getByText(/No medication recorded/)).toBeInTheDocument();
     expect(screen.getByText(/No contacts recorded yet/)).toBeInTheDocument();
   });
 
   it('saves the prescriber', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(MedicationTab, { record, edit });
-    const prescriber = panel('Prescriber');
+    const { edit } = renderTab(MedicationTab, record);
+    const prescriber = region('Prescriber');
     await fireEvent.click(prescriber.getByLabelText('Remitted with combined treatment'));
-    await fireEvent.change(prescriber.getByLabelText('Consent to share information'), {
-      target: { value: '' },
-    });
-    await fireEvent.input(prescriber.getByLabelText('Date of consent'), { target: { value: '' } });
-    await fireEvent.input(prescriber.getByLabelText('Notes'), { target: { value: 'Prefers email now.' } });
+    await choose(prescriber.getByLabelText('Consent to share information'), '');
+    await input(prescriber.getByLabelText('Date of consent'), '');
+    await input(prescriber.getByLabelText('Notes'), 'Prefers email now.');
     await fireEvent.click(prescriber.getByRole('button', { name: 'Save prescriber' }));
     expect(edit).toHaveBeenCalledWith({
       op: 'save_prescriber',
@@ -90,12 +69,9 @@ describe('medication tab', () => {
 
   it('puts a refused consent next to its field', async () => {
     const record = clinicalRecord();
-    const edit = refusing('Say whether the client consented.', 'consent_to_share');
-    render(MedicationTab, { record, edit });
-    const prescriber = panel('Prescriber');
-    await fireEvent.change(prescriber.getByLabelText('Consent to share information'), {
-      target: { value: '' },
-    });
+    renderTab(MedicationTab, record, refusingEdit('consent_to_share', 'Say whether the client consented.'));
+    const prescriber = region('Prescriber');
+    await choose(prescriber.getByLabelText('Consent to share information'), '');
     await fireEvent.click(prescriber.getByRole('button', { name: 'Save prescriber' }));
     const message = await prescriber.findByText('Say whether the client consented.');
     expect(
@@ -106,16 +82,15 @@ describe('medication tab', () => {
 
   it('adds a medication', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(MedicationTab, { record, edit });
+    const { edit } = renderTab(MedicationTab, record);
     await fireEvent.click(screen.getByRole('button', { name: 'Add medication' }));
     const form = within(screen.getByRole('region', { name: 'New medication' }));
     const name = form.getByLabelText(labelled('Medication'));
     expect(name).toHaveFocus();
-    await fireEvent.input(name, { target: { value: 'Mirtazapine' } });
-    await fireEvent.input(form.getByLabelText('Dose'), { target: { value: '15 mg at night' } });
-    await fireEvent.input(form.getByLabelText('Started'), { target: { value: '2024-05-20' } });
-    await fireEvent.input(form.getByLabelText('Side effects'), { target: { value: 'Sleepy mornings.' } });
+    await input(name, 'Mirtazapine');
+    await input(form.getByLabelText('Dose'), '15 mg at night');
+    await input(form.getByLabelText('Started'), '2024-05-20');
+    await input(form.getByLabelText('Side effects'), 'Sleepy mornings.');
     await fireEvent.click(form.getByRole('button', { name: 'Add medication' }));
     expect(edit).toHaveBeenCalledWith({
       op: 'add_medication',
@@ -134,13 +109,13 @@ describe('medication tab', () => {
 
   it('keeps an edited medication when the stop date is refused', async () => {
     const record = clinicalRecord();
-    const edit = refusing('A medication cannot stop before it started.', 'stopped_on');
-    render(MedicationTab, { record, edit });
+    const refused = refusingEdit('stopped_on', 'A medication cannot stop before it started.');
+    const { edit } = renderTab(MedicationTab, record, refused);
     const current = within(screen.getByRole('region', { name: 'Current' }));
     await fireEvent.click(current.getByRole('button', { name: 'Edit Sertraline' }));
     const stopped = current.getByLabelText('Stopped') as HTMLInputElement;
-    await fireEvent.input(stopped, { target: { value: '2023-01-01' } });
-    await fireEvent.input(current.getByLabelText('Dose'), { target: { value: '150 mg daily' } });
+    await input(stopped, '2023-01-01');
+    await input(current.getByLabelText('Dose'), '150 mg daily');
     await fireEvent.click(current.getByRole('button', { name: 'Save medication' }));
     expect(edit).toHaveBeenCalledWith({
       op: 'update_medication',
@@ -162,19 +137,16 @@ describe('medication tab', () => {
 
   it('adds a dated change to a medication, dated today unless changed', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(MedicationTab, { record, edit });
+    const { edit } = renderTab(MedicationTab, record);
     const current = within(screen.getByRole('region', { name: 'Current' }));
     await fireEvent.click(current.getByRole('button', { name: 'Add a change to Sertraline' }));
-    expect((current.getByLabelText(labelled('Date of the change')) as HTMLInputElement).value).toBe(TODAY);
-    await fireEvent.input(current.getByLabelText(labelled('What changed')), {
-      target: { value: 'Lowered to 50 mg.' },
-    });
+    expect((current.getByLabelText(labelled('Date of the change')) as HTMLInputElement).value).toBe(CLINICAL_TODAY);
+    await input(current.getByLabelText(labelled('What changed')), 'Lowered to 50 mg.');
     await fireEvent.click(current.getByRole('button', { name: 'Add change' }));
     expect(edit).toHaveBeenCalledWith({
       op: 'add_medication_change',
       medication_id: 51,
-      changed_on: TODAY,
+      changed_on: CLINICAL_TODAY,
       description: 'Lowered to 50 mg.',
     });
     expect(await screen.findByText('Change added.')).toBeInTheDocument();
@@ -182,16 +154,13 @@ describe('medication tab', () => {
 
   it('adds a contact with the prescriber', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(MedicationTab, { record, edit });
-    const contacts = panel('Contacts with the prescriber');
+    const { edit } = renderTab(MedicationTab, record);
+    const contacts = region('Contacts with the prescriber');
     await fireEvent.click(contacts.getByRole('button', { name: 'Add contact' }));
-    await fireEvent.input(contacts.getByLabelText(labelled('Date')), { target: { value: '2024-05-30' } });
-    await fireEvent.input(contacts.getByLabelText('How'), { target: { value: 'Phone' } });
-    await fireEvent.input(contacts.getByLabelText(labelled('What was discussed')), {
-      target: { value: 'Side effects are easing.' },
-    });
-    await fireEvent.input(contacts.getByLabelText('What was agreed'), { target: { value: 'Keep the dose.' } });
+    await input(contacts.getByLabelText(labelled('Date')), '2024-05-30');
+    await input(contacts.getByLabelText('How'), 'Phone');
+    await input(contacts.getByLabelText(labelled('What was discussed')), 'Side effects are easing.');
+    await input(contacts.getByLabelText('What was agreed'), 'Keep the dose.');
     await fireEvent.click(contacts.getByRole('button', { name: 'Add contact' }));
     expect(edit).toHaveBeenCalledWith({
       op: 'add_prescriber_contact',
@@ -207,12 +176,12 @@ describe('medication tab', () => {
 
   it('shows markup in names and notes as plain text', () => {
     const record = hostileRecord();
-    const { container } = render(MedicationTab, { record, edit: acceptingEdit(record) });
+    const { container } = renderTab(MedicationTab, record);
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('img')).toBeNull();
-    expect(screen.getByRole('heading', { name: `${HOSTILE_IMG} · 100 mg daily` })).toBeInTheDocument();
-    expect(screen.getByText(HOSTILE_SCRIPT)).toBeInTheDocument();
-    expect(screen.getByText(`${HOSTILE_SCRIPT} ${HOSTILE_IMG}`)).toBeInTheDocument();
-    expect((screen.getByLabelText('Notes') as HTMLTextAreaElement).value).toBe(`${HOSTILE_SCRIPT} ${HOSTILE_IMG}`);
+    expect(screen.getByRole('heading', { name: `${IMG_NAME} · 100 mg daily` })).toBeInTheDocument();
+    expect(screen.getByText(SCRIPT_NAME)).toBeInTheDocument();
+    expect(screen.getByText(`${SCRIPT_NAME} ${IMG_NAME}`)).toBeInTheDocument();
+    expect((screen.getByLabelText('Notes') as HTMLTextAreaElement).value).toBe(`${SCRIPT_NAME} ${IMG_NAME}`);
   });
 });

@@ -5,21 +5,15 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
 import { ApiError } from '../../../lib/api';
 import { day } from '../../../lib/labels';
-import {
-  HOSTILE_IMG,
-  HOSTILE_SCRIPT,
-  acceptingEdit,
-  clinicalRecord,
-  emptyClinicalRecord,
-  hostileRecord,
-  labelled,
-} from '../../../test/fixtures/clinical';
+import { clinicalRecord, emptyClinicalRecord, hostileRecord } from '../../../test/fixtures/clinical';
+import { IMG_NAME, SCRIPT_NAME } from '../../../test/fixtures/record';
+import { input, labelled, refusingEdit, renderTab } from '../../../test/fixtures/tab';
 import SafetyTab from './SafetyTab.svelte';
 
 describe('safety tab', () => {
   it('shows the plan as the client would read it, line breaks kept', () => {
     const record = clinicalRecord();
-    const { container } = render(SafetyTab, { record, edit: acceptingEdit(record) });
+    const { container } = renderTab(SafetyTab, record);
     const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent?.trim());
     expect(headings).toEqual([
       '1. Signs that a crisis may be building',
@@ -40,7 +34,7 @@ describe('safety tab', () => {
 
   it('warns when the review date has passed', () => {
     const record = clinicalRecord();
-    render(SafetyTab, { record, edit: acceptingEdit(record) });
+    renderTab(SafetyTab, record);
     expect(screen.getByText('Review overdue.')).toBeInTheDocument();
     expect(screen.getByText(new RegExp(`reviewed by ${day('2024-05-01')}`))).toBeInTheDocument();
   });
@@ -48,29 +42,26 @@ describe('safety tab', () => {
   it('does not warn before the review date', () => {
     const record = clinicalRecord();
     record.safety_plan!.review_on = '2024-09-01';
-    render(SafetyTab, { record, edit: acceptingEdit(record) });
+    renderTab(SafetyTab, record);
     expect(screen.queryByText('Review overdue.')).toBeNull();
   });
 
   it('invites writing a plan when there is none', () => {
     const record = emptyClinicalRecord();
-    render(SafetyTab, { record, edit: acceptingEdit(record) });
+    renderTab(SafetyTab, record);
     expect(screen.getByText(/No safety plan yet/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Write the safety plan' })).toBeInTheDocument();
   });
 
   it('saves the six parts, where it is kept and the review date', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(SafetyTab, { record, edit });
+    const { edit } = renderTab(SafetyTab, record);
     await fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
     const first = screen.getByLabelText(labelled('1. Signs that a crisis may be building'));
     expect(first).toHaveFocus();
-    await fireEvent.input(first, { target: { value: 'Not answering the phone.\nSkipping meals.' } });
-    await fireEvent.input(screen.getByLabelText(labelled('6. Making where I am safer')), {
-      target: { value: '   ' },
-    });
-    await fireEvent.input(screen.getByLabelText('Review the plan by'), { target: { value: '2024-09-01' } });
+    await input(first, 'Not answering the phone.\nSkipping meals.');
+    await input(screen.getByLabelText(labelled('6. Making where I am safer')), '   ');
+    await input(screen.getByLabelText('Review the plan by'), '2024-09-01');
     await fireEvent.click(screen.getByRole('button', { name: 'Save safety plan' }));
     expect(edit).toHaveBeenCalledWith({
       op: 'save_safety_plan',
@@ -91,13 +82,10 @@ describe('safety tab', () => {
 
   it('keeps the typed plan and shows a refused review date next to its field', async () => {
     const record = clinicalRecord();
-    const edit = vi.fn(async () => {
-      throw new ApiError({ code: 'invalid', message: '2024-02-30 is not a real date.', field: 'review_on' });
-    });
-    render(SafetyTab, { record, edit });
+    renderTab(SafetyTab, record, refusingEdit('review_on', '2024-02-30 is not a real date.'));
     await fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
     const people = screen.getByLabelText(labelled('4. People I can turn to for help')) as HTMLTextAreaElement;
-    await fireEvent.input(people, { target: { value: 'Lucia\nPriya' } });
+    await input(people, 'Lucia\nPriya');
     await fireEvent.click(screen.getByRole('button', { name: 'Save safety plan' }));
     const message = await screen.findByText('2024-02-30 is not a real date.');
     expect(screen.getByLabelText('Review the plan by').getAttribute('aria-describedby')).toContain(message.id);
@@ -132,11 +120,11 @@ describe('safety tab', () => {
 
   it('shows markup in the plan as plain text', () => {
     const record = hostileRecord();
-    const { container } = render(SafetyTab, { record, edit: acceptingEdit(record) });
+    const { container } = renderTab(SafetyTab, record);
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('img')).toBeNull();
-    expect(screen.getByText(`${HOSTILE_SCRIPT} ${HOSTILE_IMG}`)).toBeInTheDocument();
+    expect(screen.getByText(`${SCRIPT_NAME} ${IMG_NAME}`)).toBeInTheDocument();
     const about = container.querySelector('.about') as HTMLElement;
-    expect(within(about).getByText(HOSTILE_IMG)).toBeInTheDocument();
+    expect(within(about).getByText(IMG_NAME)).toBeInTheDocument();
   });
 });

@@ -1,21 +1,13 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 
 // Nothing here may reach Tauri; the tab talks only to its `edit` prop.
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
-import { ApiError } from '../../../lib/api';
 import { day, month } from '../../../lib/labels';
-import {
-  HOSTILE_IMG,
-  HOSTILE_SCRIPT,
-  PEOPLE,
-  acceptingEdit,
-  clinicalRecord,
-  emptyClinicalRecord,
-  hostileRecord,
-  labelled,
-} from '../../../test/fixtures/clinical';
+import { PEOPLE, clinicalRecord, emptyClinicalRecord, hostileRecord } from '../../../test/fixtures/clinical';
+import { IMG_NAME, SCRIPT_NAME } from '../../../test/fixtures/record';
+import { choose, input, labelled, refusingEdit, renderTab } from '../../../test/fixtures/tab';
 import TimelineTab from './TimelineTab.svelte';
 
 function events() {
@@ -27,13 +19,13 @@ async function type(
   value: string,
   scope: Pick<typeof screen, 'getByLabelText'> = screen,
 ) {
-  await fireEvent.input(scope.getByLabelText(labelled(label)), { target: { value } });
+  await input(scope.getByLabelText(labelled(label)), value);
 }
 
 describe('timeline tab', () => {
   it('lists every event in date order with its details', () => {
     const record = clinicalRecord();
-    render(TimelineTab, { record, edit: acceptingEdit(record) });
+    renderTab(TimelineTab, record);
     const items = events();
     expect(items).toHaveLength(4);
     const first = within(items[0]);
@@ -53,7 +45,7 @@ describe('timeline tab', () => {
 
   it('draws the time axis as an image with a summary and a key', () => {
     const record = clinicalRecord();
-    const { container } = render(TimelineTab, { record, edit: acceptingEdit(record) });
+    const { container } = renderTab(TimelineTab, record);
     const axis = screen.getByRole('img');
     const label = axis.getAttribute('aria-label') ?? '';
     expect(label).toContain('4 life events');
@@ -69,29 +61,24 @@ describe('timeline tab', () => {
 
   it('says what to do when there are no events', () => {
     const record = emptyClinicalRecord();
-    render(TimelineTab, { record, edit: acceptingEdit(record) });
+    renderTab(TimelineTab, record);
     expect(screen.getByText(/No life events yet/)).toBeInTheDocument();
     expect(screen.queryByRole('img')).toBeNull();
   });
 
   it('adds an event known only by its month', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(TimelineTab, { record, edit });
+    const { edit } = renderTab(TimelineTab, record);
     await fireEvent.click(screen.getByRole('button', { name: 'Add event' }));
     const form = within(screen.getByRole('region', { name: 'New life event' }));
     await fireEvent.click(form.getByLabelText('Only the month is known'));
     await type('Month', '2024-03', form);
-    await fireEvent.change(form.getByLabelText(labelled('Kind of event')), {
-      target: { value: 'job_change' },
-    });
+    await choose(form.getByLabelText(labelled('Kind of event')), 'job_change');
     await type('What happened', '  Lost the job at the bakery  ', form);
     await type('Mood at the time (0–10)', '3', form);
-    await fireEvent.change(form.getByLabelText('Symptoms'), { target: { value: 'worsening' } });
+    await choose(form.getByLabelText('Symptoms'), 'worsening');
     await type('Episode number', '1', form);
-    await fireEvent.change(form.getByLabelText('Linked problem area'), {
-      target: { value: 'role_transition' },
-    });
+    await choose(form.getByLabelText('Linked problem area'), 'role_transition');
     await fireEvent.click(form.getByLabelText('Lucia (Sibling)'));
     await fireEvent.click(form.getByLabelText('João (Partner)'));
     await fireEvent.click(form.getByRole('button', { name: 'Add event' }));
@@ -115,16 +102,11 @@ describe('timeline tab', () => {
 
   it('keeps the typed event and shows a refused date next to it', async () => {
     const record = clinicalRecord();
-    const edit = vi.fn(async () => {
-      throw new ApiError({ code: 'invalid', message: '2023-02-30 is not a real date.', field: 'occurred' });
-    });
-    render(TimelineTab, { record, edit });
+    renderTab(TimelineTab, record, refusingEdit('occurred', '2023-02-30 is not a real date.'));
     await fireEvent.click(screen.getByRole('button', { name: 'Add event' }));
     const form = within(screen.getByRole('region', { name: 'New life event' }));
     await type('Date', '2023-02-28', form);
-    await fireEvent.change(form.getByLabelText(labelled('Kind of event')), {
-      target: { value: 'loss' },
-    });
+    await choose(form.getByLabelText(labelled('Kind of event')), 'loss');
     await type('What happened', 'Grandfather died', form);
     await fireEvent.click(form.getByRole('button', { name: 'Add event' }));
     const message = await form.findByText('2023-02-30 is not a real date.');
@@ -138,8 +120,7 @@ describe('timeline tab', () => {
 
   it('asks for the kind of event before sending anything', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(TimelineTab, { record, edit });
+    const { edit } = renderTab(TimelineTab, record);
     await fireEvent.click(screen.getByRole('button', { name: 'Add event' }));
     const form = within(screen.getByRole('region', { name: 'New life event' }));
     await type('Date', '2024-01-01', form);
@@ -150,8 +131,7 @@ describe('timeline tab', () => {
 
   it('edits an event in place', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(TimelineTab, { record, edit });
+    const { edit } = renderTab(TimelineTab, record);
     const item = within(events()[1]);
     await fireEvent.click(item.getByRole('button', { name: /^Edit/ }));
     expect((item.getByLabelText(labelled('Date')) as HTMLInputElement).value).toBe('2023-11-02');
@@ -178,8 +158,7 @@ describe('timeline tab', () => {
 
   it('removes an event only after confirming', async () => {
     const record = clinicalRecord();
-    const edit = acceptingEdit(record);
-    render(TimelineTab, { record, edit });
+    const { edit } = renderTab(TimelineTab, record);
     const item = within(events()[2]);
     await fireEvent.click(item.getByRole('button', { name: /^Remove/ }));
     expect(edit).not.toHaveBeenCalled();
@@ -193,12 +172,12 @@ describe('timeline tab', () => {
 
   it('shows markup in event text and names as plain text', () => {
     const record = hostileRecord();
-    const { container } = render(TimelineTab, { record, edit: acceptingEdit(record) });
+    const { container } = renderTab(TimelineTab, record);
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('img')).toBeNull();
-    expect(screen.getByText(`${HOSTILE_SCRIPT} ${HOSTILE_IMG}`)).toBeInTheDocument();
-    expect(screen.getAllByText(HOSTILE_IMG).length).toBeGreaterThan(0);
+    expect(screen.getByText(`${SCRIPT_NAME} ${IMG_NAME}`)).toBeInTheDocument();
+    expect(screen.getAllByText(IMG_NAME).length).toBeGreaterThan(0);
     const titles = [...container.querySelectorAll('svg title')].map((t) => t.textContent ?? '');
-    expect(titles.some((t) => t.includes(HOSTILE_SCRIPT))).toBe(true);
+    expect(titles.some((t) => t.includes(SCRIPT_NAME))).toBe(true);
   });
 });
