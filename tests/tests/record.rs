@@ -751,6 +751,23 @@ fn problem_areas_goals_and_dispute_stages() {
     };
     let (field, _) = invalid(edit(&mut v, id, Edit::SaveAreaWork { details: grief }));
     assert_eq!(field, "date_of_death");
+    let blank_row = AreaDetails::Grief {
+        person_id: None,
+        date_of_death: None,
+        circumstances: None,
+        anniversaries: None,
+        avoided_reminders: None,
+        unexpressed_feelings: None,
+        new_involvements: vec![rapport_core::areas::DatedItem {
+            on: Some("2026-01-10".into()),
+            what: "  ".into(),
+        }],
+    };
+    let (field, reason) = invalid(edit(&mut v, id, Edit::SaveAreaWork { details: blank_row }));
+    assert_eq!(
+        (field.as_str(), reason.as_str()),
+        ("new_involvements", "Each new involvement needs a description.")
+    );
 
     let r = edit(
         &mut v,

@@ -192,7 +192,15 @@ impl AreaDetails {
     }
 
     fn validated(&self, conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<Self> {
-        let v = input::tidy(self, &[], &["date_of_death", "transition_date"])?;
+        let mut v = input::tidy(self, &[], &["date_of_death", "transition_date"])?;
+        // Inside a list, an empty date means "no date", as it does for a form's own fields.
+        if let AreaDetails::Grief { new_involvements, .. } = &mut v {
+            for item in new_involvements.iter_mut() {
+                if item.on.as_deref().is_some_and(str::is_empty) {
+                    item.on = None;
+                }
+            }
+        }
         let today = input::today(clock);
         match &v {
             AreaDetails::Grief { person_id, date_of_death, new_involvements, .. } => {

@@ -37,7 +37,7 @@ pub fn tidy<T: Serialize + DeserializeOwned>(
     if let Value::Object(map) = &mut json {
         for (key, field) in map.iter_mut() {
             let limit = if short.contains(&key.as_str()) { SHORT_TEXT } else { LONG_TEXT };
-            tidy_value(key, field, limit)?;
+            tidy_value(key, field, limit, true)?;
         }
         for &name in required {
             if matches!(map.get(name), None | Some(Value::Null)) {
@@ -49,7 +49,9 @@ pub fn tidy<T: Serialize + DeserializeOwned>(
         .map_err(|e| Error::invalid("form", format!("The form could not be read ({e}).")))
 }
 
-fn tidy_value(key: &str, value: &mut Value, limit: usize) -> Result<()> {
+/// `top` is true for the form's own fields, whose empty text means "not given". Inside lists
+/// an empty text stays empty, so the record kind's own check can say what is missing.
+fn tidy_value(key: &str, value: &mut Value, limit: usize, top: bool) -> Result<()> {
     match value {
         Value::String(s) => {
             let trimmed = s.trim();
@@ -57,7 +59,7 @@ fn tidy_value(key: &str, value: &mut Value, limit: usize) -> Result<()> {
             if count > limit {
                 return Err(Error::invalid(key.to_string(), too_long(count, limit)));
             }
-            if trimmed.is_empty() {
+            if trimmed.is_empty() && top {
                 *value = Value::Null;
             } else if trimmed.len() != s.len() {
                 *s = trimmed.to_string();
@@ -65,12 +67,12 @@ fn tidy_value(key: &str, value: &mut Value, limit: usize) -> Result<()> {
         }
         Value::Array(items) => {
             for item in items {
-                tidy_value(key, item, limit)?;
+                tidy_value(key, item, limit, false)?;
             }
         }
         Value::Object(map) => {
             for (_, item) in map.iter_mut() {
-                tidy_value(key, item, limit)?;
+                tidy_value(key, item, limit, false)?;
             }
         }
         _ => {}
