@@ -366,39 +366,21 @@ fn renegotiation_is_dated_reasoned_and_kept() {
         invalid(edit(&mut v, id, Edit::UpdateCourse { course_id: course, course: changed }));
     assert_eq!(field, "planned_sessions");
 
-    let (field, _) = invalid(edit(
-        &mut v,
-        id,
-        Edit::Renegotiate {
+    // Each refusal names the field at fault: no reason, outside 8-20, not a real date.
+    for (planned, changed_on, reason, at_fault) in [
+        (14, "2026-02-16", "  ", "reason"),
+        (21, "2026-02-16", "More time", "planned_sessions"),
+        (14, "2026-02-30", "More time", "changed_on"),
+    ] {
+        let renegotiation = Edit::Renegotiate {
             course_id: course,
-            planned_sessions: 14,
-            changed_on: "2026-02-16".into(),
-            reason: "  ".into(),
-        },
-    ));
-    assert_eq!(field, "reason");
-    let (field, _) = invalid(edit(
-        &mut v,
-        id,
-        Edit::Renegotiate {
-            course_id: course,
-            planned_sessions: 21,
-            changed_on: "2026-02-16".into(),
-            reason: "More time".into(),
-        },
-    ));
-    assert_eq!(field, "planned_sessions");
-    let (field, _) = invalid(edit(
-        &mut v,
-        id,
-        Edit::Renegotiate {
-            course_id: course,
-            planned_sessions: 14,
-            changed_on: "2026-02-30".into(),
-            reason: "More time".into(),
-        },
-    ));
-    assert_eq!(field, "changed_on");
+            planned_sessions: planned,
+            changed_on: changed_on.into(),
+            reason: reason.into(),
+        };
+        let (field, _) = invalid(edit(&mut v, id, renegotiation));
+        assert_eq!(field, at_fault, "{planned} sessions on {changed_on}: {reason:?}");
+    }
 
     edit(
         &mut v,
