@@ -373,35 +373,21 @@ pub fn status_history(conn: &Connection, id: ClientId) -> Result<Vec<StatusChang
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The columns of a `ClientSummary`; its `progress` is filled in separately (a missing column
+/// reads as `None`).
+const SUMMARY_SQL: &str =
+    "SELECT id, full_name, preferred_name, status, condition_group, updated_at FROM clients";
+
 /// Every client with their current course's position, sorted by name.
 pub fn list(conn: &Connection, clock: &dyn Clock) -> Result<Vec<ClientSummary>> {
     let mut progress = course::current_progress_by_client(conn, clock)?;
-    let mut stmt = conn.prepare(
-        "SELECT id, full_name, preferred_name, status, condition_group, updated_at FROM clients
-         ORDER BY full_name COLLATE NOCASE, id",
-    )?;
-    let rows = stmt.query_map([], |row| {
-        let id: ClientId = row.get("id")?;
-        Ok(ClientSummary {
-            id,
-            full_name: row.get("full_name")?,
-            preferred_name: row.get("preferred_name")?,
-            status: rows::fields::<StatusOnly>(row)?.status,
-            condition_group: rows::fields::<GroupOnly>(row)?.condition_group,
-            progress: None,
-            updated_at: row.get("updated_at")?,
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!("{SUMMARY_SQL} ORDER BY full_name COLLATE NOCASE, id"))?;
+    let rows = stmt.query_map([], rows::fields::<ClientSummary>)?;
     let mut out: Vec<ClientSummary> = rows.collect::<rusqlite::Result<_>>()?;
     for summary in &mut out {
         summary.progress = progress.remove(&summary.id);
     }
     Ok(out)
-}
-
-#[derive(Deserialize)]
-struct GroupOnly {
-    condition_group: ConditionGroup,
 }
 
 /// Clients whose names look like `name`: the same words in any order and case, or one
@@ -415,20 +401,8 @@ pub fn similar(
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    let mut stmt = conn.prepare(
-        "SELECT id, full_name, preferred_name, status, condition_group, updated_at FROM clients",
-    )?;
-    let rows = stmt.query_map([], |row| {
-        Ok(ClientSummary {
-            id: row.get("id")?,
-            full_name: row.get("full_name")?,
-            preferred_name: row.get("preferred_name")?,
-            status: rows::fields::<StatusOnly>(row)?.status,
-            condition_group: rows::fields::<GroupOnly>(row)?.condition_group,
-            progress: None,
-            updated_at: row.get("updated_at")?,
-        })
-    })?;
+    let mut stmt = conn.prepare(SUMMARY_SQL)?;
+    let rows = stmt.query_map([], rows::fields::<ClientSummary>)?;
     let mut out = Vec::new();
     for row in rows {
         let summary = row?;
