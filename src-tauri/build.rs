@@ -23,6 +23,16 @@ const COMMANDS: &[&str] = &[
     "compare_snapshots",
     "open_sample_practice",
     "leave_sample_practice",
+    "start_note",
+    "open_note",
+    "save_note_draft",
+    "sign_note",
+    "amend_note",
+    "save_process_note",
+    "today",
+    "search",
+    "set_unsigned_note_days",
+    "close_window",
 ];
 
 fn main() {

@@ -82,3 +82,7 @@ pub struct LockedEvent {
 }
 
 pub const VAULT_LOCKED_EVENT: &str = "vault-locked";
+
+/// Sent when the window is asked to close while a vault is open, so the UI can save a draft
+/// that is still waiting for its autosave; it answers with the `close_window` command.
+pub const WINDOW_CLOSING_EVENT: &str = "window-closing";

@@ -5,7 +5,7 @@ mod commands;
 pub mod ipc;
 mod state;
 
-use ipc::{LockReason, LockedEvent, VAULT_LOCKED_EVENT};
+use ipc::{LockReason, LockedEvent, VAULT_LOCKED_EVENT, WINDOW_CLOSING_EVENT};
 use rapport_core::vault::{VaultDir, default_vault_dir};
 use state::AppState;
 use std::time::Duration;
@@ -49,8 +49,8 @@ pub fn run() {
             Ok(())
         })
         .on_window_event(|window, event| {
-            if let WindowEvent::CloseRequested { .. } = event {
-                window.state::<AppState>().0.lock(LockReason::Manual);
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                close_requested(window, api);
             }
         })
         .invoke_handler(tauri::generate_handler![
@@ -76,6 +76,16 @@ pub fn run() {
             commands::clients::compare_snapshots,
             commands::sample::open_sample_practice,
             commands::sample::leave_sample_practice,
+            commands::notes::start_note,
+            commands::notes::open_note,
+            commands::notes::save_note_draft,
+            commands::notes::sign_note,
+            commands::notes::amend_note,
+            commands::notes::save_process_note,
+            commands::notes::today,
+            commands::notes::search,
+            commands::notes::set_unsigned_note_days,
+            commands::vault::close_window,
         ])
         .build(tauri::generate_context!())
         .expect("the Rapport window could not be created");
@@ -84,6 +94,29 @@ pub fn run() {
         if let RunEvent::Exit = event {
             handle.state::<AppState>().0.lock(LockReason::Manual);
         }
+    });
+}
+
+/// How long a closing window waits for the UI to save what is being typed.
+const CLOSE_GRACE: Duration = Duration::from_secs(3);
+
+/// Closing an unlocked vault's window first asks the UI to save any draft still waiting for its
+/// autosave (it answers with `close_window`); if it has not answered within [`CLOSE_GRACE`],
+/// the vault is locked and the window closed anyway.
+fn close_requested(window: &tauri::Window, api: &tauri::CloseRequestApi) {
+    static ASKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let shared = window.state::<AppState>().0.clone();
+    if !shared.is_unlocked() || ASKED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        shared.lock(LockReason::Manual);
+        return;
+    }
+    api.prevent_close();
+    let _ = window.emit(WINDOW_CLOSING_EVENT, ());
+    let window = window.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(CLOSE_GRACE);
+        shared.lock(LockReason::Manual);
+        let _ = window.destroy();
     });
 }
 

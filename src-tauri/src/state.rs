@@ -194,6 +194,10 @@ impl Shared {
         }
     }
 
+    pub fn is_unlocked(&self) -> bool {
+        guard(&self.open).vault.is_some()
+    }
+
     /// Locks if unlocked. Returns whether there was anything to lock.
     pub fn lock(&self, reason: LockReason) -> bool {
         let mut open = guard(&self.open);

@@ -13,14 +13,20 @@ import { resetApp, routeInvoke, status } from './test/ipc';
 const invokeMock = vi.mocked(invoke);
 const listenMock = vi.mocked(listen);
 let emitLocked: (reason: 'manual' | 'idle') => void = () => undefined;
+let emitClosing: () => void = () => undefined;
 
 beforeEach(() => {
   invokeMock.mockReset();
   listenMock.mockReset();
   resetApp(app);
-  listenMock.mockImplementation(async (_name, callback) => {
-    emitLocked = (reason) =>
-      (callback as (event: unknown) => void)({ event: 'vault-locked', id: 1, payload: { reason, minutes: 10 } });
+  listenMock.mockImplementation(async (name, callback) => {
+    const handler = callback as (event: unknown) => void;
+    if (name === 'window-closing') {
+      emitClosing = () => handler({ event: 'window-closing', id: 2, payload: null });
+    } else {
+      emitLocked = (reason) =>
+        handler({ event: 'vault-locked', id: 1, payload: { reason, minutes: 10 } });
+    }
     return () => undefined;
   });
 });
@@ -102,6 +108,18 @@ describe('App', () => {
     expect(screen.getByLabelText('Passphrase')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Settings' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Lock' })).toBeNull();
+  });
+
+  it('answers a close request by letting the window close once drafts are saved', async () => {
+    routeInvoke(invokeMock, {
+      app_status: () => status({ state: 'unlocked' }),
+      activity: () => null,
+      close_window: () => null,
+    });
+    render(App);
+    await screen.findByRole('button', { name: 'Lock' });
+    emitClosing();
+    await vi.waitFor(() => expect(invokeMock).toHaveBeenCalledWith('close_window', undefined));
   });
 
   it('locks with Ctrl+L', async () => {

@@ -25,6 +25,8 @@ pub enum Event {
     RecordCreated,
     RecordChanged,
     RecordDeleted,
+    NoteSigned,
+    NoteAmended,
 }
 
 impl Event {
@@ -45,6 +47,8 @@ impl Event {
             Event::RecordCreated => "record_created",
             Event::RecordChanged => "record_changed",
             Event::RecordDeleted => "record_deleted",
+            Event::NoteSigned => "note_signed",
+            Event::NoteAmended => "note_amended",
         }
     }
 }

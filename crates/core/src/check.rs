@@ -32,6 +32,10 @@ const RECORD_KINDS: &[(&str, &str)] = &[
     ("medication_changes", "medication_changes"),
     ("prescriber_contacts", "prescriber_contacts"),
     ("safety_plans", "safety_plans"),
+    ("notes", "notes"),
+    ("note_amendments", "note_amendments"),
+    ("process_notes", "process_notes"),
+    ("tasks", "tasks"),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

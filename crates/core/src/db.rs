@@ -14,6 +14,7 @@ pub const DB_FILE: &str = "vault.db";
 const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0001_foundation.sql"),
     include_str!("../migrations/0002_client_record.sql"),
+    include_str!("../migrations/0003_sessions.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {

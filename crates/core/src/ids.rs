@@ -51,4 +51,7 @@ id_type!(
     GoalId,
     LifeEventId,
     MedicationId,
+    NoteId,
+    AmendmentId,
+    TaskId,
 );

@@ -16,14 +16,18 @@ pub mod input;
 pub mod inventory;
 pub mod keys;
 pub mod medication;
+pub mod notes;
 pub mod passphrase;
 pub mod record;
 pub mod recovery;
 mod rows;
 pub mod safety;
 pub mod sample;
+pub mod search;
 pub mod settings;
+pub mod tasks;
 pub mod timeline;
+pub mod today;
 pub mod vault;
 
 pub use error::{Error, Result};

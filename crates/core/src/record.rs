@@ -10,7 +10,7 @@ use crate::course::{self, Course, CourseInput, Phase, SessionInput};
 use crate::error::Result;
 use crate::formulation::{self, Formulation, FormulationInput};
 use crate::ids::{
-    ClientId, CourseId, GoalId, LifeEventId, MedicationId, PersonId, SessionId, SnapshotId,
+    ClientId, CourseId, GoalId, LifeEventId, MedicationId, PersonId, SessionId, SnapshotId, TaskId,
 };
 use crate::input;
 use crate::inventory::{self, CircleChange, NewPerson, Person, PersonInput, Snapshot};
@@ -18,7 +18,9 @@ use crate::medication::{
     self, Medication, MedicationInput, Prescriber, PrescriberContact, PrescriberContactInput,
     PrescriberInput,
 };
+use crate::notes::{self, NoteSummary};
 use crate::safety::{self, SafetyPlan, SafetyPlanInput};
+use crate::tasks::{self, Task, TaskInput, TaskStatus};
 use crate::timeline::{self, LifeEvent, LifeEventInput};
 use crate::vault::Vault;
 use rusqlite::Connection;
@@ -45,6 +47,12 @@ pub struct ClientRecord {
     pub medications: Vec<Medication>,
     pub prescriber_contacts: Vec<PrescriberContact>,
     pub safety_plan: Option<SafetyPlan>,
+    /// One line per session note, in session order.
+    pub notes: Vec<NoteSummary>,
+    /// Sessions that have a private process note (its text is read only with the note).
+    pub process_notes: Vec<SessionId>,
+    /// Work-at-home tasks, open ones first.
+    pub tasks: Vec<Task>,
     /// Today's date where the record was read, for "overdue" and "weeks left".
     pub today: String,
 }
@@ -174,6 +182,22 @@ pub enum Edit {
     },
     SaveSafetyPlan {
         plan: SafetyPlanInput,
+    },
+    AddTask {
+        set_in_session: Option<SessionId>,
+        task: TaskInput,
+    },
+    UpdateTask {
+        task_id: TaskId,
+        task: TaskInput,
+    },
+    /// A task's review in a session.
+    ReviewTask {
+        task_id: TaskId,
+        session_id: SessionId,
+        status: TaskStatus,
+        barriers: Option<String>,
+        outcome: Option<String>,
     },
 }
 
@@ -344,6 +368,26 @@ pub fn apply(conn: &Connection, clock: &dyn Clock, client: ClientId, edit: &Edit
             safety::save(conn, clock, client, plan)?;
             changed("safety_plan", c)
         }
+        Edit::AddTask { set_in_session, task } => {
+            created("task", tasks::add(conn, clock, client, *set_in_session, task)?.0)
+        }
+        Edit::UpdateTask { task_id, task } => {
+            tasks::update(conn, clock, client, *task_id, task)?;
+            changed("task", task_id.0)
+        }
+        Edit::ReviewTask { task_id, session_id, status, barriers, outcome } => {
+            tasks::review(
+                conn,
+                clock,
+                client,
+                *task_id,
+                *session_id,
+                *status,
+                barriers.as_deref(),
+                outcome.as_deref(),
+            )?;
+            changed("task", task_id.0)
+        }
     };
     let id = outcome.object_id.to_string();
     audit::append(
@@ -400,6 +444,9 @@ pub fn read(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<Cl
         medications: medication::medications(conn, client)?,
         prescriber_contacts: medication::contacts(conn, client)?,
         safety_plan: safety::get(conn, client)?,
+        notes: notes::summaries(conn, client)?,
+        process_notes: notes::process_note_sessions(conn, client)?,
+        tasks: tasks::for_client(conn, clock, client)?,
         today: input::today(clock).to_string(),
     })
 }

@@ -11,6 +11,11 @@ pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=30;
 const KEY_AUTO_LOCK: &str = "auto_lock_minutes";
 const KEY_RECOVERY_CONFIRMED: &str = "recovery_key_confirmed_at";
 const KEY_SAMPLE: &str = "sample_practice";
+const KEY_UNSIGNED_DAYS: &str = "unsigned_note_days";
+
+/// Unsigned notes older than this many days are listed on Today as waiting to be signed.
+pub const UNSIGNED_DAYS_DEFAULT: u32 = 3;
+pub const UNSIGNED_DAYS_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -21,6 +26,8 @@ pub struct Settings {
     pub recovery_key_confirmed_at: Option<String>,
     /// This vault holds a generated sample practice with fictional clients only.
     pub sample: bool,
+    /// Days after a session before its unsigned note is listed as waiting (1–60).
+    pub unsigned_note_days: u32,
 }
 
 pub fn load(conn: &Connection) -> Result<Settings> {
@@ -32,6 +39,10 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         auto_lock_minutes,
         recovery_key_confirmed_at: get(conn, KEY_RECOVERY_CONFIRMED)?,
         sample: get(conn, KEY_SAMPLE)?.as_deref() == Some("true"),
+        unsigned_note_days: get(conn, KEY_UNSIGNED_DAYS)?
+            .and_then(|v| v.parse().ok())
+            .filter(|d| UNSIGNED_DAYS_RANGE.contains(d))
+            .unwrap_or(UNSIGNED_DAYS_DEFAULT),
     })
 }
 
@@ -53,6 +64,20 @@ pub fn validate_auto_lock(minutes: u32) -> Result<()> {
 pub(crate) fn set_auto_lock(conn: &Connection, minutes: u32) -> Result<()> {
     validate_auto_lock(minutes)?;
     set(conn, KEY_AUTO_LOCK, &minutes.to_string())
+}
+
+pub(crate) fn set_unsigned_note_days(conn: &Connection, days: u32) -> Result<()> {
+    if !UNSIGNED_DAYS_RANGE.contains(&days) {
+        return Err(Error::invalid(
+            "unsigned_note_days",
+            format!(
+                "Choose between {} and {} days.",
+                UNSIGNED_DAYS_RANGE.start(),
+                UNSIGNED_DAYS_RANGE.end()
+            ),
+        ));
+    }
+    set(conn, KEY_UNSIGNED_DAYS, &days.to_string())
 }
 
 pub(crate) fn set_recovery_confirmed(conn: &Connection, at: Option<&str>) -> Result<()> {

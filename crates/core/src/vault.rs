@@ -381,6 +381,23 @@ impl Vault {
         settings::load(&self.conn)
     }
 
+    pub fn set_unsigned_note_days(&mut self, days: u32) -> Result<Settings> {
+        let now = self.clock.now();
+        self.write(|tx| {
+            settings::set_unsigned_note_days(tx, days)?;
+            audit::append(
+                tx,
+                now,
+                Entry {
+                    event: Event::SettingChanged,
+                    object: Some(("setting", "unsigned_note_days")),
+                    outcome: "ok",
+                },
+            )
+        })?;
+        self.settings()
+    }
+
     pub fn set_auto_lock_minutes(&mut self, minutes: u32) -> Result<Settings> {
         let now = self.clock.now();
         self.write(|tx| {

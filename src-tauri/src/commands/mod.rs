@@ -2,6 +2,7 @@
 //! derivation and integrity checks take a while) and maps errors to `IpcError`.
 
 pub mod clients;
+pub mod notes;
 pub mod sample;
 pub mod settings;
 pub mod vault;

@@ -189,3 +189,15 @@ pub async fn check_vault(state: State<'_, AppState>) -> IpcResult<CheckReport> {
 pub fn activity(state: State<'_, AppState>) {
     state.0.touch();
 }
+
+/// The UI's answer to a close request once it has saved what was being typed: lock, then close.
+#[tauri::command]
+pub async fn close_window(window: tauri::Window, state: State<'_, AppState>) -> IpcResult<()> {
+    blocking(&state, |s| {
+        s.lock(LockReason::Manual);
+        Ok(())
+    })
+    .await?;
+    let _ = window.destroy();
+    Ok(())
+}

@@ -18,6 +18,17 @@ import type { RecoveryKeyShown } from './bindings/RecoveryKeyShown';
 import type { Settings } from './bindings/Settings';
 import type { SnapshotComparison } from './bindings/SnapshotComparison';
 import type { SnapshotId } from './bindings/SnapshotId';
+import type { Caret } from './bindings/Caret';
+import type { DraftSaved } from './bindings/DraftSaved';
+import type { NoteId } from './bindings/NoteId';
+import type { NoteInput } from './bindings/NoteInput';
+import type { NoteSection } from './bindings/NoteSection';
+import type { NoteView } from './bindings/NoteView';
+import type { ProcessNote } from './bindings/ProcessNote';
+import type { SearchQuery } from './bindings/SearchQuery';
+import type { SearchResults } from './bindings/SearchResults';
+import type { SessionId } from './bindings/SessionId';
+import type { TodayView } from './bindings/TodayView';
 
 export type { UnlistenFn };
 
@@ -174,6 +185,76 @@ export function openSamplePractice(): Promise<AppStatus> {
 /** Locks the sample practice and returns to the real vault. */
 export function leaveSamplePractice(): Promise<AppStatus> {
   return call<AppStatus>('leave_sample_practice');
+}
+
+/**
+ * Starts the note of a session and opens it; returns the existing note if it has one. Without a
+ * session, the note is for today (today's booked session, else a new one held now).
+ */
+export function startNote(clientId: ClientId, sessionId: SessionId | null = null): Promise<NoteView> {
+  return call<NoteView>('start_note', { clientId, sessionId });
+}
+
+/** Opens the note of a session. */
+export function openNote(clientId: ClientId, sessionId: SessionId): Promise<NoteView> {
+  return call<NoteView>('open_note', { clientId, sessionId });
+}
+
+/** Saves a draft note as typed; refused once the note is signed. */
+export function saveNoteDraft(
+  clientId: ClientId,
+  noteId: NoteId,
+  note: NoteInput,
+  caret: Caret | null,
+): Promise<DraftSaved> {
+  return call<DraftSaved>('save_note_draft', { clientId, noteId, note, caret });
+}
+
+export function signNote(clientId: ClientId, noteId: NoteId): Promise<NoteView> {
+  return call<NoteView>('sign_note', { clientId, noteId });
+}
+
+export function amendNote(
+  clientId: ClientId,
+  noteId: NoteId,
+  section: NoteSection,
+  text: string,
+  reason: string,
+): Promise<NoteView> {
+  return call<NoteView>('amend_note', { clientId, noteId, section, text, reason });
+}
+
+/** Saves the private process note of a session; empty text removes it. */
+export function saveProcessNote(
+  clientId: ClientId,
+  sessionId: SessionId,
+  text: string,
+): Promise<ProcessNote | null> {
+  return call<ProcessNote | null>('save_process_note', { clientId, sessionId, text });
+}
+
+export function today(): Promise<TodayView> {
+  return call<TodayView>('today');
+}
+
+export function search(query: SearchQuery): Promise<SearchResults> {
+  return call<SearchResults>('search', { query });
+}
+
+export function setUnsignedNoteDays(days: number): Promise<Settings> {
+  return call<Settings>('set_unsigned_note_days', { days });
+}
+
+/** Answers a close request once pending drafts are saved: locks the vault and closes. */
+export function closeWindow(): Promise<void> {
+  return call<void>('close_window');
+}
+
+export const WINDOW_CLOSING_EVENT = 'window-closing';
+
+/** Calls `handler` when the window is asked to close while the vault is open. */
+export function onWindowClosing(handler: () => void): Promise<UnlistenFn> {
+  return listen<null>(WINDOW_CLOSING_EVENT, () => handler());
 }
 
 export const VAULT_LOCKED_EVENT = 'vault-locked';

@@ -6,6 +6,7 @@ import type { AppStatus } from './bindings/AppStatus';
 import type { LockedEvent } from './bindings/LockedEvent';
 import type { RecoveryKeyShown } from './bindings/RecoveryKeyShown';
 import type { Settings } from './bindings/Settings';
+import { flushAll, registeredFlushes } from './drafts';
 import { minutesPhrase } from './format';
 
 export type View = 'today' | 'clients' | 'search' | 'backups' | 'settings';
@@ -18,6 +19,26 @@ export type Screen =
   | 'sample-locked'
   | 'problem'
   | 'main';
+
+/** Where in a client's record to open: a tab, and for session notes a session. */
+export type RecordTab =
+  | 'details'
+  | 'sessions'
+  | 'course'
+  | 'inventory'
+  | 'formulation'
+  | 'areas'
+  | 'timeline'
+  | 'medication'
+  | 'safety';
+
+export interface RecordRequest {
+  clientId: number;
+  tab: RecordTab | null;
+  sessionId: number | null;
+  /** Counts requests, so asking twice for the same place still opens it again. */
+  serial: number;
+}
 
 export interface PendingRecoveryKey {
   key: string;
@@ -39,6 +60,9 @@ export class AppStore {
   lockNote = $state<string | null>(null);
   /** A problem worth a banner in the main frame (for example, locking failed). */
   notice = $state<string | null>(null);
+  /** A request from another screen (Today, Search) to open a client's record at some place. */
+  recordRequest = $state<RecordRequest | null>(null);
+  #requests = 0;
 
   // Bumped by every status change, so a slow background refresh cannot undo a newer one.
   #statusVersion = 0;
@@ -90,12 +114,20 @@ export class AppStore {
     else this.view = view;
   }
 
+  /** Opens a client's record from anywhere, at a tab and (for notes) a session. */
+  openRecord(clientId: number, tab: RecordTab | null = null, sessionId: number | null = null): void {
+    this.#requests++;
+    this.recordRequest = { clientId, tab, sessionId, serial: this.#requests };
+    this.view = 'clients';
+  }
+
   /** Wipes everything that came from the vault. */
   reset(): void {
     this.settings = null;
     this.pendingRecoveryKey = null;
     this.view = 'today';
     this.notice = null;
+    this.recordRequest = null;
   }
 
   unlocked(status: AppStatus): void {
@@ -180,6 +212,8 @@ export class AppStore {
   }
 
   async lock(): Promise<void> {
+    // Whatever is typed but still waiting for its autosave is saved before the vault closes.
+    if (registeredFlushes() > 0) await flushAll();
     this.handleLocked({ reason: 'manual', minutes: this.status?.auto_lock_minutes ?? 0 });
     try {
       this.setStatus(await api.lock());

@@ -27,7 +27,7 @@ async function captureLockHandler(): Promise<LockHandler> {
 
 function openVaultWithData() {
   app.setStatus(status({ state: 'unlocked', auto_lock_minutes: 7 }));
-  app.settingsLoaded({ auto_lock_minutes: 7, recovery_key_confirmed_at: '2025-03-01T09:30:00Z', sample: false });
+  app.settingsLoaded({ auto_lock_minutes: 7, recovery_key_confirmed_at: '2025-03-01T09:30:00Z', sample: false, unsigned_note_days: 3 });
   app.showRecoveryKey({ recovery_key: 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567' }, true);
   app.view = 'settings';
   app.notice = 'something';

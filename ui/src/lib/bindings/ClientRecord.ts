@@ -6,12 +6,15 @@ import type { Formulation } from "./Formulation";
 import type { Goal } from "./Goal";
 import type { LifeEvent } from "./LifeEvent";
 import type { Medication } from "./Medication";
+import type { NoteSummary } from "./NoteSummary";
 import type { Person } from "./Person";
 import type { Prescriber } from "./Prescriber";
 import type { PrescriberContact } from "./PrescriberContact";
 import type { SafetyPlan } from "./SafetyPlan";
+import type { SessionId } from "./SessionId";
 import type { Snapshot } from "./Snapshot";
 import type { StatusChange } from "./StatusChange";
+import type { Task } from "./Task";
 
 export type ClientRecord = { client: Client, status_history: Array<StatusChange>, 
 /**
@@ -30,6 +33,18 @@ formulations: Array<Formulation>, area_work: Array<AreaWork>, goals: Array<Goal>
  * In date order.
  */
 life_events: Array<LifeEvent>, prescriber: Prescriber | null, medications: Array<Medication>, prescriber_contacts: Array<PrescriberContact>, safety_plan: SafetyPlan | null, 
+/**
+ * One line per session note, in session order.
+ */
+notes: Array<NoteSummary>, 
+/**
+ * Sessions that have a private process note (its text is read only with the note).
+ */
+process_notes: Array<SessionId>, 
+/**
+ * Work-at-home tasks, open ones first.
+ */
+tasks: Array<Task>, 
 /**
  * Today's date where the record was read, for "overdue" and "weeks left".
  */

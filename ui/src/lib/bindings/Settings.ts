@@ -12,4 +12,8 @@ recovery_key_confirmed_at: string | null,
 /**
  * This vault holds a generated sample practice with fictional clients only.
  */
-sample: boolean, };
+sample: boolean, 
+/**
+ * Days after a session before its unsigned note is listed as waiting (1–60).
+ */
+unsigned_note_days: number, };

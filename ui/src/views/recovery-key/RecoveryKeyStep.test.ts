@@ -54,6 +54,7 @@ describe('recovery key step', () => {
         auto_lock_minutes: 5,
         recovery_key_confirmed_at: '2025-11-27T08:00:00Z',
         sample: false,
+        unsigned_note_days: 3,
       }),
     });
     renderStep();

@@ -30,7 +30,7 @@ beforeEach(() => {
 describe('settings', () => {
   it('keeps the typed minutes and shows the core’s error next to the field', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
       set_auto_lock_minutes: () => {
         throw ipcError('invalid', 'Choose between 1 and 30 minutes.', 'auto_lock_minutes');
       },
@@ -51,11 +51,12 @@ describe('settings', () => {
 
   it('says "Saved." after saving the minutes', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
       set_auto_lock_minutes: ({ minutes }) => ({
         auto_lock_minutes: minutes,
         recovery_key_confirmed_at: null,
         sample: false,
+        unsigned_note_days: 3,
       }),
     });
     render(Settings);
@@ -69,7 +70,7 @@ describe('settings', () => {
 
   it('changes the passphrase and clears every passphrase field', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
       assess_passphrase: assess,
       change_passphrase: () => null,
     });
@@ -95,7 +96,7 @@ describe('settings', () => {
 
   it('puts a wrong current passphrase next to that field and keeps the new one', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
       assess_passphrase: assess,
       change_passphrase: () => {
         throw ipcError('invalid', "This is not the vault's current passphrase.", 'current_passphrase');
@@ -119,7 +120,7 @@ describe('settings', () => {
 
   it('creates a new recovery key and shows it', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
       regenerate_recovery_key: () => ({ recovery_key: 'WXYZ-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567' }),
     });
     render(Settings);
@@ -136,7 +137,7 @@ describe('settings', () => {
 
   it('shows the version and the vault folder', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
     });
     render(Settings);
     await screen.findByRole('region', { name: 'About' });
