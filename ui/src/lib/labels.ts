@@ -20,6 +20,13 @@ import type { SessionFormat } from './bindings/SessionFormat';
 import type { SymptomMarker } from './bindings/SymptomMarker';
 import type { TransitionType } from './bindings/TransitionType';
 import type { Visibility } from './bindings/Visibility';
+import type { ConclusionItem } from './bindings/ConclusionItem';
+import type { NoteSection } from './bindings/NoteSection';
+import type { RiskFlagKind } from './bindings/RiskFlagKind';
+import type { RiskLevel } from './bindings/RiskLevel';
+import type { SearchKind } from './bindings/SearchKind';
+import type { TaskStatus } from './bindings/TaskStatus';
+import type { Technique } from './bindings/Technique';
 
 export const CLIENT_STATUS: Record<ClientStatus, string> = {
   enquiry: 'Enquiry',
@@ -162,6 +169,71 @@ export const CIRCLE_CHANGE: Record<CircleChangeKind, string> = {
   closer: 'Moved closer',
   further: 'Moved further out',
   unchanged: 'Unchanged',
+};
+
+export const TECHNIQUE: Record<Technique, string> = {
+  clarification: 'Clarification',
+  encouragement_of_affect: 'Encouraging affect',
+  communication_analysis: 'Communication analysis',
+  role_play: 'Role play',
+  decision_analysis: 'Decision analysis',
+  psychoeducation: 'Psychoeducation',
+  therapeutic_relationship: 'Use of the therapeutic relationship',
+  exploratory_questions: 'Exploratory questions',
+};
+
+export const RISK_LEVEL: Record<RiskLevel, string> = {
+  not_asked: 'Not checked this session',
+  no_concerns: 'No current concerns',
+  low: 'Low',
+  moderate: 'Moderate',
+  high: 'High',
+};
+
+export const NOTE_SECTION: Record<NoteSection, string> = {
+  general: 'The note as a whole',
+  session: 'Session details',
+  mood_and_events: 'Mood and events since last session',
+  risk: 'Risk check',
+  focus_work: 'Work on the focus area',
+  techniques: 'Techniques used',
+  homework_review: 'Work-at-home review',
+  medication_update: 'Medication update',
+  plan_next: 'Plan for next session',
+  narrative: 'Narrative',
+};
+
+export const TASK_STATUS: Record<TaskStatus, string> = {
+  not_started: 'Not started',
+  partly: 'Partly done',
+  done: 'Done',
+  not_attempted: 'Not attempted',
+};
+
+export const CONCLUSION_ITEM: Record<ConclusionItem, string> = {
+  discuss_ending: 'Talk about the ending and what it brings up',
+  rate_goals: 'Rate progress on each open goal',
+  compare_circle: 'Draw the closeness circle again to set beside intake',
+  review_safety_plan: 'Go over warning signs and the safety plan',
+  agree_what_next: 'Agree what follows: nothing, booster sessions or maintenance',
+};
+
+export const RISK_FLAG_KIND: Record<RiskFlagKind, string> = {
+  raised_risk: 'Raised risk at the last check',
+  safety_plan_review: 'Safety plan review due',
+};
+
+export const SEARCH_KIND: Record<SearchKind, string> = {
+  client: 'Client',
+  note: 'Session note',
+  amendment: 'Amendment',
+  process_note: 'Private process note',
+  person: 'Inventory',
+  formulation: 'Formulation',
+  task: 'Work-at-home task',
+  life_event: 'Timeline',
+  goal: 'Goal',
+  area_work: 'Problem area',
 };
 
 /** Choices for a select field, in the order the labels were written. */
