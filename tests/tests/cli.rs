@@ -185,3 +185,78 @@ fn demo_goes_beside_the_real_vault_by_default() {
     assert!(tmp.path().join("vault-sample").join("vault.keys").exists());
     assert!(!real.exists(), "the real vault folder is untouched");
 }
+
+#[test]
+fn draft_writes_a_draft_and_never_a_signed_note() {
+    use rapport_core::clients::{ClientInput, ClientStatus};
+    use rapport_core::course::CourseInput;
+    use rapport_core::notes::NoteInput;
+    use rapport_core::record::Edit;
+
+    let (t, created) = TestVault::create();
+    let mut v = created.vault;
+    let client = v.create_client(&ClientInput::named("Ida Rowe"), ClientStatus::Active).unwrap();
+    let c = client.client.id;
+    v.edit_client(c, &Edit::AddCourse { course: CourseInput::starting("2026-01-05") }).unwrap();
+    let draft = v.start_note(c, None).unwrap().note.id;
+    let course_id = v.client_record(c).unwrap().courses[0].id;
+    let signed_session = v
+        .edit_client(
+            c,
+            &Edit::AddSession {
+                course_id,
+                session: rapport_core::course::SessionInput {
+                    held_on: "2026-02-02".into(),
+                    start_time: Some("09:00".into()),
+                    duration_minutes: Some(50),
+                    format: rapport_core::clients::SessionFormat::Video,
+                    attendance: rapport_core::course::Attendance::Attended,
+                },
+            },
+        )
+        .unwrap()
+        .courses[0]
+        .sessions[0]
+        .id;
+    let signed = v.start_note(c, Some(signed_session)).unwrap().note.id;
+    let words = NoteInput { narrative: Some("As signed.".into()), ..NoteInput::default() };
+    v.save_note_draft(c, signed, &words, None).unwrap();
+    v.sign_note(c, signed).unwrap();
+    v.lock(false).unwrap();
+
+    let file = t.tmp.path().join("note.json");
+    let input =
+        NoteInput { narrative: Some("Written by a script.".into()), ..NoteInput::default() };
+    std::fs::write(&file, serde_json::to_string(&input).unwrap()).unwrap();
+    let root = t.root();
+    let run = |note: i64| {
+        cli(
+            &[
+                "--vault",
+                root.to_str().unwrap(),
+                "--json",
+                "draft",
+                "--client",
+                &c.to_string(),
+                "--note",
+                &note.to_string(),
+                "--from",
+                file.to_str().unwrap(),
+            ],
+            &format!("{PASSPHRASE}\n"),
+        )
+    };
+    let out = run(draft.0);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["revision"], 1);
+    let out = run(signed.0);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["code"], "conflict");
+    assert!(json(&out)["message"].as_str().unwrap().contains("Add an amendment instead"));
+
+    let mut v = t.unlock(PASSPHRASE).unwrap();
+    let kept = v.note_of_session(c, signed_session).unwrap().note;
+    assert_eq!(kept.fields.narrative.as_deref(), Some("As signed."));
+    let scripted = v.client_record(c).unwrap();
+    assert_eq!(scripted.notes.len(), 2);
+}

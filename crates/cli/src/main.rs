@@ -5,12 +5,14 @@
 
 use clap::{Parser, Subcommand};
 use rapport_core::clock::SystemClock;
+use rapport_core::ids::{ClientId, NoteId};
+use rapport_core::notes::NoteInput;
 use rapport_core::sample::{self, SampleSpec};
 use rapport_core::vault::{DirLock, Vault, VaultDir, default_vault_dir, sample_dir_beside};
 use rapport_core::{Error, SecretString};
 use serde_json::json;
 use std::io::{BufRead, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -44,6 +46,19 @@ enum Command {
         /// The same seed always gives the same practice.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+    },
+    /// Write a draft session note from a JSON file with the note's fields (for scripted imports).
+    /// A signed note is never changed: it is refused, and corrections go in as amendments.
+    Draft {
+        /// The client's record number.
+        #[arg(long)]
+        client: i64,
+        /// The note's number.
+        #[arg(long)]
+        note: i64,
+        /// A JSON file with the note's fields.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
     },
 }
 
@@ -102,7 +117,39 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let dir = if explicit { dir } else { sample_dir_beside(&dir) };
             demo(VaultDir::new(dir), SampleSpec { clients: clients as usize, seed }, cli.json)
         }
+        Command::Draft { client, note, from } => {
+            draft(VaultDir::new(dir), ClientId(client), NoteId(note), &from, cli.json)
+        }
     }
+}
+
+fn draft(
+    dir: VaultDir,
+    client: ClientId,
+    note: NoteId,
+    from: &Path,
+    json: bool,
+) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(from)
+        .map_err(|e| usage(format!("could not read {}: {e}", from.display())))?;
+    let input: NoteInput = serde_json::from_str(&text)
+        .map_err(|e| usage(format!("{} is not a note's fields in JSON: {e}", from.display())))?;
+    dir.state()?;
+    let lock = DirLock::acquire(dir)?;
+    let passphrase = read_passphrase("Passphrase: ", false)?;
+    let mut vault = Vault::unlock(&lock, &passphrase, Arc::new(SystemClock))?;
+    let result = vault.save_note_draft(client, note, &input, None);
+    vault.lock(false)?;
+    let saved = result?;
+    if json {
+        println!(
+            "{}",
+            json!({"ok": true, "revision": saved.revision, "saved_at": saved.updated_at})
+        );
+    } else {
+        println!("Saved the draft of note {note} (revision {}).", saved.revision);
+    }
+    Ok(())
 }
 
 fn demo(dir: VaultDir, spec: SampleSpec, json: bool) -> Result<(), Failure> {

@@ -538,6 +538,21 @@ pub fn update_session(
         .optional()?
         .ok_or(Error::NotFound { what: "The session" })?;
     owned(conn, client, course)?;
+    let signed: Option<String> = conn
+        .query_row(
+            "SELECT signed_at FROM notes WHERE session_id = ?1 AND signed_at IS NOT NULL",
+            [session],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(at) = signed {
+        return Err(Error::Conflict {
+            reason: format!(
+                "The note of this session was signed at {at}, so its date, time, format and \
+                 attendance stay as signed. Add an amendment to the note instead."
+            ),
+        });
+    }
     let v = input.validated(clock)?;
     let now = now_text(clock);
     rows::update(
