@@ -138,8 +138,8 @@ fn a_killed_process_loses_nothing_it_acknowledged() {
         let acked: Vec<usize> = std::iter::once(first).chain(rx.try_iter()).collect();
         let last = *acked.last().unwrap();
 
-        let expected: String =
-            before.clone() + &(0..acked.len() as u64).map(|i| burst(round, i)).collect::<String>();
+        let typed: String = (0..acked.len() as u64).map(|i| burst(round, i)).collect();
+        let expected = format!("{before}{typed}");
         assert_eq!(expected.len(), last, "round {round}: the parent follows the child's typing");
         let mut v = t.unlock(PASSPHRASE).unwrap();
         let stored = current_text(&mut v, client, note);
