@@ -17,13 +17,16 @@ use crate::clock::Clock;
 use crate::course::{Attendance, CourseInput, CourseKind, CourseStatus, Frequency, SessionInput};
 use crate::error::Result;
 use crate::formulation::FormulationInput;
+use crate::ids::SessionId;
 use crate::ids::{ClientId, CourseId, PersonId};
 use crate::input;
 use crate::inventory::{self, Degree, NewPerson, PersonInput, RelationshipType};
 use crate::medication::{MedicationInput, PrescriberContactInput, PrescriberInput};
+use crate::notes::{self, NoteInput, NoteSection, RiskLevel, Technique};
 use crate::record::{self, Edit};
 use crate::safety::SafetyPlanInput;
 use crate::settings;
+use crate::tasks::{TaskInput, TaskStatus};
 use crate::timeline::{EventType, LifeEventInput, SymptomMarker};
 use crate::vault::Vault;
 use chrono::{Days, NaiveDate};
@@ -466,7 +469,195 @@ fn one_client(
             apply(conn, clock, id, Edit::Archive)?;
         }
     }
+    notes_for(conn, clock, rng, id, i, primary, today)
+}
+
+/// What a note says in each phase, in a few variants; `{area}` is the focus area's work.
+const OPENINGS: [&str; 4] = [
+    "Arrived on time and settled quickly.",
+    "Came in looking tired; said the week had been long.",
+    "Started by saying she had been looking forward to talking.",
+    "Quiet at first, then more open as the session went on.",
+];
+const EVENTS: [&str; 5] = [
+    "A tense phone call with a parent on Sunday; low mood for a day afterwards.",
+    "Met a friend for coffee for the first time in months and enjoyed it.",
+    "An argument at home about chores; went to bed early to avoid it.",
+    "Work has been calmer; slept better on most nights.",
+    "Felt left out at a family birthday and said nothing about it.",
+];
+const PLANS: [&str; 4] = [
+    "Go back over the argument in detail and look at what was said.",
+    "Role-play the conversation she wants to have, then plan when to have it.",
+    "Review the week's contact with friends and what made it easier.",
+    "Look at the closeness circle together and what has changed.",
+];
+const TASKS: [&str; 4] = [
+    "Notice one moment each day when mood lifts, and who was there.",
+    "Send one message to a friend she has not seen for a while.",
+    "Try the opening line from the role play in a real conversation.",
+    "Write down what she would want to say to the person she lost.",
+];
+const PROCESS: [&str; 3] = [
+    "I noticed I wanted to rescue her from the silence; held back and it helped.",
+    "Felt impatient in the middle of the session; worth watching next time.",
+    "Warm session. Check that I am not steering her towards my own view of her mother.",
+];
+
+fn techniques_for(phase: crate::course::Phase) -> Vec<Technique> {
+    match phase {
+        crate::course::Phase::Initial => {
+            vec![Technique::Psychoeducation, Technique::ExploratoryQuestions]
+        }
+        crate::course::Phase::Middle => vec![
+            Technique::Clarification,
+            Technique::CommunicationAnalysis,
+            Technique::RolePlay,
+            Technique::EncouragementOfAffect,
+        ],
+        crate::course::Phase::Conclusion => {
+            vec![Technique::EncouragementOfAffect, Technique::TherapeuticRelationship]
+        }
+    }
+}
+
+/// Notes for every session that has taken place: signed, with a few drafts left for Today,
+/// some amendments, some private process notes, and work-at-home tasks set and reviewed.
+fn notes_for(
+    conn: &Connection,
+    clock: &dyn Clock,
+    rng: &mut ChaCha8Rng,
+    client: ClientId,
+    i: usize,
+    area: ProblemArea,
+    today: NaiveDate,
+) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT s.id, s.held_on, s.attendance FROM sessions s JOIN courses c ON c.id = s.course_id
+         WHERE c.client_id = ?1 AND s.attendance <> 'scheduled' AND s.held_on <= ?2
+         ORDER BY s.held_on, s.id",
+    )?;
+    let sessions: Vec<(SessionId, String, Attendance)> = stmt
+        .query_map(rusqlite::params![client, today.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, crate::rows::fields::<AttendanceOnly>(r)?.attendance))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let goal: Option<crate::ids::GoalId> =
+        conn.query_row("SELECT min(id) FROM goals WHERE client_id = ?1", [client], |r| r.get(0))?;
+    let count = sessions.len();
+    // Some active clients keep their latest note (or two) as drafts, for the Today view.
+    let drafts = match i % 6 {
+        1 => 1,
+        3 if count > 1 => 2,
+        _ => 0,
+    };
+    let mut open_task: Option<crate::ids::TaskId> = None;
+    for (n, (session, held_on, attendance)) in sessions.iter().enumerate() {
+        let note = notes::start(conn, clock, client, Some(*session))?;
+        let view = notes::get(conn, client, note)?;
+        let phase = view.phase();
+        let attended = *attendance == Attendance::Attended;
+        let number = view.session.number.unwrap_or(0);
+        let last = n + 1 == count;
+        let raised = last && i % 7 == 2;
+        let input = if attended {
+            NoteInput {
+                mood: Some((3 + number / 2 + rng.gen_range(0..2)).min(9)),
+                mood_and_events: s(format!("{} {}", pick(rng, &OPENINGS), pick(rng, &EVENTS))),
+                risk_level: if raised {
+                    RiskLevel::Moderate
+                } else if number % 4 == 1 {
+                    RiskLevel::NoConcerns
+                } else {
+                    RiskLevel::NotAsked
+                },
+                risk_notes: raised.then(|| {
+                    "Passive thoughts of not wanting to wake up after the argument; no plan or \
+                     intent."
+                        .to_string()
+                }),
+                risk_action: raised.then(|| {
+                    "Went through the safety plan together; agreed to call the GP tomorrow.".into()
+                }),
+                focus_work: s(focus_text(area)),
+                techniques: techniques_for(phase),
+                homework_review: open_task
+                    .is_some()
+                    .then(|| "Went over the task from last time; see the review below.".into()),
+                medication_update: (number % 5 == 0)
+                    .then(|| "No change; taking it daily and side effects have eased.".into()),
+                plan_next: s(pick(rng, &PLANS)),
+                narrative: s(format!(
+                    "Session {number}. {} Linked the week's events to mood, and agreed the next \
+                     step together.",
+                    match phase {
+                        crate::course::Phase::Initial => "Gathered the history and the inventory.",
+                        crate::course::Phase::Middle => "Worked on the focus area.",
+                        crate::course::Phase::Conclusion => "Talked about ending and the gains.",
+                    }
+                )),
+                ..NoteInput::default()
+            }
+        } else {
+            NoteInput {
+                narrative: s(if *attendance == Attendance::Cancelled {
+                    "Phoned in the morning to cancel: a child was unwell. Rebooked for next week."
+                } else {
+                    "Did not attend and did not call. Sent a short, warm message offering the next slot."
+                }),
+                ..NoteInput::default()
+            }
+        };
+        notes::save_draft(conn, clock, client, note, &input, None)?;
+        if attended {
+            if let Some(task) = open_task.take() {
+                let status =
+                    *pick(rng, &[TaskStatus::Done, TaskStatus::Partly, TaskStatus::NotAttempted]);
+                let outcome = (status != TaskStatus::NotAttempted)
+                    .then_some("Managed it twice; the second time felt easier.");
+                let barriers =
+                    (status != TaskStatus::Done).then_some("A busy week and low energy.");
+                crate::tasks::review(
+                    conn, clock, client, task, *session, status, barriers, outcome,
+                )?;
+            }
+            if phase == crate::course::Phase::Middle || (last && number > 1) {
+                let due = NaiveDate::parse_from_str(held_on, "%Y-%m-%d")
+                    .map(|d| ahead(d, 6).to_string())
+                    .ok();
+                let task = TaskInput {
+                    goal_id: goal,
+                    area: goal.is_none().then_some(area),
+                    due_on: due,
+                    ..TaskInput::new(*pick(rng, &TASKS))
+                };
+                open_task = Some(crate::tasks::add(conn, clock, client, Some(*session), &task)?);
+            }
+            if number % 3 == 2 {
+                notes::save_process_note(conn, clock, client, *session, *pick(rng, &PROCESS))?;
+            }
+        }
+        if n + drafts < count {
+            notes::sign(conn, clock, client, note)?;
+            if (n == 1 && i % 2 == 1) || (n == 4 && i % 3 == 0) {
+                notes::amend(
+                    conn,
+                    clock,
+                    client,
+                    note,
+                    NoteSection::MedicationUpdate,
+                    "The dose went up the week before this session; she told me the following week.",
+                    "Learned of the change after signing.",
+                )?;
+            }
+        }
+    }
     Ok(())
+}
+
+#[derive(serde::Deserialize)]
+struct AttendanceOnly {
+    attendance: Attendance,
 }
 
 fn session(day: NaiveDate, attendance: Attendance, format: SessionFormat) -> SessionInput {
