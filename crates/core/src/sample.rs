@@ -629,17 +629,23 @@ fn notes_for(
                     goal_id: goal,
                     area: goal.is_none().then_some(area),
                     due_on: due,
-                    ..TaskInput::new(*pick(rng, &TASKS))
+                    ..TaskInput::new(pick::<&str>(rng, &TASKS))
                 };
                 open_task = Some(crate::tasks::add(conn, clock, client, Some(*session), &task)?);
             }
             if number % 3 == 2 {
-                notes::save_process_note(conn, clock, client, *session, *pick(rng, &PROCESS))?;
+                notes::save_process_note(
+                    conn,
+                    clock,
+                    client,
+                    *session,
+                    pick::<&str>(rng, &PROCESS),
+                )?;
             }
         }
         if n + drafts < count {
             notes::sign(conn, clock, client, note)?;
-            if (n == 1 && i % 2 == 1) || (n == 4 && i % 3 == 0) {
+            if (n == 1 && !i.is_multiple_of(2)) || (n == 4 && i.is_multiple_of(3)) {
                 notes::amend(
                     conn,
                     clock,
