@@ -100,6 +100,21 @@ impl Desktop {
         }
     }
 
+    /// Kills the running app with SIGKILL, as a crash or a power cut would end it, and waits
+    /// until it is gone. Returns how many processes were killed.
+    pub fn kill_app(&self) -> usize {
+        let pids = pids_of(&self.app);
+        for pid in &pids {
+            signal_one(*pid, "KILL");
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !pids_of(&self.app).is_empty() {
+            assert!(Instant::now() < deadline, "the app did not die");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        pids.len()
+    }
+
     pub fn display(&self) -> &str {
         &self.display
     }

@@ -2,13 +2,17 @@
 //! 80,000 rows across the record tables), then the two reads every screen depends on: the
 //! client list with each client's session count, phase and next appointment, and one client's
 //! whole record. Also one typical edit (adding a person), which writes, audits and re-reads.
+//! The same practice holds about 20,000 session notes, so the note paths are measured on it
+//! too: an autosave of a long draft, opening a note, the Today view and search.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapport_core::clock::SystemClock;
 use rapport_core::ids::ClientId;
 use rapport_core::inventory::{NewPerson, RelationshipType};
+use rapport_core::notes::NoteInput;
 use rapport_core::record::Edit;
 use rapport_core::sample::{self, SampleSpec};
+use rapport_core::search::SearchQuery;
 use rapport_core::vault::{DirLock, VaultDir};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -62,6 +66,50 @@ fn record(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // A draft of a busy client's, about 4,000 characters long, as autosave writes it.
+    let draft = vault.start_note(busy, None).unwrap().note;
+    let long = "She described the argument again, more slowly this time. ".repeat(70);
+    let mut notes = c.benchmark_group("notes");
+    notes.sample_size(20).measurement_time(Duration::from_secs(10));
+    let mut typed = 0;
+    notes.bench_function("save_note_draft (4,000 characters, re-indexed, full sync)", |b| {
+        b.iter(|| {
+            typed += 1;
+            let input =
+                NoteInput { narrative: Some(format!("{long} {typed}")), ..NoteInput::default() };
+            vault.save_note_draft(busy, draft.id, &input, None).unwrap().revision
+        })
+    });
+    let session = vault.client_record(busy).unwrap().notes[0].session_id;
+    notes.bench_function("open a note (audited)", |b| {
+        b.iter(|| vault.note_of_session(busy, session).unwrap().note.id)
+    });
+    notes.bench_function("today (whole practice)", |b| {
+        b.iter(|| vault.today().unwrap().appointments.len())
+    });
+    let query = |text: &str| SearchQuery { text: text.into(), ..SearchQuery::default() };
+    let found = vault.search(&SearchQuery { limit: Some(100), ..query("sister") }).unwrap();
+    eprintln!("\"sister\": {} results shown, more: {}", found.hits.len(), found.more);
+    notes.bench_function("search: a common word (first 50 of thousands)", |b| {
+        b.iter(|| vault.search(&query("sister")).unwrap().hits.len())
+    });
+    notes.bench_function("search: two words as typed (\"arg ho\")", |b| {
+        b.iter(|| vault.search(&query("arg ho")).unwrap().hits.len())
+    });
+    notes.bench_function("search: a surname (one client)", |b| {
+        b.iter(|| vault.search(&query("Kettering")).unwrap().hits.len())
+    });
+    notes.bench_function("search: one client's record", |b| {
+        b.iter(|| {
+            vault
+                .search(&SearchQuery { client_id: Some(busy), ..query("session") })
+                .unwrap()
+                .hits
+                .len()
+        })
+    });
+    notes.finish();
 }
 
 criterion_group!(benches, record);
