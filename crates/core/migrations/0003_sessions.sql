@@ -86,6 +86,8 @@ CREATE TABLE process_notes (
     updated_at TEXT NOT NULL
 ) STRICT;
 
+CREATE INDEX process_notes_by_client ON process_notes (client_id);
+
 -- Work-at-home tasks: suggestions agreed in a session and reviewed in a later one.
 CREATE TABLE tasks (
     id                  INTEGER PRIMARY KEY,
