@@ -363,3 +363,125 @@ async fn every_tab_of_a_sample_record_in_light_and_dark() {
     visit_every_tab("light", &[]).await;
     visit_every_tab("dark", &[("GTK_THEME", "Adwaita:dark")]).await;
 }
+
+const NARRATIVE: &str = "She spoke of the lighthouse walk with her brother, and of <b>anger</b> \
+                         she had not voiced.";
+const EVENTS: &str = "Argued with her brother about their father's care; slept badly since.";
+
+/// The value of the element that has the keyboard, and whether it is a text area.
+async fn focused_value(driver: &WebDriver) -> (String, bool) {
+    let ret = driver
+        .execute(
+            "const e = document.activeElement;\
+             return [e && e.value !== undefined ? e.value : '', !!e && e.tagName === 'TEXTAREA'];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let v = ret.json();
+    (v[0].as_str().unwrap_or_default().to_string(), v[1].as_bool().unwrap_or(false))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_note_survives_a_killed_app_then_is_signed_amended_and_found() {
+    let desktop = Desktop::start(&[]);
+    init_vault(&desktop.vault);
+    let driver = desktop.launch().await;
+    let ui = Ui(&driver);
+    ui.fill("Passphrase", PASSPHRASE).await;
+    ui.click("Unlock").await;
+
+    // A client in a course, and today's note, written as it would be during a session.
+    ui.click("Clients").await;
+    ui.click("Add client").await;
+    ui.fill("Full name", "Hana Ikeda").await;
+    ui.submit("Add client").await;
+    ui.click("Set up a course").await;
+    ui.submit("Start course").await;
+    ui.text("Session 1 of 16").await;
+    ui.click("Sessions & notes").await;
+    ui.click("New note for today").await;
+    ui.fill("Mood and interpersonal events since the last session", EVENTS).await;
+    ui.fill("Narrative", NARRATIVE).await;
+    // No save button is pressed: the draft saves itself while typing.
+    ui.text("Saved at").await;
+    ui.shot("30-note-draft").await;
+
+    // The app is killed outright, as a crash or a flat battery would end it.
+    assert!(desktop.kill_app() >= 1, "the app was running");
+    let _ = driver.quit().await;
+
+    let driver = desktop.launch().await;
+    let ui = Ui(&driver);
+    ui.fill("Passphrase", PASSPHRASE).await;
+    ui.click("Unlock").await;
+    // Today shows the unsigned note, and the draft opens exactly as it was left.
+    ui.text("Notes to sign").await;
+    ui.shot("31-today-after-crash").await;
+    ui.click("Continue draft").await;
+    let narrative = ui.field("Narrative").await;
+    assert_eq!(narrative.value().await.unwrap().unwrap_or_default(), NARRATIVE);
+    let events = ui.field("Mood and interpersonal events since the last session").await;
+    assert_eq!(events.value().await.unwrap().unwrap_or_default(), EVENTS);
+    let (value, in_text) = focused_value(&driver).await;
+    assert!(in_text && value == NARRATIVE, "the keyboard is back in the narrative: {value:?}");
+    ui.shot("32-draft-intact").await;
+
+    // Signed: the note becomes read-only, with the time it was signed.
+    ui.click("Sign note…").await;
+    ui.click("Sign note").await;
+    ui.text("Add an amendment").await;
+    assert!(ui.gone("Sign note…").await);
+    ui.text("lighthouse walk").await;
+    ui.shot("33-note-signed").await;
+
+    // The desktop command refuses to change a signed note, whatever the page asks.
+    let refused = driver
+        .execute(
+            "return window.__TAURI_INTERNALS__.invoke('save_note_draft', {clientId: 1, noteId: 1, \
+             note: {phase: null, mood: null, mood_and_events: null, risk_level: 'not_asked', \
+             risk_notes: null, risk_action: null, focus_work: null, techniques: [], \
+             homework_review: null, medication_update: null, plan_next: null, \
+             narrative: 'Rewritten', }, caret: null}).then(() => 'saved', (e) => e.code);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(refused.json().as_str(), Some("conflict"), "a signed note is never rewritten");
+
+    // An amendment, dated and with its reason, shown under the original.
+    ui.click("Add an amendment").await;
+    ui.choose("Part of the note", "Narrative").await;
+    ui.fill("Amendment", "She also named her grandmother as someone to call.").await;
+    ui.fill("Reason for the amendment", "Recalled after the session.").await;
+    ui.submit("Add amendment").await;
+    ui.text("She also named her grandmother as someone to call.").await;
+    ui.text("Recalled after the session.").await;
+    ui.text("lighthouse walk").await;
+    ui.shot("34-note-amended").await;
+
+    // Found again from anywhere with Ctrl+K, by a word of the note and of the amendment.
+    ui.click("Today").await;
+    driver
+        .action_chain()
+        .key_down(Key::Control)
+        .send_keys("k")
+        .key_up(Key::Control)
+        .perform()
+        .await
+        .unwrap();
+    // Typed straight away: the shortcut put the keyboard in the search box.
+    driver.active_element().await.unwrap().send_keys("lighthouse").await.unwrap();
+    ui.text("1 result.").await;
+    ui.wait_for(By::XPath("//mark[normalize-space()='lighthouse']"), "the highlighted match").await;
+    ui.shot("35-search").await;
+    ui.fill("Search the record", "grandmother").await;
+    ui.wait_for(By::XPath("//mark[normalize-space()='grandmother']"), "the amendment's match")
+        .await;
+    ui.field("Search the record").await.send_keys(Key::Down).await.unwrap();
+    let active = driver.active_element().await.unwrap();
+    active.send_keys(Key::Enter).await.unwrap();
+    ui.text("Recalled after the session.").await;
+    assert!(nothing_executed(&driver).await, "note text never runs as markup");
+    driver.quit().await.unwrap();
+}

@@ -8,11 +8,17 @@ vi.mock('../../lib/api', async (importOriginal) => ({
   createClient: vi.fn(),
   clientRecord: vi.fn(),
   editClient: vi.fn(),
+  startNote: vi.fn(),
+  openNote: vi.fn(),
 }));
+vi.mock('./tasks/WorkAtHome.svelte', () => import('../../test/fixtures/TasksStub.svelte'));
+vi.mock('./tasks/TasksPanel.svelte', () => import('../../test/fixtures/TasksStub.svelte'));
 
 import * as api from '../../lib/api';
 import { ApiError } from '../../lib/api';
 import { day } from '../../lib/labels';
+import { app } from '../../lib/state.svelte';
+import { DRAFT_SESSION_ID, noteView, notesRecord } from '../../test/fixtures/notes';
 import {
   IMG_NAME,
   SCRIPT_NAME,
@@ -29,6 +35,8 @@ import RecordHeader from './RecordHeader.svelte';
 const clientRecord = vi.mocked(api.clientRecord);
 const editClient = vi.mocked(api.editClient);
 const listClients = vi.mocked(api.listClients);
+const startNote = vi.mocked(api.startNote);
+const openNote = vi.mocked(api.openNote);
 
 function header(overrides: Parameters<typeof sampleRecord>[0] = {}) {
   const props = {
@@ -45,6 +53,9 @@ beforeEach(() => {
   clientRecord.mockReset();
   editClient.mockReset();
   listClients.mockReset();
+  startNote.mockReset();
+  openNote.mockReset();
+  app.reset();
   clientRecord.mockResolvedValue(sampleRecord());
   listClients.mockResolvedValue(sampleSummaries());
 });
@@ -145,6 +156,7 @@ describe('client record', () => {
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map((t) => t.textContent)).toEqual([
       'Details',
+      'Sessions & notes',
       'Course',
       'Inventory & circle',
       'Formulation',
@@ -166,6 +178,8 @@ describe('client record', () => {
     await openRecord();
     const tab = (name: string) => screen.getByRole('tab', { name });
     await fireEvent.keyDown(tab('Details'), { key: 'ArrowRight' });
+    await waitFor(() => expect(tab('Sessions & notes')).toHaveFocus());
+    await fireEvent.keyDown(tab('Sessions & notes'), { key: 'ArrowRight' });
     await waitFor(() => expect(tab('Course')).toHaveFocus());
     expect(tab('Course')).toHaveAttribute('aria-selected', 'true');
     expect(tab('Course')).toHaveAttribute('tabindex', '0');
@@ -203,6 +217,30 @@ describe('client record', () => {
     expect(editClient).toHaveBeenCalledWith(7, expect.objectContaining({ op: 'update_client' }));
   });
 
+  it('opens at the tab and session another screen asks for', async () => {
+    clientRecord.mockResolvedValue(notesRecord());
+    openNote.mockResolvedValue(noteView());
+    render(ClientRecordView, {
+      clientId: 7,
+      onclose: vi.fn(),
+      request: { clientId: 7, tab: 'sessions', sessionId: DRAFT_SESSION_ID, serial: 1 },
+    });
+    expect(await screen.findByRole('heading', { name: 'Session 5 of 16' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Sessions & notes' })).toHaveAttribute('aria-selected', 'true');
+    expect(openNote).toHaveBeenCalledWith(7, DRAFT_SESSION_ID);
+  });
+
+  it('starts today’s note from anywhere in the record with Ctrl+Shift+N, then re-reads the record', async () => {
+    startNote.mockResolvedValue(noteView());
+    await openRecord();
+    expect(clientRecord).toHaveBeenCalledTimes(1);
+    await fireEvent.keyDown(screen.getByRole('tab', { name: 'Details' }), { key: 'N', ctrlKey: true, shiftKey: true });
+    expect(screen.getByRole('tab', { name: 'Sessions & notes' })).toHaveAttribute('aria-selected', 'true');
+    expect(await screen.findByRole('heading', { name: 'Session 5 of 16' })).toBeInTheDocument();
+    expect(startNote).toHaveBeenCalledWith(7, null);
+    await waitFor(() => expect(clientRecord).toHaveBeenCalledTimes(2));
+  });
+
   it('says when the record cannot be opened', async () => {
     clientRecord.mockRejectedValue(new ApiError({ code: 'not_found', message: 'The client was not found.', field: null }));
     const onclose = vi.fn();
@@ -235,6 +273,25 @@ describe('clients screen', () => {
     await fireEvent.keyDown(screen.getByRole('tab', { name: 'Details' }), { key: 'Escape' });
     expect(await screen.findByRole('button', { name: 'Add client' })).toBeInTheDocument();
     expect(screen.queryByRole('tablist')).toBeNull();
+  });
+
+  it('opens the record another screen asks for, at its tab', async () => {
+    clientRecord.mockResolvedValue(notesRecord());
+    openNote.mockResolvedValue(noteView());
+    render(Clients);
+    await screen.findByRole('button', { name: 'Maria Jensen (Mia)' });
+    app.openRecord(7, 'sessions', DRAFT_SESSION_ID);
+    expect(await screen.findByRole('heading', { name: 'Session 5 of 16' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Sessions & notes' })).toHaveAttribute('aria-selected', 'true');
+
+    // Asking again for the record already open goes to the new place in it.
+    app.openRecord(7, 'safety');
+    await waitFor(() =>
+      expect(screen.getByRole('tab', { name: 'Safety plan' })).toHaveAttribute('aria-selected', 'true'),
+    );
+
+    await fireEvent.click(screen.getByRole('button', { name: '← All clients' }));
+    expect(await screen.findByRole('button', { name: 'Add client' })).toBeInTheDocument();
   });
 
   it('goes from the list to the new-client form and back', async () => {

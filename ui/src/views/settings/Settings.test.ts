@@ -145,4 +145,68 @@ describe('settings', () => {
     expect(about.getByText('0.1.0')).toBeInTheDocument();
     expect(about.getByText('/home/therapist/.local/share/rapport/vault')).toBeInTheDocument();
   });
+
+  it('saves the days after which an unsigned note is marked as waiting', async () => {
+    routeInvoke(invokeMock, {
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+      set_unsigned_note_days: ({ days }) => ({
+        auto_lock_minutes: 5,
+        recovery_key_confirmed_at: null,
+        sample: false,
+        unsigned_note_days: days,
+      }),
+    });
+    render(Settings);
+    await screen.findByRole('region', { name: 'Unsigned notes' });
+    const form = section('Unsigned notes');
+    const field = form.getByLabelText(
+      'Mark unsigned notes as waiting after this many days',
+    ) as HTMLInputElement;
+    expect(field.value).toBe('3');
+    await fireEvent.input(field, { target: { value: '7' } });
+    await fireEvent.click(form.getByRole('button', { name: /^Save/ }));
+    expect(await form.findByText('Saved.')).toBeInTheDocument();
+    expect(invokeMock).toHaveBeenCalledWith('set_unsigned_note_days', { days: 7 });
+    expect(app.settings?.unsigned_note_days).toBe(7);
+    // The auto-lock form was not saved along with it.
+    expect(invokeMock).not.toHaveBeenCalledWith('set_auto_lock_minutes', expect.anything());
+  });
+
+  it('shows a refused number of days next to the field and keeps it', async () => {
+    routeInvoke(invokeMock, {
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+      set_unsigned_note_days: () => {
+        throw ipcError('invalid', 'Choose between 1 and 60 days.', 'unsigned_note_days');
+      },
+    });
+    render(Settings);
+    await screen.findByRole('region', { name: 'Unsigned notes' });
+    const form = section('Unsigned notes');
+    const field = form.getByLabelText(
+      'Mark unsigned notes as waiting after this many days',
+    ) as HTMLInputElement;
+    await fireEvent.input(field, { target: { value: '90' } });
+    await fireEvent.click(form.getByRole('button', { name: /^Save/ }));
+    const message = await form.findByText('Choose between 1 and 60 days.');
+    expect(message).toHaveAttribute('role', 'alert');
+    expect(field.getAttribute('aria-describedby')).toContain(message.id);
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(field).toHaveFocus();
+    expect(field.value).toBe('90');
+    expect(form.queryByText('Saved.')).toBeNull();
+  });
+
+  it('asks for a number before sending an empty field', async () => {
+    routeInvoke(invokeMock, {
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+    });
+    render(Settings);
+    await screen.findByRole('region', { name: 'Unsigned notes' });
+    const form = section('Unsigned notes');
+    const field = form.getByLabelText('Mark unsigned notes as waiting after this many days');
+    await fireEvent.input(field, { target: { value: '' } });
+    await fireEvent.click(form.getByRole('button', { name: /^Save/ }));
+    expect(form.getByText('Enter a whole number of days, from 1 to 60.')).toBeInTheDocument();
+    expect(invokeMock).not.toHaveBeenCalledWith('set_unsigned_note_days', expect.anything());
+  });
 });

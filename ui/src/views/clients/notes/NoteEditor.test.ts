@@ -1,0 +1,484 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
+vi.mock('@tauri-apps/api/core', () => ({ invoke }));
+vi.mock('../tasks/WorkAtHome.svelte', () => import('../../../test/fixtures/TasksStub.svelte'));
+vi.mock('../tasks/TasksPanel.svelte', () => import('../../../test/fixtures/TasksStub.svelte'));
+
+import type { ClientRecord } from '../../../lib/bindings/ClientRecord';
+import type { NoteView } from '../../../lib/bindings/NoteView';
+import { flushAll } from '../../../lib/drafts';
+import { formatTime, formatTimestamp } from '../../../lib/format';
+import { day } from '../../../lib/labels';
+import {
+  DRAFT_NOTE_ID,
+  DRAFT_SESSION_ID,
+  SIGNED_NOTE_ID,
+  SIGNED_SESSION_ID,
+  draftNote,
+  noteView,
+  notesRecord,
+  processNote,
+  signedNote,
+} from '../../../test/fixtures/notes';
+import { CLIENT_ID, IMG_NAME, SCRIPT_NAME } from '../../../test/fixtures/record';
+import { acceptingEdit, choose, input, labelled } from '../../../test/fixtures/tab';
+import { ipcError, routeInvoke } from '../../../test/ipc';
+import SessionsTab from '../tabs/SessionsTab.svelte';
+
+const invokeMock = vi.mocked(invoke);
+
+type Handlers = Parameters<typeof routeInvoke>[1];
+
+function calls(command: string): Record<string, unknown>[] {
+  return invokeMock.mock.calls
+    .filter(([name]) => name === command)
+    .map(([, args]) => args as Record<string, unknown>);
+}
+
+function savedNotes() {
+  return calls('save_note_draft').map((args) => args.note as Record<string, unknown>);
+}
+
+function lastSaved() {
+  const notes = savedNotes();
+  return notes[notes.length - 1];
+}
+
+/** Opens `view` on the Sessions tab as a request from elsewhere would, and waits for it. */
+async function openNote(view: NoteView, handlers: Handlers = {}, record: ClientRecord = notesRecord()) {
+  routeInvoke(invokeMock, {
+    open_note: () => view,
+    save_note_draft: () => ({ revision: 2, updated_at: '2026-02-17T11:00:00Z' }),
+    save_process_note: ({ sessionId, text }) =>
+      text ? processNote(sessionId as number, text as string) : null,
+    ...handlers,
+  });
+  const edit = acceptingEdit(record);
+  const reload = vi.fn(async () => {});
+  const onsafetyplan = vi.fn();
+  const result = render(SessionsTab, {
+    record,
+    edit,
+    reload,
+    onsafetyplan,
+    request: { sessionId: view.note.session.id, serial: 1 },
+  });
+  await screen.findByRole('article');
+  await tick();
+  return { ...result, edit, reload, onsafetyplan };
+}
+
+/** Lets timers and the promises they start run, then lets the screen catch up. */
+async function advance(ms: number) {
+  await vi.advanceTimersByTimeAsync(ms);
+  await tick();
+}
+
+beforeEach(() => {
+  invokeMock.mockReset();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('a draft note', () => {
+  it('shows which session it is, the carried plan and the next appointment', async () => {
+    await openNote(noteView());
+    expect(screen.getByRole('heading', { name: 'Session 5 of 16' })).toBeInTheDocument();
+    expect(screen.getByText('Middle phase', { selector: 'dd' })).toBeInTheDocument();
+    expect(screen.getByText(day('2026-02-17'))).toBeInTheDocument();
+    expect(screen.getByText('In person')).toBeInTheDocument();
+    const carried = screen.getByRole('region', { name: 'Plan carried from the last session' });
+    expect(carried.querySelector('.text')?.textContent).toBe(
+      'Review the first Sunday budget talk.\nRole-play asking Tom to stay in the room.',
+    );
+    const next = screen.getByRole('region', { name: 'Next appointment' });
+    expect(within(next).getByText(`${day('2026-02-24')}, 10:00 · In person`)).toBeInTheDocument();
+    expect(screen.getByTestId('tasks-stub').textContent).toContain(`Tasks for session ${DRAFT_SESSION_ID}`);
+  });
+
+  it('puts the keyboard in the first empty field', async () => {
+    await openNote(noteView(draftNote({ mood_and_events: 'Calmer week.' })));
+    expect(screen.getByLabelText('What the check found')).toHaveFocus();
+  });
+
+  it('reopens exactly where the caret was left', async () => {
+    await openNote(noteView(draftNote({ narrative: 'Talked about Tom.', caret: { field: 'narrative', offset: 6 } })));
+    const narrative = screen.getByLabelText('Narrative') as HTMLTextAreaElement;
+    expect(narrative).toHaveFocus();
+    expect(narrative.selectionStart).toBe(6);
+    expect(narrative.selectionEnd).toBe(6);
+  });
+
+  it('autosaves after a pause in typing, sending exactly what was typed and where the caret is', async () => {
+    await openNote(noteView());
+    vi.useFakeTimers();
+    const field = screen.getByLabelText('Mood and interpersonal events since the last session') as HTMLTextAreaElement;
+    field.focus();
+    const typed = '  Better week.\nA calm talk with Tom on Sunday.  ';
+    await input(field, typed);
+    await advance(599);
+    expect(calls('save_note_draft')).toHaveLength(0);
+    await advance(1);
+    expect(calls('save_note_draft')).toHaveLength(1);
+    const [args] = calls('save_note_draft');
+    expect(args.clientId).toBe(CLIENT_ID);
+    expect(args.noteId).toBe(DRAFT_NOTE_ID);
+    expect((args.note as Record<string, unknown>).mood_and_events).toBe(typed);
+    expect(args.caret).toEqual({ field: 'mood_and_events', offset: field.selectionStart });
+    const status = screen.getAllByRole('status').find((s) => s.textContent?.includes('Saved at'));
+    expect(status?.textContent).toContain(`Saved at ${formatTime(new Date())}`);
+  });
+
+  it('saves every two seconds during long typing, and never two saves at once', async () => {
+    let finish: () => void = () => {};
+    await openNote(noteView(), {
+      save_note_draft: () =>
+        new Promise((resolve) => {
+          finish = () => resolve({ revision: 2, updated_at: '2026-02-17T11:00:00Z' });
+        }),
+    });
+    vi.useFakeTimers();
+    const field = screen.getByLabelText('Narrative');
+    let text = '';
+    for (let i = 0; i < 10; i++) {
+      text += 'word ';
+      await input(field, text);
+      await advance(210);
+    }
+    expect(calls('save_note_draft')).toHaveLength(1);
+    expect(screen.getByText('Saving…')).toBeInTheDocument();
+    await input(field, `${text}more`);
+    await advance(3000);
+    expect(calls('save_note_draft')).toHaveLength(1);
+    finish();
+    await advance(0);
+    // Ten words were typed by the time two seconds had passed.
+    expect(savedNotes().map((n) => n.narrative)).toEqual(['word '.repeat(10), `${text}more`]);
+  });
+
+  it('keeps every character of a refused save and shows why next to the field', async () => {
+    let refuse = true;
+    await openNote(noteView(), {
+      save_note_draft: () => {
+        if (refuse) throw ipcError('invalid', 'Mood is rated from 0 to 10.', 'mood');
+        return { revision: 2, updated_at: '2026-02-17T11:00:00Z' };
+      },
+    });
+    vi.useFakeTimers();
+    const mood = screen.getByLabelText('Mood today (0–10)') as HTMLInputElement;
+    const events = screen.getByLabelText('Mood and interpersonal events since the last session') as HTMLTextAreaElement;
+    await input(events, 'A hard week at work.');
+    await input(mood, '11');
+    await advance(600);
+    const message = screen.getByText('Mood is rated from 0 to 10.');
+    expect(mood.getAttribute('aria-describedby')).toContain(message.id);
+    expect(screen.getByText('Not saved: Mood is rated from 0 to 10.')).toBeInTheDocument();
+    expect(mood.value).toBe('11');
+    expect(events.value).toBe('A hard week at work.');
+
+    refuse = false;
+    await input(mood, '7');
+    await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await advance(0);
+    expect(lastSaved()).toMatchObject({ mood: 7, mood_and_events: 'A hard week at work.' });
+    expect(screen.queryByText('Mood is rated from 0 to 10.')).toBeNull();
+    expect(screen.getByText(/^Saved at/)).toBeInTheDocument();
+  });
+
+  it('saves at once when the keyboard leaves a field', async () => {
+    await openNote(noteView());
+    vi.useFakeTimers();
+    const focusWork = screen.getByLabelText('Work on the focus area');
+    focusWork.focus();
+    await input(focusWork, 'Communication analysis of Sunday.');
+    screen.getByLabelText('Narrative').focus();
+    await advance(0);
+    expect(savedNotes()).toHaveLength(1);
+    expect(savedNotes()[0].focus_work).toBe('Communication analysis of Sunday.');
+  });
+
+  it('saves waiting text when the vault locks or the window closes', async () => {
+    await openNote(noteView());
+    vi.useFakeTimers();
+    await input(screen.getByLabelText('Plan for the next session'), 'Role-play the budget talk.');
+    await input(screen.getByRole('textbox', { name: 'Private process note' }), 'I felt rushed today.');
+    await flushAll();
+    expect(savedNotes()).toEqual([expect.objectContaining({ plan_next: 'Role-play the budget talk.' })]);
+    expect(calls('save_process_note')).toEqual([
+      { clientId: CLIENT_ID, sessionId: DRAFT_SESSION_ID, text: 'I felt rushed today.' },
+    ]);
+  });
+
+  it('saves the phase, the risk check and the techniques chosen', async () => {
+    const { onsafetyplan } = await openNote(noteView());
+    await choose(screen.getByLabelText('Phase'), 'conclusion');
+    expect(screen.getByText('Conclusion phase (set in this note)')).toBeInTheDocument();
+    const risk = screen.getByRole('radiogroup', { name: 'Risk level' });
+    await fireEvent.click(within(risk).getByLabelText('Moderate'));
+    expect(screen.getByText(/Risk is moderate today/)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Open the safety plan' }));
+    expect(onsafetyplan).toHaveBeenCalled();
+    const rolePlay = screen.getByRole('button', { name: 'Role play' });
+    expect(rolePlay).toHaveAttribute('aria-pressed', 'false');
+    await fireEvent.click(rolePlay);
+    await fireEvent.click(screen.getByRole('button', { name: 'Clarification' }));
+    expect(rolePlay).toHaveAttribute('aria-pressed', 'true');
+    await fireEvent.click(screen.getByRole('button', { name: 'Save now' }));
+    expect(lastSaved()).toMatchObject({
+      phase: 'conclusion',
+      risk_level: 'moderate',
+      techniques: ['clarification', 'role_play'],
+    });
+  });
+
+  it('marks a booked session attended and reads the note again for its number', async () => {
+    const booked = draftNote({ session: { ...draftNote().session, number: null, attendance: 'scheduled' } });
+    let view = noteView(booked);
+    const { edit } = await openNote(view, { open_note: () => view });
+    expect(screen.getByRole('heading', { name: 'Booked session' })).toBeInTheDocument();
+    view = noteView(draftNote());
+    await fireEvent.click(screen.getByRole('button', { name: 'Mark as attended' }));
+    expect(await screen.findByRole('heading', { name: 'Session 5 of 16' })).toBeInTheDocument();
+    expect(edit).toHaveBeenCalledWith({
+      op: 'update_session',
+      session_id: DRAFT_SESSION_ID,
+      session: { held_on: '2026-02-17', start_time: '10:00', duration_minutes: 50, format: 'in_person', attendance: 'attended' },
+    });
+  });
+
+  it('says a cancelled session is not counted', async () => {
+    const cancelled = draftNote({ session: { ...draftNote().session, number: null, attendance: 'cancelled' } });
+    await openNote(noteView(cancelled));
+    expect(screen.getByRole('heading', { name: 'Cancelled session' })).toBeInTheDocument();
+    expect(screen.getByText(/does not count as one held/)).toBeInTheDocument();
+  });
+
+  it('books the next appointment when none is booked', async () => {
+    const record = notesRecord();
+    record.courses[0].sessions = record.courses[0].sessions.filter((s) => s.attendance !== 'scheduled');
+    const { edit } = await openNote(noteView(), {}, record);
+    const next = screen.getByRole('region', { name: 'Next appointment' });
+    expect(within(next).getByText('Nothing is booked after this session yet.')).toBeInTheDocument();
+    expect(within(next).getByLabelText('Date')).toHaveValue('2026-02-24');
+    await input(within(next).getByLabelText('Start time'), '11:30');
+    await fireEvent.click(within(next).getByRole('button', { name: 'Book' }));
+    expect(edit).toHaveBeenCalledWith({
+      op: 'add_session',
+      course_id: 11,
+      session: { held_on: '2026-02-24', start_time: '11:30', duration_minutes: 50, format: 'in_person', attendance: 'scheduled' },
+    });
+  });
+});
+
+describe('signing', () => {
+  it('saves the draft, asks first, then shows the note read-only with when it was signed', async () => {
+    const signed = noteView(signedNote({ id: DRAFT_NOTE_ID, session: draftNote().session, signed_at: '2026-02-17T11:20:00Z' }));
+    const { reload } = await openNote(noteView(), { sign_note: () => signed });
+    await input(screen.getByLabelText('Narrative'), 'Engaged throughout.');
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign note…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign this note?' });
+    expect(dialog.textContent).toMatch(/can no longer be edited/);
+    expect(dialog.textContent).toMatch(/dated amendment/);
+    expect(lastSaved()?.narrative).toBe('Engaged throughout.');
+    expect(calls('sign_note')).toHaveLength(0);
+    expect(within(dialog).getByRole('button', { name: 'Sign note' })).toHaveFocus();
+
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Sign note' }));
+    expect(await screen.findByText(`Signed ${formatTimestamp('2026-02-17T11:20:00Z')}`)).toBeInTheDocument();
+    expect(calls('sign_note')).toEqual([{ clientId: CLIENT_ID, noteId: DRAFT_NOTE_ID }]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByLabelText('Narrative')).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Session 5 of 16' })).toHaveFocus();
+    // Only the private process note can still be typed in.
+    expect(screen.getAllByRole('textbox').map((t) => t.id)).toEqual(['process-text']);
+    expect(screen.getByTestId('tasks-stub').textContent).toContain('read-only');
+    expect(reload).toHaveBeenCalled();
+  });
+
+  it('goes back to the draft when the practitioner is not ready', async () => {
+    await openNote(noteView());
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign note…' }));
+    const dialog = await screen.findByRole('dialog');
+    await fireEvent.keyDown(within(dialog).getByRole('button', { name: 'Sign note' }), { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Sign note…' })).toHaveFocus();
+    expect(calls('sign_note')).toHaveLength(0);
+  });
+
+  it('shows why the core refused to sign and keeps the draft', async () => {
+    await openNote(noteView(), {
+      sign_note: () => {
+        throw ipcError('conflict', 'Record whether the client attended before signing.', 'attendance');
+      },
+    });
+    await input(screen.getByLabelText('Narrative'), 'Kept text.');
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign note…' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Sign note' }));
+    expect(await screen.findByText('Record whether the client attended before signing.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Narrative')).toHaveValue('Kept text.');
+  });
+});
+
+describe('a signed note', () => {
+  it('shows every section as written, then its amendments', async () => {
+    const note = signedNote({
+      amendments: [
+        {
+          id: 1,
+          section: 'risk',
+          text: 'She also mentioned a plan to stay with her mother.',
+          reason: 'Left out at the time.',
+          made_at: '2026-02-04T09:00:00Z',
+        },
+      ],
+    });
+    await openNote(noteView(note, { previous: 103, next: DRAFT_SESSION_ID }));
+    expect(screen.getByRole('heading', { name: 'Session 4 of 16' })).toHaveFocus();
+    expect(screen.getByText('Video')).toBeInTheDocument();
+    expect(screen.getByText(`Signed ${formatTimestamp('2026-02-03T11:10:00Z')}`)).toBeInTheDocument();
+    expect(screen.getByText('4 out of 10')).toBeInTheDocument();
+    expect(screen.getByText('Low at the weekend.\nA row with Tom on Sunday about the gas bill.', { normalizer: (s) => s })).toHaveClass(
+      'text',
+    );
+    expect(screen.getByText('Communication analysis')).toBeInTheDocument();
+    expect(screen.getByText('No change to sertraline.')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Risk check · amended below' })).toBeInTheDocument();
+    const amendments = screen.getByRole('region', { name: 'Amendments' });
+    expect(within(amendments).getByText(`${formatTimestamp('2026-02-04T09:00:00Z')} · Risk check`)).toBeInTheDocument();
+    expect(within(amendments).getByText('She also mentioned a plan to stay with her mother.')).toBeInTheDocument();
+    expect(within(amendments).getByText('Left out at the time.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Sign note…' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Change session details' })).toBeNull();
+  });
+
+  it('adds an amendment under the original, with its section and reason', async () => {
+    const note = signedNote();
+    const amended = noteView(
+      signedNote({
+        amendments: [
+          { id: 9, section: 'plan_next', text: 'Also review the rota.', reason: 'Agreed at the door.', made_at: '2026-02-05T08:30:00Z' },
+        ],
+      }),
+    );
+    const { reload } = await openNote(noteView(note), { amend_note: () => amended });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add an amendment' }));
+    await choose(screen.getByLabelText('Part of the note'), 'plan_next');
+    await input(screen.getByLabelText(labelled('Amendment')), 'Also review the rota.');
+    await input(screen.getByLabelText(labelled('Reason for the amendment')), 'Agreed at the door.');
+    await fireEvent.click(screen.getByRole('button', { name: 'Add amendment' }));
+    expect(await screen.findByText('Amendment added.')).toBeInTheDocument();
+    expect(calls('amend_note')).toEqual([
+      {
+        clientId: CLIENT_ID,
+        noteId: SIGNED_NOTE_ID,
+        section: 'plan_next',
+        text: 'Also review the rota.',
+        reason: 'Agreed at the door.',
+      },
+    ]);
+    const amendments = screen.getByRole('region', { name: 'Amendments' });
+    expect(within(amendments).getByText(`${formatTimestamp('2026-02-05T08:30:00Z')} · Plan for next session`)).toBeInTheDocument();
+    expect(within(amendments).getByText('Also review the rota.')).toBeInTheDocument();
+    // The original stays as it was signed.
+    expect(screen.getByText('Role-play the opening of the budget talk.')).toBeInTheDocument();
+    expect(reload).toHaveBeenCalled();
+  });
+
+  it('asks for the text and the reason, and keeps what was typed when refused', async () => {
+    await openNote(noteView(signedNote()), {
+      amend_note: () => {
+        throw ipcError('invalid', 'Give a reason of a few words at least.', 'reason');
+      },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add an amendment' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Add amendment' }));
+    expect(screen.getByText('Write the correction or addition.')).toBeInTheDocument();
+    const text = screen.getByLabelText(labelled('Amendment'));
+    await input(text, 'The session ran to 60 minutes.');
+    await fireEvent.click(screen.getByRole('button', { name: 'Add amendment' }));
+    expect(screen.getByText('Say why the note is being amended.')).toBeInTheDocument();
+    expect(calls('amend_note')).toHaveLength(0);
+
+    const reason = screen.getByLabelText(labelled('Reason for the amendment'));
+    await input(reason, 'Typo');
+    await fireEvent.click(screen.getByRole('button', { name: 'Add amendment' }));
+    const message = await screen.findByText('Give a reason of a few words at least.');
+    expect(reason.getAttribute('aria-describedby')).toContain(message.id);
+    expect(text).toHaveValue('The session ran to 60 minutes.');
+    expect(reason).toHaveValue('Typo');
+  });
+
+  it('keeps the private process note editable', async () => {
+    await openNote(noteView(signedNote(), { process_note: processNote(SIGNED_SESSION_ID, 'Noticed my own impatience.') }));
+    const privateNote = screen.getByRole('textbox', { name: 'Private process note' });
+    expect(privateNote).toHaveValue('Noticed my own impatience.');
+    expect(screen.getByText(/Never printed, exported or included in summaries/)).toBeInTheDocument();
+    vi.useFakeTimers();
+    await input(privateNote, 'Noticed my own impatience. Take it to supervision.');
+    await advance(600);
+    expect(calls('save_process_note')).toEqual([
+      { clientId: CLIENT_ID, sessionId: SIGNED_SESSION_ID, text: 'Noticed my own impatience. Take it to supervision.' },
+    ]);
+  });
+
+  it('shows text that looks like markup exactly as typed', async () => {
+    const note = signedNote({
+      mood_and_events: SCRIPT_NAME,
+      narrative: IMG_NAME,
+      carried_plan: SCRIPT_NAME,
+      amendments: [{ id: 2, section: 'narrative', text: IMG_NAME, reason: SCRIPT_NAME, made_at: '2026-02-04T09:00:00Z' }],
+    });
+    const { container } = await openNote(noteView(note, { process_note: processNote(SIGNED_SESSION_ID, IMG_NAME) }));
+    expect(container.querySelector('script, img')).toBeNull();
+    expect(screen.getAllByText(SCRIPT_NAME)).toHaveLength(3);
+    expect(screen.getAllByText(IMG_NAME)).toHaveLength(2);
+    expect(screen.getByRole('textbox', { name: 'Private process note' })).toHaveValue(IMG_NAME);
+  });
+});
+
+describe('keyboard', () => {
+  it('saves now with Ctrl+S', async () => {
+    await openNote(noteView());
+    vi.useFakeTimers();
+    await input(screen.getByLabelText('Narrative'), 'Quick save.');
+    const event = new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true });
+    window.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    await advance(0);
+    expect(savedNotes()).toEqual([expect.objectContaining({ narrative: 'Quick save.' })]);
+    expect(screen.getByRole('button', { name: 'Save now' })).toHaveAttribute('aria-keyshortcuts', 'Control+S');
+  });
+
+  it('asks to sign with Ctrl+Enter', async () => {
+    await openNote(noteView());
+    await fireEvent.keyDown(screen.getByLabelText('Narrative'), { key: 'Enter', ctrlKey: true });
+    expect(await screen.findByRole('dialog', { name: 'Sign this note?' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign note…' })).toHaveAttribute('aria-keyshortcuts', 'Control+Enter');
+  });
+
+  it('moves to the previous and next notes with Alt+PageUp and Alt+PageDown', async () => {
+    const views: Record<number, NoteView> = {
+      [SIGNED_SESSION_ID]: noteView(signedNote(), { previous: 103, next: DRAFT_SESSION_ID }),
+      103: noteView(signedNote({ id: 303, session: { ...signedNote().session, id: 103, number: 3, held_on: '2026-01-20', format: 'in_person' } }), {
+        previous: 102,
+        next: SIGNED_SESSION_ID,
+      }),
+      [DRAFT_SESSION_ID]: noteView(),
+    };
+    await openNote(views[SIGNED_SESSION_ID], { open_note: ({ sessionId }) => views[sessionId as number] });
+    await fireEvent.keyDown(document.body, { key: 'PageUp', altKey: true });
+    expect(await screen.findByRole('heading', { name: 'Session 3 of 16' })).toBeInTheDocument();
+    await fireEvent.keyDown(document.body, { key: 'PageDown', altKey: true });
+    expect(await screen.findByRole('heading', { name: 'Session 4 of 16' })).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Next note →' }));
+    expect(await screen.findByRole('heading', { name: 'Session 5 of 16' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next note →' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: '← Previous note' })).toHaveAttribute('aria-keyshortcuts', 'Alt+PageUp');
+    expect(calls('open_note').map((a) => a.sessionId)).toEqual([SIGNED_SESSION_ID, 103, SIGNED_SESSION_ID, DRAFT_SESSION_ID]);
+  });
+});

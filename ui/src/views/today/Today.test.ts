@@ -1,0 +1,283 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Stand-ins for the Tauri bridge, created before the modules that use them are loaded.
+const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
+vi.mock('@tauri-apps/api/core', () => ({ invoke }));
+
+import type { TodayView } from '../../lib/bindings/TodayView';
+import { day } from '../../lib/labels';
+import { app } from '../../lib/state.svelte';
+import { SCRIPT_NAME, TODAY } from '../../test/fixtures/record';
+import {
+  CLIENTS,
+  MONDAY,
+  SESSIONS,
+  TUESDAY,
+  WEEK_END,
+  emptyToday,
+  sampleToday,
+} from '../../test/fixtures/today';
+import { ipcError, resetApp, routeInvoke, status } from '../../test/ipc';
+import Today from './Today.svelte';
+import { startTime, weekday } from './when';
+
+const invokeMock = vi.mocked(invoke);
+
+function region(name: string) {
+  return within(screen.getByRole('region', { name }));
+}
+
+/** The list item in `list` that mentions `text`. */
+function item(list: HTMLElement, text: string): HTMLElement {
+  const found = within(list)
+    .getAllByRole('listitem')
+    .filter((li) => li.textContent?.includes(text));
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+async function showDay(view: TodayView = sampleToday()) {
+  routeInvoke(invokeMock, { today: () => view, check_vault: () => null });
+  const result = render(Today);
+  await screen.findByRole('region', { name: 'Appointments' });
+  return result;
+}
+
+beforeEach(() => {
+  invokeMock.mockReset();
+  resetApp(app);
+  app.setStatus(status({ state: 'unlocked' }));
+});
+
+describe('today: appointments', () => {
+  it('shows today first, then the rest of the week by day', async () => {
+    await showDay();
+    const appointments = region('Appointments');
+    expect(appointments.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      'Today',
+      `${weekday(MONDAY)} ${day(MONDAY)}`,
+      `${weekday(TUESDAY)} ${day(TUESDAY)}`,
+    ]);
+
+    const today = appointments.getByRole('list', { name: 'Today’s appointments' });
+    const rows = within(today).getAllByRole('listitem');
+    expect(rows.map((row) => within(row).getAllByRole('button')[0].textContent)).toEqual([
+      CLIENTS.maria.name,
+      CLIENTS.tom.name,
+      CLIENTS.aisha.name,
+      CLIENTS.leo.name,
+    ]);
+    expect(rows[0]).toHaveTextContent(startTime(TODAY, '09:00'));
+    expect(rows[0]).toHaveTextContent('Session 6 of 16 · Middle phase · In person · 50 min');
+    expect(rows[1]).toHaveTextContent('Session 14 of 16 · Conclusion phase · Video');
+    expect(rows[2]).toHaveTextContent('Session 2 of 12 · Initial phase · Phone');
+
+    const monday = appointments.getByRole('list', {
+      name: `Appointments on ${weekday(MONDAY)} ${day(MONDAY)}`,
+    });
+    expect(within(monday).getAllByRole('listitem')).toHaveLength(2);
+    expect(item(monday, CLIENTS.aisha.name)).toHaveTextContent('No time set');
+    const tuesday = appointments.getByRole('list', {
+      name: `Appointments on ${weekday(TUESDAY)} ${day(TUESDAY)}`,
+    });
+    expect(within(tuesday).getAllByRole('listitem')).toHaveLength(1);
+  });
+
+  it('shows attendance only once it is more than "scheduled"', async () => {
+    await showDay();
+    const today = region('Appointments').getByRole('list', { name: 'Today’s appointments' });
+    expect(item(today, CLIENTS.tom.name)).toHaveTextContent('Attended');
+    expect(item(today, CLIENTS.leo.name)).toHaveTextContent('Cancelled');
+    expect(item(today, CLIENTS.maria.name)).not.toHaveTextContent('Scheduled');
+  });
+
+  it('offers to start, continue or shows a signed note, and nothing for days to come', async () => {
+    await showDay();
+    const appointments = region('Appointments');
+    const today = appointments.getByRole('list', { name: 'Today’s appointments' });
+
+    const maria = within(item(today, CLIENTS.maria.name));
+    expect(maria.getByRole('button', { name: `Start note for ${CLIENTS.maria.name}` })).toBeVisible();
+    const tom = within(item(today, CLIENTS.tom.name));
+    expect(tom.getByRole('button', { name: `Continue draft for ${CLIENTS.tom.name}` })).toBeVisible();
+    expect(tom.queryByRole('button', { name: /Start note/ })).toBeNull();
+    const aisha = within(item(today, CLIENTS.aisha.name));
+    expect(aisha.getByText('Signed')).toBeInTheDocument();
+    expect(aisha.getAllByRole('button')).toHaveLength(1);
+
+    const later = appointments
+      .getAllByRole('list')
+      .filter((list) => list.getAttribute('aria-label') !== 'Today’s appointments');
+    for (const list of later) {
+      expect(within(list).queryByRole('button', { name: /Start note|Continue draft/ })).toBeNull();
+    }
+  });
+
+  it('opens the session in the record from the note buttons and the name', async () => {
+    const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
+    await showDay();
+    const appointments = region('Appointments');
+    await fireEvent.click(
+      appointments.getByRole('button', { name: `Start note for ${CLIENTS.maria.name}` }),
+    );
+    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.maria.id, 'sessions', SESSIONS.mariaToday);
+    await fireEvent.click(
+      appointments.getByRole('button', { name: `Continue draft for ${CLIENTS.tom.name}` }),
+    );
+    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.tom.id, 'sessions', SESSIONS.tomToday);
+    await fireEvent.click(appointments.getByRole('button', { name: CLIENTS.ruth.name }));
+    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.ruth.id, 'sessions', SESSIONS.ruthMonday);
+    expect(openRecord).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('today: other sections', () => {
+  it('lists the conclusion work with its state in words', async () => {
+    const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
+    await showDay();
+    const conclusion = region('Entering the conclusion phase');
+    expect(conclusion.getByText(`Session 14 of 16 · planned end ${day('2026-03-06')}`)).toBeVisible();
+    const checklist = conclusion.getByRole('list', { name: `Conclusion work for ${CLIENTS.tom.name}` });
+    const lines = within(checklist)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+    expect(lines).toEqual([
+      '– Talk about the ending and what it brings up: not tracked by the record',
+      '✓ Rate progress on each open goal: done recently',
+      '○ Draw the closeness circle again to set beside intake: to do',
+      '○ Go over warning signs and the safety plan: to do',
+      '– Agree what follows: nothing, booster sessions or maintenance: not tracked by the record',
+    ]);
+    await fireEvent.click(conclusion.getByRole('button', { name: CLIENTS.tom.name }));
+    expect(openRecord).toHaveBeenCalledWith(CLIENTS.tom.id, 'sessions', null);
+  });
+
+  it('lists notes to sign, marking those waiting too long', async () => {
+    const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
+    await showDay();
+    const notes = region('Notes to sign');
+    const list = notes.getByRole('list');
+    const leo = item(list, CLIENTS.leo.name);
+    expect(leo).toHaveTextContent(`Session on ${day('2026-02-12')} · 8 days ago`);
+    expect(leo).toHaveTextContent('Waiting more than 3 days');
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows[1]).toHaveTextContent(`Session on ${day('2026-02-19')} · 1 day ago`);
+    expect(rows[2]).toHaveTextContent(`Session on ${day(TODAY)} · today`);
+    expect(notes.getAllByText(/Waiting more than/)).toHaveLength(1);
+
+    await fireEvent.click(
+      within(leo).getByRole('button', { name: `Open note for ${CLIENTS.leo.name}, ${day('2026-02-12')}` }),
+    );
+    expect(openRecord).toHaveBeenCalledWith(CLIENTS.leo.id, 'sessions', SESSIONS.leoEarlier);
+  });
+
+  it('says "1 day" when the limit is a single day', async () => {
+    await showDay(sampleToday({ unsigned_after_days: 1 }));
+    expect(region('Notes to sign').getByText('Waiting more than 1 day')).toBeInTheDocument();
+  });
+
+  it('lists risk flags with level, date and action, opening the note or the safety plan', async () => {
+    const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
+    await showDay();
+    const risk = region('Risk');
+    const list = risk.getByRole('list');
+    const leo = item(list, CLIENTS.leo.name);
+    expect(leo).toHaveTextContent('Raised risk at the last check');
+    expect(leo).toHaveTextContent(`Level: High · checked on ${day('2026-02-12')}`);
+    expect(leo).toHaveTextContent('Action taken: Safety plan gone through together; GP told the same day.');
+    const ruth = item(list, CLIENTS.ruth.name);
+    expect(ruth).toHaveTextContent('Level: Moderate');
+    expect(ruth).toHaveTextContent('No action recorded.');
+    const aisha = item(list, CLIENTS.aisha.name);
+    expect(aisha).toHaveTextContent('Safety plan review due');
+    expect(aisha).toHaveTextContent(`Review date: ${day('2026-02-18')}`);
+
+    await fireEvent.click(within(leo).getByRole('button', { name: `Open the note for ${CLIENTS.leo.name}` }));
+    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.leo.id, 'sessions', SESSIONS.leoEarlier);
+    await fireEvent.click(
+      within(aisha).getByRole('button', { name: `Open the safety plan for ${CLIENTS.aisha.name}` }),
+    );
+    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.aisha.id, 'safety', null);
+  });
+
+  it('lists overdue tasks as text, opening the client’s sessions', async () => {
+    const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
+    await showDay();
+    const tasks = region('Overdue work-at-home tasks');
+    const list = tasks.getByRole('list');
+    const maria = item(list, CLIENTS.maria.name);
+    expect(maria).toHaveTextContent('Ring her sister to plan a walk together');
+    expect(maria).toHaveTextContent(`Due ${day('2026-02-17')}`);
+    expect(tasks.getByText(SCRIPT_NAME)).toBeInTheDocument();
+    expect(list.querySelector('script')).toBeNull();
+
+    await fireEvent.click(within(maria).getByRole('button', { name: CLIENTS.maria.name }));
+    expect(openRecord).toHaveBeenCalledWith(CLIENTS.maria.id, 'sessions', null);
+  });
+
+  it('says so plainly when a section has nothing in it', async () => {
+    await showDay(emptyToday());
+    const appointments = region('Appointments');
+    expect(appointments.getByText('No sessions booked for today.')).toBeInTheDocument();
+    expect(appointments.getByText(`Nothing else is booked up to ${day(WEEK_END)}.`)).toBeInTheDocument();
+    expect(appointments.queryByRole('list')).toBeNull();
+    expect(
+      region('Entering the conclusion phase').getByText(/No client is at the conclusion phase/),
+    ).toBeInTheDocument();
+    expect(region('Notes to sign').getByText('Every session note is signed.')).toBeInTheDocument();
+    expect(region('Risk').getByText(/no safety plan is due for review/)).toBeInTheDocument();
+    expect(
+      region('Overdue work-at-home tasks').getByText('No work-at-home task is past its date.'),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('today: loading', () => {
+  it('is busy while loading and keeps the vault check at the bottom', async () => {
+    let answer: (view: TodayView) => void = () => undefined;
+    routeInvoke(invokeMock, {
+      today: () => new Promise<TodayView>((resolve) => (answer = resolve)),
+    });
+    const { container } = render(Today);
+    const day = container.querySelector('.day');
+    expect(day).toHaveAttribute('aria-busy', 'true');
+    expect(within(day as HTMLElement).getByRole('status')).toHaveTextContent('Loading your day…');
+    expect(screen.getByRole('region', { name: 'Vault health' })).toBeInTheDocument();
+
+    answer(sampleToday());
+    await screen.findByRole('region', { name: 'Appointments' });
+    expect(day).toHaveAttribute('aria-busy', 'false');
+    const regions = screen.getAllByRole('region').map((r) => r.querySelector('h2')?.textContent);
+    expect(regions).toEqual([
+      'Appointments',
+      'Entering the conclusion phase',
+      'Notes to sign',
+      'Risk',
+      'Overdue work-at-home tasks',
+      'Vault health',
+    ]);
+  });
+
+  it('shows why it failed and tries again on request', async () => {
+    let fail = true;
+    routeInvoke(invokeMock, {
+      today: () => {
+        if (fail) throw ipcError('database', 'The vault could not be read.');
+        return sampleToday();
+      },
+    });
+    render(Today);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The vault could not be read.');
+    expect(screen.queryByRole('region', { name: 'Appointments' })).toBeNull();
+
+    fail = false;
+    await fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('region', { name: 'Appointments' })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    await waitFor(() =>
+      expect(invokeMock.mock.calls.filter(([command]) => command === 'today')).toHaveLength(2),
+    );
+  });
+});
