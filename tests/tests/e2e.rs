@@ -325,11 +325,17 @@ async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
     let driver = desktop.launch().await;
     let ui = Ui(&driver);
     ui.click("Explore with a sample practice").await;
+    // Today over the sample practice: the week's appointments, conclusion work, notes to
+    // sign, risk and overdue tasks.
+    ui.text("Entering the conclusion phase").await;
+    ui.text("Notes to sign").await;
+    ui.shot(&format!("22-{theme}-today")).await;
     ui.click("Clients").await;
     ui.click("Bram Mowbray").await;
-    ui.text("Session 10 of 18").await;
+    ui.text("Session 9 of 18").await;
     for (tab, shows) in [
         ("Details", "Client details"),
+        ("Sessions & notes", "New note for today"),
         ("Course", "Sessions & appointments"),
         ("Inventory & circle", "Closeness circle"),
         ("Formulation", "Current formulation"),
@@ -343,6 +349,18 @@ async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
         let name = tab.to_lowercase().replace(" & ", "-").replace(' ', "-");
         ui.shot(&format!("20-{theme}-{name}")).await;
     }
+    // A signed note of the sample, read-only, with its sections as signed.
+    ui.click("Sessions & notes").await;
+    ui.wait_for(
+        By::XPath("//nav[@aria-label='Sessions']//button[contains(normalize-space(), 'Signed')]"),
+        "a signed note in the list",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    ui.text("Add an amendment").await;
+    ui.shot(&format!("20-{theme}-signed-note")).await;
     // A concluded client: the circle at intake beside the circle at conclusion.
     ui.click("Clients").await;
     ui.click("Rosalind Kettering (Ros)").await;
@@ -418,7 +436,7 @@ async fn a_note_survives_a_killed_app_then_is_signed_amended_and_found() {
     // Today shows the unsigned note, and the draft opens exactly as it was left.
     ui.text("Notes to sign").await;
     ui.shot("31-today-after-crash").await;
-    ui.click("Continue draft").await;
+    ui.click("Continue draft for Hana Ikeda").await;
     let narrative = ui.field("Narrative").await;
     assert_eq!(narrative.value().await.unwrap().unwrap_or_default(), NARRATIVE);
     let events = ui.field("Mood and interpersonal events since the last session").await;

@@ -494,6 +494,9 @@ fn search_finds_the_record_and_keeps_private_notes_out() {
     let bad = SearchQuery { from: Some("2026-02-30".into()), ..q("insomnia") };
     assert_eq!(invalid(v.search(&bad)).0, "from");
 
+    // The client filter's own term is never found as words of the record.
+    assert!(v.search(&q(&format!("c{}", c.0))).unwrap().hits.is_empty());
+
     // What is typed is never query syntax.
     for text in ["\"", "*", "insomnia OR", "NEAR(", "-insomnia", "a:b", "^"] {
         v.search(&q(text)).unwrap_or_else(|e| panic!("{text}: {e}"));

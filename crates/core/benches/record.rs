@@ -101,6 +101,9 @@ fn record(c: &mut Criterion) {
     notes.bench_function("search: a surname (one client)", |b| {
         b.iter(|| vault.search(&query("Kettering")).unwrap().hits.len())
     });
+    notes.bench_function("search: a word in nearly every note (first 50 of ~20,000)", |b| {
+        b.iter(|| vault.search(&query("session")).unwrap().hits.len())
+    });
     notes.bench_function("search: one client's record", |b| {
         b.iter(|| {
             vault

@@ -30,6 +30,8 @@ CREATE TABLE notes (
 
 CREATE INDEX notes_by_client ON notes (client_id);
 CREATE INDEX notes_unsigned ON notes (signed_at) WHERE signed_at IS NULL;
+-- The few notes whose risk check found moderate or high risk, for the Today view.
+CREATE INDEX notes_raised_risk ON notes (client_id) WHERE risk_level IN ('moderate', 'high');
 
 CREATE TRIGGER notes_signed_no_update BEFORE UPDATE ON notes WHEN OLD.signed_at IS NOT NULL
 BEGIN
@@ -107,6 +109,7 @@ CREATE TABLE tasks (
 ) STRICT;
 
 CREATE INDEX tasks_by_client ON tasks (client_id, status, due_on);
+CREATE INDEX tasks_open_by_due ON tasks (due_on) WHERE status IN ('not_started', 'partly');
 
 -- Full-text search over the record, inside the encrypted database. Each indexed row's rowid is
 -- its kind's number times 2^32 plus the source row's id, so a trigger can replace it directly.
@@ -115,6 +118,9 @@ CREATE INDEX tasks_by_client ON tasks (client_id, status, due_on);
 CREATE VIRTUAL TABLE search_index USING fts5 (
     title,
     body,
+    -- "c" and the client's id, searched only when results are limited to one client: the index
+    -- then finds that client's rows itself instead of ranking every match in the practice.
+    scope,
     kind UNINDEXED,
     client_id UNINDEXED,
     session_id UNINDEXED,
@@ -131,25 +137,25 @@ SELECT c.id AS src, 1 * 4294967296 + c.id AS key, concat_ws(' ', c.full_name, c.
        concat_ws(char(10), c.pronouns, c.phone, c.email, c.address, c.emergency_contact, c.referral_source,
                  c.gp_prescriber, c.presenting_problem, c.diagnosis, c.diagnosis_code, c.feeding,
                  c.partner_involvement, c.consent_notes) AS body,
-       'client' AS kind, c.id AS client_id, NULL AS session_id, c.id AS object_id, NULL AS day
+       'client' AS kind, c.id AS client_id, NULL AS session_id, c.id AS object_id, NULL AS day, 'c' || c.id AS scope
 FROM clients c;
 
 CREATE VIEW search_notes AS
 SELECT n.id AS src, 2 * 4294967296 + n.id AS key, '' AS title,
        concat_ws(char(10), n.mood_and_events, n.risk_notes, n.risk_action, n.focus_work,
                  n.homework_review, n.medication_update, n.plan_next, n.narrative) AS body,
-       'note' AS kind, n.client_id, n.session_id, n.id AS object_id, s.held_on AS day
+       'note' AS kind, n.client_id, n.session_id, n.id AS object_id, s.held_on AS day, 'c' || n.client_id AS scope
 FROM notes n JOIN sessions s ON s.id = n.session_id;
 
 CREATE VIEW search_amendments AS
 SELECT a.id AS src, 3 * 4294967296 + a.id AS key, '' AS title,
        concat_ws(char(10), a.text, a.reason) AS body,
-       'amendment' AS kind, n.client_id, n.session_id, a.note_id AS object_id, substr(a.made_at, 1, 10) AS day
+       'amendment' AS kind, n.client_id, n.session_id, a.note_id AS object_id, substr(a.made_at, 1, 10) AS day, 'c' || n.client_id AS scope
 FROM note_amendments a JOIN notes n ON n.id = a.note_id;
 
 CREATE VIEW search_process_notes AS
 SELECT p.session_id AS src, 4 * 4294967296 + p.session_id AS key, '' AS title, p.text AS body,
-       'process_note' AS kind, p.client_id, p.session_id, p.session_id AS object_id, s.held_on AS day
+       'process_note' AS kind, p.client_id, p.session_id, p.session_id AS object_id, s.held_on AS day, 'c' || p.client_id AS scope
 FROM process_notes p JOIN sessions s ON s.id = p.session_id;
 
 CREATE VIEW search_people AS
@@ -158,7 +164,7 @@ SELECT p.id AS src, 5 * 4294967296 + p.id AS key, p.name AS title,
                  p.support_given, p.support_received, p.client_expectations, p.other_expectations,
                  p.satisfying, p.unsatisfying, p.conflict_frequency, p.conflict_pattern,
                  p.changes_wanted, p.notes) AS body,
-       'person' AS kind, p.client_id, NULL AS session_id, p.id AS object_id, NULL AS day
+       'person' AS kind, p.client_id, NULL AS session_id, p.id AS object_id, NULL AS day, 'c' || p.client_id AS scope
 FROM people p;
 
 CREATE VIEW search_formulations AS
@@ -167,24 +173,24 @@ SELECT f.id AS src, 6 * 4294967296 + f.id AS key, '' AS title,
                  f.social_support, f.culture_spirituality, f.precipitating_events, f.client_statement,
                  f.prognosis) AS body,
        'formulation' AS kind, f.client_id, NULL AS session_id, f.id AS object_id,
-       substr(f.recorded_at, 1, 10) AS day
+       substr(f.recorded_at, 1, 10) AS day, 'c' || f.client_id AS scope
 FROM formulations f;
 
 CREATE VIEW search_tasks AS
 SELECT t.id AS src, 7 * 4294967296 + t.id AS key, t.description AS title,
        concat_ws(char(10), t.barriers, t.outcome) AS body,
-       'task' AS kind, t.client_id, t.set_in_session AS session_id, t.id AS object_id, t.due_on AS day
+       'task' AS kind, t.client_id, t.set_in_session AS session_id, t.id AS object_id, t.due_on AS day, 'c' || t.client_id AS scope
 FROM tasks t;
 
 CREATE VIEW search_life_events AS
 SELECT e.id AS src, 8 * 4294967296 + e.id AS key, '' AS title, e.description AS body,
        'life_event' AS kind, e.client_id, NULL AS session_id, e.id AS object_id,
-       CASE WHEN length(e.occurred) = 7 THEN e.occurred || '-01' ELSE e.occurred END AS day
+       CASE WHEN length(e.occurred) = 7 THEN e.occurred || '-01' ELSE e.occurred END AS day, 'c' || e.client_id AS scope
 FROM life_events e;
 
 CREATE VIEW search_goals AS
 SELECT g.id AS src, 9 * 4294967296 + g.id AS key, g.description AS title, '' AS body,
-       'goal' AS kind, g.client_id, NULL AS session_id, g.id AS object_id, g.target_date AS day
+       'goal' AS kind, g.client_id, NULL AS session_id, g.id AS object_id, g.target_date AS day, 'c' || g.client_id AS scope
 FROM goals g;
 
 CREATE VIEW search_area_work AS
@@ -192,22 +198,22 @@ SELECT w.id AS src, 10 * 4294967296 + w.id AS key, '' AS title,
        (SELECT group_concat(j.value, char(10)) FROM json_tree(w.details) j
          WHERE j.type = 'text' AND j.key IS NOT 'area' AND j.value NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*')
          AS body,
-       'area_work' AS kind, w.client_id, NULL AS session_id, w.id AS object_id, NULL AS day
+       'area_work' AS kind, w.client_id, NULL AS session_id, w.id AS object_id, NULL AS day, 'c' || w.client_id AS scope
 FROM area_work w;
 
 -- Keeping the index in step with every change, whichever path makes it.
 
 CREATE TRIGGER clients_search_insert AFTER INSERT ON clients
 BEGIN
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_clients WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_clients WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER clients_search_update AFTER UPDATE ON clients
 BEGIN
     DELETE FROM search_index WHERE rowid = 1 * 4294967296 + OLD.id;
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_clients WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_clients WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER clients_search_delete AFTER DELETE ON clients
@@ -217,15 +223,15 @@ END;
 
 CREATE TRIGGER notes_search_insert AFTER INSERT ON notes
 BEGIN
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_notes WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_notes WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER notes_search_update AFTER UPDATE OF mood_and_events, risk_notes, risk_action, focus_work, homework_review, medication_update, plan_next, narrative ON notes
 BEGIN
     DELETE FROM search_index WHERE rowid = 2 * 4294967296 + OLD.id;
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_notes WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_notes WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER notes_search_delete AFTER DELETE ON notes
@@ -235,21 +241,21 @@ END;
 
 CREATE TRIGGER note_amendments_search_insert AFTER INSERT ON note_amendments
 BEGIN
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_amendments WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_amendments WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER process_notes_search_insert AFTER INSERT ON process_notes
 BEGIN
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_process_notes WHERE src = NEW.session_id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_process_notes WHERE src = NEW.session_id;
 END;
 
 CREATE TRIGGER process_notes_search_update AFTER UPDATE ON process_notes
 BEGIN
     DELETE FROM search_index WHERE rowid = 4 * 4294967296 + OLD.session_id;
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_process_notes WHERE src = NEW.session_id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_process_notes WHERE src = NEW.session_id;
 END;
 
 CREATE TRIGGER process_notes_search_delete AFTER DELETE ON process_notes
@@ -259,15 +265,15 @@ END;
 
 CREATE TRIGGER people_search_insert AFTER INSERT ON people
 BEGIN
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_people WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_people WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER people_search_update AFTER UPDATE ON people
 BEGIN
     DELETE FROM search_index WHERE rowid = 5 * 4294967296 + OLD.id;
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_people WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_people WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER people_search_delete AFTER DELETE ON people
@@ -277,21 +283,21 @@ END;
 
 CREATE TRIGGER formulations_search_insert AFTER INSERT ON formulations
 BEGIN
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_formulations WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_formulations WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER tasks_search_insert AFTER INSERT ON tasks
 BEGIN
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_tasks WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_tasks WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER tasks_search_update AFTER UPDATE ON tasks
 BEGIN
     DELETE FROM search_index WHERE rowid = 7 * 4294967296 + OLD.id;
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_tasks WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_tasks WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER tasks_search_delete AFTER DELETE ON tasks
@@ -301,15 +307,15 @@ END;
 
 CREATE TRIGGER life_events_search_insert AFTER INSERT ON life_events
 BEGIN
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_life_events WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_life_events WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER life_events_search_update AFTER UPDATE ON life_events
 BEGIN
     DELETE FROM search_index WHERE rowid = 8 * 4294967296 + OLD.id;
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_life_events WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_life_events WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER life_events_search_delete AFTER DELETE ON life_events
@@ -319,15 +325,15 @@ END;
 
 CREATE TRIGGER goals_search_insert AFTER INSERT ON goals
 BEGIN
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_goals WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_goals WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER goals_search_update AFTER UPDATE ON goals
 BEGIN
     DELETE FROM search_index WHERE rowid = 9 * 4294967296 + OLD.id;
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_goals WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_goals WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER goals_search_delete AFTER DELETE ON goals
@@ -337,15 +343,15 @@ END;
 
 CREATE TRIGGER area_work_search_insert AFTER INSERT ON area_work
 BEGIN
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_area_work WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_area_work WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER area_work_search_update AFTER UPDATE ON area_work
 BEGIN
     DELETE FROM search_index WHERE rowid = 10 * 4294967296 + OLD.id;
-    INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-    SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_area_work WHERE src = NEW.id;
+    INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+    SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_area_work WHERE src = NEW.id;
 END;
 
 CREATE TRIGGER area_work_search_delete AFTER DELETE ON area_work
@@ -369,15 +375,15 @@ BEGIN
 END;
 
 -- What was recorded before this version is indexed now.
-INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day) SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_clients;
-INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day) SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_notes;
-INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day) SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_amendments;
-INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day) SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_process_notes;
-INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day) SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_people;
-INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_formulations
+INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day) SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_clients;
+INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day) SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_notes;
+INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day) SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_amendments;
+INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day) SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_process_notes;
+INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day) SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_people;
+INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_formulations
 WHERE src IN (SELECT max(id) FROM formulations GROUP BY client_id);
-INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day) SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_tasks;
-INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day) SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_life_events;
-INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day) SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_goals;
-INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day) SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_area_work;
+INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day) SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_tasks;
+INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day) SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_life_events;
+INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day) SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_goals;
+INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day) SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_area_work;

@@ -114,8 +114,13 @@ pub fn segments(marked: &str) -> Vec<Segment> {
 }
 
 pub fn search(conn: &Connection, query: &SearchQuery) -> Result<SearchResults> {
-    let Some(fts) = fts_query(&query.text) else {
+    let Some(words) = fts_query(&query.text) else {
         return Ok(SearchResults { hits: Vec::new(), more: false });
+    };
+    // The words are looked for in the record's text only; a client filter is a term of its own.
+    let fts = match query.client_id {
+        Some(client) => format!("scope : \"c{client}\" AND {{title body}} : ({words})"),
+        None => format!("{{title body}} : ({words})"),
     };
     let from = match query.from.as_deref().filter(|d| !d.is_empty()) {
         Some(d) => Some(input::date("from", d)?.to_string()),
@@ -174,18 +179,18 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<SearchResults> {
 pub fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "DELETE FROM search_index;
-         INSERT INTO search_index (rowid, title, body, kind, client_id, session_id, object_id, day)
-         SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_clients
-         UNION ALL SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_notes
-         UNION ALL SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_amendments
-         UNION ALL SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_process_notes
-         UNION ALL SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_people
-         UNION ALL SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_formulations
+         INSERT INTO search_index (rowid, title, body, scope, kind, client_id, session_id, object_id, day)
+         SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_clients
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_notes
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_amendments
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_process_notes
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_people
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_formulations
              WHERE src IN (SELECT max(id) FROM formulations GROUP BY client_id)
-         UNION ALL SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_tasks
-         UNION ALL SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_life_events
-         UNION ALL SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_goals
-         UNION ALL SELECT key, title, body, kind, client_id, session_id, object_id, day FROM search_area_work;",
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_tasks
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_life_events
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_goals
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_area_work;",
     )?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! over the whole practice.
 
 use crate::clock::Clock;
-use crate::course::{self, Attendance, CourseStatus, Phase};
+use crate::course::{self, Attendance, Phase};
 use crate::error::Result;
 use crate::ids::{ClientId, NoteId, SessionId, TaskId};
 use crate::input;
@@ -168,7 +168,7 @@ pub fn view(conn: &Connection, clock: &dyn Clock) -> Result<TodayView> {
         today: today.to_string(),
         week_end: week_end.to_string(),
         appointments: appointments(conn, &names, today, week_end)?,
-        conclusion: conclusion(conn, clock, &names, today)?,
+        conclusion: conclusion(conn, &names, today)?,
         unsigned: unsigned(conn, &names, today, after_days)?,
         unsigned_after_days: after_days,
         risk_flags: risk_flags(conn, &names, today)?,
@@ -238,17 +238,37 @@ fn appointments(
 
 fn conclusion(
     conn: &Connection,
-    clock: &dyn Clock,
     names: &HashMap<ClientId, String>,
     today: NaiveDate,
 ) -> Result<Vec<ConclusionDue>> {
     let recent = (today - Days::new(RECENT_DAYS)).to_string();
-    let progress = course::current_progress_by_client(conn, clock)?;
+    // Only active courses can be entering their conclusion; counting their attended sessions is
+    // all it takes to know.
+    #[derive(Deserialize)]
+    struct Active {
+        client_id: ClientId,
+        start_date: String,
+        planned_sessions: i64,
+        frequency: course::Frequency,
+        held: i64,
+    }
+    let mut stmt = conn.prepare(
+        "SELECT c.client_id, c.start_date, c.planned_sessions, c.frequency,
+                (SELECT count(*) FROM sessions s
+                 WHERE s.course_id = c.id AND s.attendance = 'attended') AS held
+         FROM courses c WHERE c.status = 'active'",
+    )?;
+    let active: Vec<Active> =
+        stmt.query_map([], rows::fields::<Active>)?.collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
-    for (client, p) in progress {
-        if p.course_status != CourseStatus::Active || !p.conclusion_due {
+    for a in active {
+        let current = course::current_session(a.held, a.planned_sessions);
+        if current < a.planned_sessions - course::CONCLUSION_SESSIONS {
             continue;
         }
+        let client = a.client_id;
+        let start = NaiveDate::parse_from_str(&a.start_date, "%Y-%m-%d").unwrap_or(today);
+        let planned_end = course::planned_end(start, a.planned_sessions, a.frequency);
         let Some(name) = names.get(&client) else { continue };
         let unrated: i64 = conn.query_row(
             "SELECT count(*) FROM goals g WHERE g.client_id = ?1
@@ -274,9 +294,9 @@ fn conclusion(
         out.push(ConclusionDue {
             client_id: client,
             client_name: name.clone(),
-            current: p.current,
-            planned: p.planned,
-            planned_end: p.planned_end,
+            current,
+            planned: a.planned_sessions,
+            planned_end: planned_end.to_string(),
             needs: vec![
                 ConclusionNeed { item: ConclusionItem::DiscussEnding, done: None },
                 ConclusionNeed {
@@ -346,15 +366,17 @@ fn risk_flags(
     today: NaiveDate,
 ) -> Result<Vec<RiskFlag>> {
     let mut out = Vec::new();
+    // A raised check stays flagged until a later check (any level but "not checked") follows it.
     let mut stmt = conn.prepare(
-        "SELECT client_id, risk_level, risk_action, held_on, session_id FROM (
-             SELECT n.client_id, n.risk_level, n.risk_action, s.held_on, n.session_id,
-                    row_number() OVER (PARTITION BY n.client_id
-                                       ORDER BY s.held_on DESC, s.start_time DESC, s.id DESC) AS latest
-             FROM notes n JOIN sessions s ON s.id = n.session_id
-             WHERE n.risk_level <> 'not_asked')
-         WHERE latest = 1 AND risk_level IN ('moderate', 'high')
-         ORDER BY risk_level = 'high' DESC, held_on DESC",
+        "SELECT n.client_id, n.risk_level, n.risk_action, s.held_on, n.session_id
+         FROM notes n JOIN sessions s ON s.id = n.session_id
+         WHERE n.risk_level IN ('moderate', 'high')
+           AND NOT EXISTS (
+               SELECT 1 FROM notes m JOIN sessions t ON t.id = m.session_id
+               WHERE m.client_id = n.client_id AND m.risk_level <> 'not_asked'
+                 AND (t.held_on, coalesce(t.start_time, ''), t.id)
+                     > (s.held_on, coalesce(s.start_time, ''), s.id))
+         ORDER BY n.risk_level = 'high' DESC, s.held_on DESC",
     )?;
     #[derive(Deserialize)]
     struct Row {
