@@ -418,7 +418,18 @@ async fn a_note_survives_a_killed_app_then_is_signed_amended_and_found() {
     ui.submit("Start course").await;
     ui.text("Session 1 of 16").await;
     ui.click("Sessions & notes").await;
-    ui.click("New note for today").await;
+    // The new note comes from the keyboard, as it would with a client in the room.
+    ui.text("New note for today").await;
+    driver
+        .action_chain()
+        .key_down(Key::Control)
+        .key_down(Key::Shift)
+        .send_keys("n")
+        .key_up(Key::Shift)
+        .key_up(Key::Control)
+        .perform()
+        .await
+        .unwrap();
     ui.fill("Mood and interpersonal events since the last session", EVENTS).await;
     ui.fill("Narrative", NARRATIVE).await;
     // No save button is pressed: the draft saves itself while typing.
@@ -445,9 +456,12 @@ async fn a_note_survives_a_killed_app_then_is_signed_amended_and_found() {
     assert!(in_text && value == NARRATIVE, "the keyboard is back in the narrative: {value:?}");
     ui.shot("32-draft-intact").await;
 
-    // Signed: the note becomes read-only, with the time it was signed.
-    ui.click("Sign note…").await;
-    ui.click("Sign note").await;
+    // Signed from the keyboard (Ctrl+Enter asks first; Enter confirms): the note becomes
+    // read-only, with the time it was signed.
+    narrative.send_keys(Key::Control + Key::Enter).await.unwrap();
+    ui.text("Sign this note?").await;
+    ui.shot("33-sign-dialog").await;
+    driver.active_element().await.unwrap().send_keys(Key::Enter).await.unwrap();
     ui.text("Add an amendment").await;
     assert!(ui.gone("Sign note…").await);
     ui.text("lighthouse walk").await;
