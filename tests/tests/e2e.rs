@@ -165,6 +165,15 @@ fn init_vault(vault: &std::path::Path) {
     assert!(child.wait_with_output().unwrap().status.success());
 }
 
+/// Launches the app on an existing vault and unlocks it with the passphrase.
+async fn launch_unlocked(desktop: &Desktop) -> WebDriver {
+    let driver = desktop.launch().await;
+    let ui = Ui(&driver);
+    ui.fill("Passphrase", PASSPHRASE).await;
+    ui.click("Unlock").await;
+    driver
+}
+
 /// True when no record text ran as markup: the planted handler never fired and no element
 /// carries an inline event handler.
 async fn nothing_executed(driver: &WebDriver) -> bool {
@@ -185,10 +194,8 @@ const IMG_NAME: &str = "<img src=x onerror=\"window.__pwned=1\">";
 async fn a_client_from_first_contact_to_formulation_and_goals() {
     let desktop = Desktop::start(&[]);
     init_vault(&desktop.vault);
-    let driver = desktop.launch().await;
+    let driver = launch_unlocked(&desktop).await;
     let ui = Ui(&driver);
-    ui.fill("Passphrase", PASSPHRASE).await;
-    ui.click("Unlock").await;
 
     // A new client, whose name holds markup that must stay text.
     ui.click("Clients").await;
@@ -404,10 +411,8 @@ async fn focused_value(driver: &WebDriver) -> (String, bool) {
 async fn a_note_survives_a_killed_app_then_is_signed_amended_and_found() {
     let desktop = Desktop::start(&[]);
     init_vault(&desktop.vault);
-    let driver = desktop.launch().await;
+    let driver = launch_unlocked(&desktop).await;
     let ui = Ui(&driver);
-    ui.fill("Passphrase", PASSPHRASE).await;
-    ui.click("Unlock").await;
 
     // A client in a course, and today's note, written as it would be during a session.
     ui.click("Clients").await;
@@ -440,10 +445,8 @@ async fn a_note_survives_a_killed_app_then_is_signed_amended_and_found() {
     assert!(desktop.kill_app() >= 1, "the app was running");
     let _ = driver.quit().await;
 
-    let driver = desktop.launch().await;
+    let driver = launch_unlocked(&desktop).await;
     let ui = Ui(&driver);
-    ui.fill("Passphrase", PASSPHRASE).await;
-    ui.click("Unlock").await;
     // Today shows the unsigned note, and the draft opens exactly as it was left.
     ui.text("Notes to sign").await;
     ui.shot("31-today-after-crash").await;
