@@ -36,6 +36,8 @@ export interface RecordRequest {
   clientId: number;
   tab: RecordTab | null;
   sessionId: number | null;
+  /** Start the session's note when it has none (from "Start note" elsewhere). */
+  start: boolean;
   /** Counts requests, so asking twice for the same place still opens it again. */
   serial: number;
 }
@@ -115,9 +117,14 @@ export class AppStore {
   }
 
   /** Opens a client's record from anywhere, at a tab and (for notes) a session. */
-  openRecord(clientId: number, tab: RecordTab | null = null, sessionId: number | null = null): void {
+  openRecord(
+    clientId: number,
+    tab: RecordTab | null = null,
+    sessionId: number | null = null,
+    start = false,
+  ): void {
     this.#requests++;
-    this.recordRequest = { clientId, tab, sessionId, serial: this.#requests };
+    this.recordRequest = { clientId, tab, sessionId, start, serial: this.#requests };
     this.view = 'clients';
   }
 

@@ -223,7 +223,7 @@ describe('client record', () => {
     render(ClientRecordView, {
       clientId: 7,
       onclose: vi.fn(),
-      request: { clientId: 7, tab: 'sessions', sessionId: DRAFT_SESSION_ID, serial: 1 },
+      request: { clientId: 7, tab: 'sessions', sessionId: DRAFT_SESSION_ID, start: false, serial: 1 },
     });
     expect(await screen.findByRole('heading', { name: 'Session 5 of 16' })).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Sessions & notes' })).toHaveAttribute('aria-selected', 'true');

@@ -121,13 +121,19 @@ describe('today: appointments', () => {
     await fireEvent.click(
       appointments.getByRole('button', { name: `Start note for ${CLIENTS.maria.name}` }),
     );
-    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.maria.id, 'sessions', SESSIONS.mariaToday);
+    // "Start note" asks the record to start it; the other buttons only open the session.
+    expect(openRecord).toHaveBeenLastCalledWith(
+      CLIENTS.maria.id,
+      'sessions',
+      SESSIONS.mariaToday,
+      true,
+    );
     await fireEvent.click(
       appointments.getByRole('button', { name: `Continue draft for ${CLIENTS.tom.name}` }),
     );
-    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.tom.id, 'sessions', SESSIONS.tomToday);
+    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.tom.id, 'sessions', SESSIONS.tomToday, false);
     await fireEvent.click(appointments.getByRole('button', { name: CLIENTS.ruth.name }));
-    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.ruth.id, 'sessions', SESSIONS.ruthMonday);
+    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.ruth.id, 'sessions', SESSIONS.ruthMonday, false);
     expect(openRecord).toHaveBeenCalledTimes(3);
   });
 });

@@ -32,7 +32,7 @@ function calls(command: string): Record<string, unknown>[] {
 
 function renderSessions(
   record: ClientRecord = notesRecord(),
-  request: { sessionId: number | null; serial: number } | null = null,
+  request: { sessionId: number | null; start?: boolean; serial: number } | null = null,
 ) {
   const edit = acceptingEdit(record);
   const reload = vi.fn(async () => {});
@@ -140,6 +140,13 @@ describe('sessions & notes tab', () => {
     expect(await screen.findByRole('heading', { name: `${day('2026-01-27')}, 10:00 · Cancelled` })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Start note' })).toBeInTheDocument();
     expect(calls('open_note')).toHaveLength(0);
+  });
+
+  it('starts the note of a requested session when asked to (Today’s “Start note”)', async () => {
+    routeInvoke(invokeMock, { start_note: () => noteView() });
+    renderSessions(notesRecord(), { sessionId: 104, start: true, serial: 3 });
+    expect(await screen.findByRole('heading', { name: 'Session 5 of 16' })).toBeInTheDocument();
+    expect(calls('start_note')).toEqual([{ clientId: CLIENT_ID, sessionId: 104 }]);
   });
 
   it('starts today’s note when asked by the record’s shortcut', async () => {
