@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "save_note_draft",
     "sign_note",
     "amend_note",
+    "discard_note",
     "save_process_note",
     "today",
     "search",

@@ -81,6 +81,7 @@ pub fn run() {
             commands::notes::save_note_draft,
             commands::notes::sign_note,
             commands::notes::amend_note,
+            commands::notes::discard_note,
             commands::notes::save_process_note,
             commands::notes::today,
             commands::notes::search,

@@ -520,3 +520,32 @@ async fn a_note_survives_a_killed_app_then_is_signed_amended_and_found() {
     assert!(nothing_executed(&driver).await, "note text never runs as markup");
     driver.quit().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_started_by_mistake_is_discarded_after_asking() {
+    let desktop = Desktop::start(&[]);
+    let driver = desktop.launch().await;
+    let ui = Ui(&driver);
+    ui.click("Explore with a sample practice").await;
+    // One of the sample's unsigned notes, opened from Today.
+    ui.text("Notes to sign").await;
+    ui.wait_for(
+        By::XPath("//button[starts-with(normalize-space(), 'Open note')]"),
+        "a note to sign",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    ui.click("Discard this draft…").await;
+    ui.text("Discard this draft?").await;
+    ui.click("Keep it").await;
+    assert!(ui.gone("Discard this draft?").await);
+    ui.click("Discard this draft…").await;
+    ui.shot("36-discard-draft").await;
+    ui.click("Discard draft").await;
+    // The session stays, now without a note, ready for one to be started again.
+    ui.button("Start note").await;
+    assert!(ui.gone("Discard this draft…").await);
+    driver.quit().await.unwrap();
+}

@@ -396,6 +396,26 @@ fn a_signed_note_refuses_every_change() {
 }
 
 #[test]
+fn a_draft_started_by_mistake_can_be_discarded_but_a_signed_note_cannot() {
+    let (_t, mut v) = vault();
+    let (c, s, signed) = signed_note(&mut v);
+    let reason = conflict(v.discard_note(c, signed));
+    assert!(reason.contains("kept for good"), "{reason}");
+    let r = v.client_record(c).unwrap();
+    let other = add_session(&mut v, &r, session("2026-02-24", "09:00", Attendance::Attended));
+    let draft = v.start_note(c, Some(other)).unwrap().note.id;
+    v.save_note_draft(c, draft, &written("Wrong client: lighthouse."), None).unwrap();
+    v.discard_note(c, draft).unwrap();
+    let record = v.client_record(c).unwrap();
+    assert_eq!(record.notes.len(), 1, "only the signed note is left");
+    assert!(record.courses[0].sessions.iter().any(|x| x.id == other), "the session stays");
+    let q = SearchQuery { text: "lighthouse".into(), ..SearchQuery::default() };
+    assert!(v.search(&q).unwrap().hits.is_empty(), "and it is gone from search");
+    assert!(matches!(v.discard_note(c, draft), Err(Error::NotFound { .. })));
+    let _ = s;
+}
+
+#[test]
 fn amendments_are_dated_reasoned_and_permanent() {
     let (t, mut v) = vault();
     let (c, s, note) = signed_note(&mut v);

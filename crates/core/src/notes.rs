@@ -566,6 +566,24 @@ pub fn sign(conn: &Connection, clock: &dyn Clock, client: ClientId, note: NoteId
     )
 }
 
+/// Discards an unsigned draft (a note started by mistake, or for the wrong session). A signed
+/// note is never removed. The session itself stays, as does its private process note.
+pub fn discard(conn: &Connection, clock: &dyn Clock, client: ClientId, note: NoteId) -> Result<()> {
+    let (row, _) = owned_row(conn, client, note)?;
+    if let Some(at) = &row.signed_at {
+        return Err(Error::Conflict {
+            reason: format!("This note was signed at {at} and is kept for good."),
+        });
+    }
+    conn.execute("DELETE FROM notes WHERE id = ?1 AND signed_at IS NULL", [note])?;
+    let object = note.to_string();
+    audit::append(
+        conn,
+        clock.now(),
+        Entry { event: Event::RecordDeleted, object: Some(("note", &object)), outcome: "ok" },
+    )
+}
+
 /// Adds a dated amendment with its reason under a signed note.
 pub fn amend(
     conn: &Connection,
@@ -786,6 +804,11 @@ impl crate::vault::Vault {
             sign(tx, clock.as_ref(), client, note)?;
             view(tx, client, note)
         })
+    }
+
+    pub fn discard_note(&mut self, client: ClientId, note: NoteId) -> Result<()> {
+        let clock = self.clock_handle();
+        self.write(|tx| discard(tx, clock.as_ref(), client, note))
     }
 
     pub fn amend_note(

@@ -61,6 +61,18 @@ pub async fn sign_note(
 }
 
 #[tauri::command]
+pub async fn discard_note(
+    state: State<'_, AppState>,
+    client_id: ClientId,
+    note_id: NoteId,
+) -> IpcResult<()> {
+    blocking(&state, move |s| {
+        s.with_vault(|open| vault_mut(open)?.discard_note(client_id, note_id))
+    })
+    .await
+}
+
+#[tauri::command]
 pub async fn amend_note(
     state: State<'_, AppState>,
     client_id: ClientId,

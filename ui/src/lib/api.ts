@@ -214,6 +214,11 @@ export function signNote(clientId: ClientId, noteId: NoteId): Promise<NoteView> 
   return call<NoteView>('sign_note', { clientId, noteId });
 }
 
+/** Deletes an unsigned draft (a note started by mistake); a signed note is refused. */
+export function discardNote(clientId: ClientId, noteId: NoteId): Promise<void> {
+  return call<void>('discard_note', { clientId, noteId });
+}
+
 export function amendNote(
   clientId: ClientId,
   noteId: NoteId,

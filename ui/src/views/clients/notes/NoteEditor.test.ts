@@ -324,6 +324,33 @@ describe('signing', () => {
   });
 });
 
+describe('discarding a draft', () => {
+  it('saves what is waiting, asks, then deletes the draft and shows the session without a note', async () => {
+    const { reload } = await openNote(noteView(), { discard_note: () => null });
+    await input(screen.getByLabelText('Narrative'), 'Started for the wrong client.');
+    await fireEvent.click(screen.getByRole('button', { name: 'Discard this draft…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Discard this draft?' });
+    expect(calls('discard_note')).toHaveLength(0);
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Discard draft' }));
+    await vi.waitFor(() => expect(screen.queryByRole('article')).toBeNull());
+    expect(calls('discard_note')).toEqual([{ clientId: CLIENT_ID, noteId: DRAFT_NOTE_ID }]);
+    expect(reload).toHaveBeenCalled();
+    // What was waiting went out before the deletion, and nothing is sent after it.
+    const saves = calls('save_note_draft').length;
+    await flushAll();
+    expect(calls('save_note_draft')).toHaveLength(saves);
+  });
+
+  it('keeps the draft when the practitioner changes their mind', async () => {
+    await openNote(noteView(), { discard_note: () => null });
+    await fireEvent.click(screen.getByRole('button', { name: 'Discard this draft…' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Keep it' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('article')).toBeInTheDocument();
+    expect(calls('discard_note')).toHaveLength(0);
+  });
+});
+
 describe('a signed note', () => {
   it('shows every section as written, then its amendments', async () => {
     const note = signedNote({

@@ -78,6 +78,12 @@ export class Autosave {
     this.#clearTimers();
   }
 
+  /** Forgets what is waiting, for text whose record is being deleted on purpose. */
+  abandon(): void {
+    this.#clearTimers();
+    this.#dirty = false;
+  }
+
   #clearTimers(): void {
     clearTimeout(this.#pauseTimer);
     clearTimeout(this.#maxTimer);
