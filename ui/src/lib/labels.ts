@@ -257,6 +257,15 @@ export function day(iso: string | null | undefined): string {
   return date ? new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(date) : iso;
 }
 
+/** A stored time of day (HH:MM) on a stored day, in the user's locale: "14:00" or "2:00 PM". */
+export function time(iso: string, hhmm: string): string {
+  const date = isoToDate(iso);
+  const match = /^(\d{2}):(\d{2})/.exec(hhmm);
+  if (!date || !match) return hhmm;
+  date.setHours(Number(match[1]), Number(match[2]), 0, 0);
+  return new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(date);
+}
+
 /** A stored month (YYYY-MM) in the user's locale, e.g. "March 2026". */
 export function month(iso: string): string {
   const date = isoToDate(iso);

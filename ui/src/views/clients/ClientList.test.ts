@@ -12,6 +12,7 @@ vi.mock('../../lib/api', async (importOriginal) => ({
 
 import * as api from '../../lib/api';
 import { ApiError } from '../../lib/api';
+import { time } from '../../lib/labels';
 import { IMG_NAME, SCRIPT_NAME, sampleSummaries } from '../../test/fixtures/record';
 import ClientList from './ClientList.svelte';
 
@@ -52,7 +53,7 @@ describe('client list', () => {
     expect(cells.getByText('Middle phase')).toBeInTheDocument();
     expect(cells.getByText('Active')).toBeInTheDocument();
     expect(cells.getByText('Major depression')).toBeInTheDocument();
-    expect(row.textContent).toContain('at 10:00');
+    expect(row.textContent).toContain(`at ${time('2026-02-24', '10:00')}`);
     expect(screen.getByRole('table').querySelector('caption')).toHaveClass('visually-hidden');
     expect(screen.getAllByRole('columnheader').map((h) => h.getAttribute('scope'))).toEqual(
       Array(5).fill('col'),

@@ -16,7 +16,7 @@ vi.mock('./tasks/TasksPanel.svelte', () => import('../../test/fixtures/TasksStub
 
 import * as api from '../../lib/api';
 import { ApiError } from '../../lib/api';
-import { day } from '../../lib/labels';
+import { day, time } from '../../lib/labels';
 import { app } from '../../lib/state.svelte';
 import { DRAFT_SESSION_ID, noteView, notesRecord } from '../../test/fixtures/notes';
 import {
@@ -70,7 +70,7 @@ describe('record header', () => {
     expect(screen.getByText('Middle phase')).toBeInTheDocument();
     expect(screen.getByText(`9 weeks left · planned end ${day('2026-04-21')}`)).toBeInTheDocument();
     expect(screen.getByText('attended 5 · missed 2')).toBeInTheDocument();
-    expect(screen.getByText(`${day('2026-02-24')} at 10:00`)).toBeInTheDocument();
+    expect(screen.getByText(`${day('2026-02-24')} at ${time('2026-02-24', '10:00')}`)).toBeInTheDocument();
     expect(screen.queryByText(/Conclusion work is due/)).toBeNull();
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCourse, sampleProgress } from '../../test/fixtures/record';
-import { day } from '../../lib/labels';
+import { day, time } from '../../lib/labels';
 import {
   appointmentPhrase,
   attendanceSummary,
@@ -39,7 +39,7 @@ describe('progress wording', () => {
 
   it('words the next appointment with and without a time', () => {
     expect(appointmentPhrase({ session_id: 1, date: '2026-02-24', start_time: '10:00' })).toBe(
-      `${day('2026-02-24')} at 10:00`,
+      `${day('2026-02-24')} at ${time('2026-02-24', '10:00')}`,
     );
     expect(appointmentPhrase({ session_id: 1, date: '2026-02-24', start_time: null })).toBe(
       day('2026-02-24'),

@@ -7,7 +7,7 @@ import type { CourseChange } from '../../lib/bindings/CourseChange';
 import type { Frequency } from '../../lib/bindings/Frequency';
 import type { Phase } from '../../lib/bindings/Phase';
 import type { Progress } from '../../lib/bindings/Progress';
-import { COURSE_STATUS, PHASE, day } from '../../lib/labels';
+import { COURSE_STATUS, PHASE, day, time } from '../../lib/labels';
 
 /** "Session 6 of 16". */
 export function sessionOf(progress: Progress): string {
@@ -42,7 +42,7 @@ export function attendanceSummary(progress: Progress): string {
 export function appointmentPhrase(appointment: Appointment | null): string | null {
   if (!appointment) return null;
   const date = day(appointment.date);
-  return appointment.start_time ? `${date} at ${appointment.start_time}` : date;
+  return appointment.start_time ? `${date} at ${time(appointment.date, appointment.start_time)}` : date;
 }
 
 /** One line for a course that is no longer running: "Concluded · attended 14 of 16". */

@@ -11,7 +11,7 @@ import type { ClientRecord } from '../../../lib/bindings/ClientRecord';
 import type { NoteView } from '../../../lib/bindings/NoteView';
 import { flushAll } from '../../../lib/drafts';
 import { formatTime, formatTimestamp } from '../../../lib/format';
-import { day } from '../../../lib/labels';
+import { day, time } from '../../../lib/labels';
 import {
   DRAFT_NOTE_ID,
   DRAFT_SESSION_ID,
@@ -97,7 +97,7 @@ describe('a draft note', () => {
       'Review the first Sunday budget talk.\nRole-play asking Tom to stay in the room.',
     );
     const next = screen.getByRole('region', { name: 'Next appointment' });
-    expect(within(next).getByText(`${day('2026-02-24')}, 10:00 · In person`)).toBeInTheDocument();
+    expect(within(next).getByText(`${day('2026-02-24')}, ${time('2026-02-24', '10:00')} · In person`)).toBeInTheDocument();
     expect(screen.getByTestId('tasks-stub').textContent).toContain(`Tasks for session ${DRAFT_SESSION_ID}`);
   });
 

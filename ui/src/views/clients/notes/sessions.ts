@@ -6,7 +6,7 @@ import type { Course } from '../../../lib/bindings/Course';
 import type { Frequency } from '../../../lib/bindings/Frequency';
 import type { NoteSummary } from '../../../lib/bindings/NoteSummary';
 import type { Session } from '../../../lib/bindings/Session';
-import { day } from '../../../lib/labels';
+import { day, time } from '../../../lib/labels';
 
 export interface SessionRow {
   session: Session;
@@ -41,7 +41,7 @@ export function noteState(note: NoteSummary | null): string {
 /** "20 Feb 2026, 10:00", or the date alone when no time was set. */
 export function when(session: Pick<Session, 'held_on' | 'start_time'>): string {
   const date = day(session.held_on);
-  return session.start_time ? `${date}, ${session.start_time}` : date;
+  return session.start_time ? `${date}, ${time(session.held_on, session.start_time)}` : date;
 }
 
 // Stored dates and 24-hour times sort correctly as text; a missing time sorts last in its day.

@@ -7,7 +7,7 @@ vi.mock('../tasks/WorkAtHome.svelte', () => import('../../../test/fixtures/Tasks
 vi.mock('../tasks/TasksPanel.svelte', () => import('../../../test/fixtures/TasksStub.svelte'));
 
 import type { ClientRecord } from '../../../lib/bindings/ClientRecord';
-import { day } from '../../../lib/labels';
+import { day, time } from '../../../lib/labels';
 import {
   DRAFT_SESSION_ID,
   SIGNED_SESSION_ID,
@@ -40,7 +40,7 @@ function renderSessions(
 }
 
 function sessionButton(date: string) {
-  return screen.getByRole('button', { name: new RegExp(`^${day(date)}, 10:00`) });
+  return screen.getByRole('button', { name: new RegExp(`^${day(date)}, ${time(date, '10:00')}`) });
 }
 
 beforeEach(() => {
@@ -53,15 +53,15 @@ describe('sessions & notes tab', () => {
     const list = within(screen.getByRole('navigation', { name: 'Sessions' }));
     const names = list.getAllByRole('button').map((b) => b.textContent?.replace(/\s+/g, ' ').trim());
     expect(names).toEqual([
-      `${day('2026-03-03')}, 10:00 Booked · No note`,
-      `${day('2026-02-24')}, 10:00 Booked · No note`,
-      `${day('2026-02-17')}, 10:00 Session 5 · Draft`,
-      `${day('2026-02-10')}, 10:00 Did not attend · No note`,
-      `${day('2026-02-03')}, 10:00 Session 4 · Signed`,
-      `${day('2026-01-27')}, 10:00 Cancelled · No note`,
-      `${day('2026-01-20')}, 10:00 Session 3 · Signed`,
-      `${day('2026-01-13')}, 10:00 Session 2 · Signed + 2 amendments · private note`,
-      `${day('2026-01-06')}, 10:00 Session 1 · Signed`,
+      `${day('2026-03-03')}, ${time('2026-03-03', '10:00')} Booked · No note`,
+      `${day('2026-02-24')}, ${time('2026-02-24', '10:00')} Booked · No note`,
+      `${day('2026-02-17')}, ${time('2026-02-17', '10:00')} Session 5 · Draft`,
+      `${day('2026-02-10')}, ${time('2026-02-10', '10:00')} Did not attend · No note`,
+      `${day('2026-02-03')}, ${time('2026-02-03', '10:00')} Session 4 · Signed`,
+      `${day('2026-01-27')}, ${time('2026-01-27', '10:00')} Cancelled · No note`,
+      `${day('2026-01-20')}, ${time('2026-01-20', '10:00')} Session 3 · Signed`,
+      `${day('2026-01-13')}, ${time('2026-01-13', '10:00')} Session 2 · Signed + 2 amendments · private note`,
+      `${day('2026-01-06')}, ${time('2026-01-06', '10:00')} Session 1 · Signed`,
     ]);
     // With no note open, the client's tasks are shown.
     expect(screen.getByTestId('tasks-stub').textContent).toContain('All tasks');
@@ -87,7 +87,7 @@ describe('sessions & notes tab', () => {
     routeInvoke(invokeMock, { start_note: () => noteView(missed) });
     const { reload } = renderSessions();
     await fireEvent.click(sessionButton('2026-02-10'));
-    expect(screen.getByRole('heading', { name: `${day('2026-02-10')}, 10:00 · Did not attend` })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: `${day('2026-02-10')}, ${time('2026-02-10', '10:00')} · Did not attend` })).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('button', { name: 'Start note' }));
     expect(await screen.findByRole('heading', { name: 'Missed session (did not attend)' })).toBeInTheDocument();
     expect(calls('start_note')).toEqual([{ clientId: CLIENT_ID, sessionId: 106 }]);
@@ -137,7 +137,7 @@ describe('sessions & notes tab', () => {
   it('shows a requested session that has no note yet', async () => {
     routeInvoke(invokeMock, {});
     renderSessions(notesRecord(), { sessionId: 104, serial: 2 });
-    expect(await screen.findByRole('heading', { name: `${day('2026-01-27')}, 10:00 · Cancelled` })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: `${day('2026-01-27')}, ${time('2026-01-27', '10:00')} · Cancelled` })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Start note' })).toBeInTheDocument();
     expect(calls('open_note')).toHaveLength(0);
   });
