@@ -337,6 +337,17 @@ async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
     ui.text("Entering the conclusion phase").await;
     ui.text("Notes to sign").await;
     ui.shot(&format!("22-{theme}-today")).await;
+    // The content pane scrolls, not the window: move it down to the conclusion work.
+    let heading = ui.text("Entering the conclusion phase").await;
+    driver
+        .execute(
+            "const pane = document.querySelector('.content');\
+             pane.scrollTop = arguments[0].getBoundingClientRect().top - 80;",
+            vec![heading.to_json().unwrap()],
+        )
+        .await
+        .unwrap();
+    ui.shot(&format!("22-{theme}-today-notes-and-risk")).await;
     ui.click("Clients").await;
     ui.click("Bram Mowbray").await;
     ui.text("Session 9 of 18").await;
