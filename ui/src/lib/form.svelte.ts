@@ -76,3 +76,6 @@ export function todayIso(now: Date = new Date()): string {
   const d = String(now.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
+
+/** The longest narrative text the core stores (`rapport_core::input::LONG_TEXT`), in characters. */
+export const LONG_TEXT = 20_000;

@@ -165,29 +165,60 @@ describe('a draft note', () => {
     let refuse = true;
     await openNote(noteView(), {
       save_note_draft: () => {
-        if (refuse) throw ipcError('invalid', 'Mood is rated from 0 to 10.', 'mood');
+        if (refuse) throw ipcError('invalid', 'The narrative could not be stored.', 'narrative');
         return { revision: 2, updated_at: '2026-02-17T11:00:00Z' };
       },
     });
     vi.useFakeTimers();
-    const mood = screen.getByLabelText('Mood today (0–10)') as HTMLInputElement;
+    const narrative = screen.getByLabelText('Narrative') as HTMLTextAreaElement;
     const events = screen.getByLabelText('Mood and interpersonal events since the last session') as HTMLTextAreaElement;
     await input(events, 'A hard week at work.');
-    await input(mood, '11');
+    await input(narrative, 'She cried when talking about her father.');
     await advance(600);
-    const message = screen.getByText('Mood is rated from 0 to 10.');
-    expect(mood.getAttribute('aria-describedby')).toContain(message.id);
-    expect(screen.getByText('Not saved: Mood is rated from 0 to 10.')).toBeInTheDocument();
-    expect(mood.value).toBe('11');
+    const message = screen.getByText('The narrative could not be stored.');
+    expect(narrative.getAttribute('aria-describedby')).toContain(message.id);
+    expect(screen.getByText('Not saved: The narrative could not be stored.')).toBeInTheDocument();
+    expect(narrative.value).toBe('She cried when talking about her father.');
     expect(events.value).toBe('A hard week at work.');
 
     refuse = false;
-    await input(mood, '7');
     await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await advance(0);
-    expect(lastSaved()).toMatchObject({ mood: 7, mood_and_events: 'A hard week at work.' });
-    expect(screen.queryByText('Mood is rated from 0 to 10.')).toBeNull();
+    expect(lastSaved()).toMatchObject({
+      narrative: 'She cried when talking about her father.',
+      mood_and_events: 'A hard week at work.',
+    });
+    expect(screen.queryByText('The narrative could not be stored.')).toBeNull();
     expect(screen.getByText(/^Saved at/)).toBeInTheDocument();
+  });
+
+  it('saves the rest of the note while one field holds what the core would refuse', async () => {
+    await openNote(noteView(draftNote({ mood: 4, narrative: 'Saved earlier.' })));
+    vi.useFakeTimers();
+    const mood = screen.getByLabelText('Mood today (0–10)') as HTMLInputElement;
+    const narrative = screen.getByLabelText('Narrative') as HTMLTextAreaElement;
+    const events = screen.getByLabelText('Mood and interpersonal events since the last session');
+    await input(mood, '11');
+    await input(narrative, 'x'.repeat(20_001));
+    await input(events, 'Slept better; saw a friend.');
+    await advance(600);
+    // The two fields go as last saved; everything else as typed.
+    expect(lastSaved()).toMatchObject({
+      mood: 4,
+      narrative: 'Saved earlier.',
+      mood_and_events: 'Slept better; saw a friend.',
+    });
+    expect(mood.value).toBe('11');
+    expect(narrative.value).toHaveLength(20_001);
+    expect(screen.getByText(/^Choose a whole number from 0 to 10/)).toBeInTheDocument();
+    expect(screen.getByText(/^This is too long to save: 20,001 characters/)).toBeInTheDocument();
+    expect(screen.getByText('One field is not saved yet; see the message beside it.')).toBeInTheDocument();
+
+    await input(mood, '6');
+    await input(narrative, 'Shortened.');
+    await advance(600);
+    expect(lastSaved()).toMatchObject({ mood: 6, narrative: 'Shortened.' });
+    expect(screen.queryByText('One field is not saved yet; see the message beside it.')).toBeNull();
   });
 
   it('saves at once when the keyboard leaves a field', async () => {
