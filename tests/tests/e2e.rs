@@ -478,6 +478,11 @@ async fn a_note_survives_a_killed_app_then_is_signed_amended_and_found() {
     driver.active_element().await.unwrap().send_keys(Key::Enter).await.unwrap();
     ui.text("Add an amendment").await;
     assert!(ui.gone("Sign note…").await);
+    ui.wait_for(
+        By::XPath("//nav[@aria-label='Sessions']//button[contains(normalize-space(), 'Signed')]"),
+        "the session list showing the note signed",
+    )
+    .await;
     ui.text("lighthouse walk").await;
     ui.shot("33-note-signed").await;
 
