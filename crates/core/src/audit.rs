@@ -27,6 +27,10 @@ pub enum Event {
     RecordDeleted,
     NoteSigned,
     NoteAmended,
+    Backup,
+    BackupChecked,
+    BackupPruned,
+    Restore,
 }
 
 impl Event {
@@ -49,6 +53,10 @@ impl Event {
             Event::RecordDeleted => "record_deleted",
             Event::NoteSigned => "note_signed",
             Event::NoteAmended => "note_amended",
+            Event::Backup => "backup",
+            Event::BackupChecked => "backup_checked",
+            Event::BackupPruned => "backup_pruned",
+            Event::Restore => "restore",
         }
     }
 }

@@ -80,6 +80,24 @@ pub fn run(conn: &Connection) -> Result<CheckReport> {
     })
 }
 
+/// Counts the kinds whose table exists (a backup made by an older version lacks later ones).
+pub fn record_counts_present(conn: &Connection) -> Result<Vec<RecordCount>> {
+    let mut counts = Vec::new();
+    for (kind, table) in RECORD_KINDS {
+        let exists: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+            [table],
+            |r| r.get(0),
+        )?;
+        if exists {
+            let count: i64 =
+                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            counts.push(RecordCount { kind: (*kind).to_string(), count: count as u64 });
+        }
+    }
+    Ok(counts)
+}
+
 pub fn record_counts(conn: &Connection) -> Result<Vec<RecordCount>> {
     RECORD_KINDS
         .iter()

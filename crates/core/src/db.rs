@@ -15,6 +15,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0001_foundation.sql"),
     include_str!("../migrations/0002_client_record.sql"),
     include_str!("../migrations/0003_sessions.sql"),
+    include_str!("../migrations/0004_backups.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -109,6 +110,23 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
         what: format!("the schema could not be brought up to date ({e})"),
     })?;
     Ok(conn)
+}
+
+/// Opens a database copy read-only with its key, changing nothing in it (no journal mode, no
+/// migrations): for checking a backup's payload. `None` when the key does not read it.
+pub fn open_copy(path: &Path, key: &DataKey) -> Result<Option<Connection>> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    {
+        let literal = key.sqlcipher_literal();
+        let pragma = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", literal.as_str()));
+        conn.execute_batch(&pragma)?;
+    }
+    conn.execute_batch("PRAGMA cipher_compatibility = 4; PRAGMA temp_store = MEMORY;")?;
+    if conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).is_err() {
+        return Ok(None);
+    }
+    Ok(Some(conn))
 }
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {

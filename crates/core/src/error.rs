@@ -58,6 +58,31 @@ pub enum Error {
 
     #[error("Database error: {0}")]
     Database(#[from] rusqlite::Error),
+
+    #[error("{} is not a Rapport backup: {reason}.", path.display())]
+    NotABackup { path: PathBuf, reason: String },
+
+    #[error("The backup {} is damaged or incomplete: {what}. It cannot be restored.", path.display())]
+    BackupDamaged { path: PathBuf, what: String },
+
+    #[error(
+        "The backup {} was made by a newer version of Rapport ({made_by}). Update Rapport to \
+         restore it.",
+        path.display()
+    )]
+    NewerBackup { path: PathBuf, made_by: String },
+
+    /// The passphrase does not open the key copy inside a backup, which may predate a change
+    /// of passphrase.
+    #[error(
+        "That passphrase does not open this backup. It was made on {made}; if the passphrase \
+         has changed since, enter the one in use on that day, or the recovery key."
+    )]
+    WrongBackupPassphrase { made: String },
+
+    /// A backup folder that cannot take a backup now (missing, unplugged, read-only or full).
+    #[error("The backup folder {} cannot be used: {reason}.", path.display())]
+    TargetUnavailable { path: PathBuf, reason: String },
 }
 
 impl Error {
@@ -78,6 +103,11 @@ impl Error {
             Error::Conflict { .. } => "conflict",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
+            Error::NotABackup { .. } => "not_a_backup",
+            Error::BackupDamaged { .. } => "backup_damaged",
+            Error::NewerBackup { .. } => "newer_backup",
+            Error::WrongBackupPassphrase { .. } => "wrong_backup_passphrase",
+            Error::TargetUnavailable { .. } => "target_unavailable",
         }
     }
 

@@ -55,6 +55,21 @@ impl DataKey {
     fn bytes(&self) -> &[u8; 32] {
         &self.0
     }
+
+    /// A second copy, for work that outlives the borrow of the vault (finishing a backup).
+    pub(crate) fn duplicate(&self) -> DataKey {
+        DataKey(Zeroizing::new(*self.0))
+    }
+
+    /// A key for authenticating backup headers, derived from the data key so that any holder
+    /// of the vault (whatever its passphrase today) can check a backup of it.
+    pub(crate) fn backup_mac_key(&self) -> Zeroizing<[u8; 32]> {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(self.bytes())
+            .expect("HMAC takes a key of any length");
+        mac.update(b"rapport backup header key v1");
+        Zeroizing::new(mac.finalize().into_bytes().into())
+    }
 }
 
 /// Which secret a sealed copy of the data key answers to. Part of the associated data.

@@ -157,8 +157,8 @@ pub struct Vault {
     conn: Connection,
     key_file: KeyFile,
     clock: Arc<dyn Clock>,
-    // Kept so the database could be reopened; wiped on drop.
-    _data_key: DataKey,
+    // Kept to check and open backups of this vault; wiped on drop.
+    data_key: DataKey,
 }
 
 impl std::fmt::Debug for Vault {
@@ -218,7 +218,7 @@ impl Vault {
         // The key file goes first: a database must never exist without the key that opens it.
         keys::store(dir.root(), &key_file)?;
         let conn = db::open(&dir.db_path(), &data_key, OpenMode::Create)?;
-        let mut vault = Vault { dir, conn, key_file, clock, _data_key: data_key };
+        let mut vault = Vault { dir, conn, key_file, clock, data_key };
         vault.write(|tx| {
             audit::append(tx, now, Entry::ok(Event::VaultCreated))?;
             Ok(())
@@ -296,7 +296,7 @@ impl Vault {
         key_file.unaudited_failures = 0;
         // Also rewrites the key file (and its copy) from whichever copy was read.
         keys::store(dir.root(), &key_file)?;
-        let mut vault = Vault { dir, conn, key_file, clock, _data_key: data_key };
+        let mut vault = Vault { dir, conn, key_file, clock, data_key };
         let now = vault.clock.now();
         vault.write(|tx| {
             if unaudited > 0 {
@@ -428,6 +428,14 @@ impl Vault {
 
     pub fn vault_id(&self) -> &str {
         &self.key_file.vault_id
+    }
+
+    pub(crate) fn data_key(&self) -> &DataKey {
+        &self.data_key
+    }
+
+    pub(crate) fn key_file(&self) -> &KeyFile {
+        &self.key_file
     }
 
     pub fn dir(&self) -> &VaultDir {

@@ -1,0 +1,289 @@
+//! The backup file: one self-describing container around an encrypted copy of the database.
+//!
+//! ```text
+//! offset  size  field
+//! 0       16    magic: 0x89 "RAPPORT BACKUP\n"
+//! 16      4     format version (u32, little-endian)
+//! 20      4     header length H (u32, little-endian, at most 1 MiB)
+//! 24      H     header: JSON (vault id, created time, app and schema version, the key file,
+//!               payload length and SHA-256)
+//! 24+H    32    SHA-256 of bytes [0, 24+H): the unkeyed header hash
+//! 56+H    32    HMAC-SHA256 of bytes [0, 56+H) under a key derived from the data key
+//! 88+H    P     payload: the SQLCipher database, encrypted with the vault's data key
+//! ```
+//!
+//! Everything up to the payload can be checked without any secret, so a file is refused as
+//! "not a backup", "damaged or incomplete" or "made by a newer version" before a passphrase is
+//! asked for. The keyed MAC then proves the header (and with it the key file and the payload
+//! hash) was written by a holder of this vault's key.
+
+use crate::db;
+use crate::error::{Error, Result};
+use crate::keys::{DataKey, KeyFile};
+use chrono::{DateTime, Utc};
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+pub const MAGIC: &[u8; 16] = b"\x89RAPPORT BACKUP\n";
+pub const FORMAT_VERSION: u32 = 1;
+/// The file name ending of every backup.
+pub const EXTENSION: &str = "rapportbackup";
+pub(crate) const HEADER_FORMAT: &str = "rapport-backup";
+const MAX_HEADER: u32 = 1 << 20;
+const FIXED: u64 = 24;
+const HASH_LEN: u64 = 32;
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// The header's JSON. Nothing in it is record content: the key file holds only sealed keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub format: String,
+    pub vault_id: String,
+    pub created: DateTime<Utc>,
+    pub app_version: String,
+    pub schema_version: i64,
+    /// The vault is a generated sample practice.
+    #[serde(default)]
+    pub sample: bool,
+    /// The vault's key file as it was when the backup was made (failure counters cleared).
+    pub key_file: KeyFile,
+    pub payload_len: u64,
+    pub payload_sha256: String,
+}
+
+/// A backup whose structure, header hash and payload hash were checked (no secret needed).
+#[derive(Debug, Clone)]
+pub struct Inspected {
+    pub path: PathBuf,
+    pub header: Header,
+    /// Bytes [0, 56+H): what the keyed MAC covers.
+    authenticated: Vec<u8>,
+    mac: [u8; 32],
+    pub payload_offset: u64,
+    pub file_len: u64,
+}
+
+impl Inspected {
+    /// Whether the header was written by a holder of `key` (the vault's data key).
+    pub fn mac_matches(&self, key: &DataKey) -> bool {
+        let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(key.backup_mac_key().as_ref())
+        else {
+            return false;
+        };
+        mac.update(&self.authenticated);
+        mac.verify_slice(&self.mac).is_ok()
+    }
+
+    /// Copies the payload (the encrypted database) to `to`, flushed to disk.
+    pub fn extract_payload(&self, to: &Path) -> Result<()> {
+        let context = || format!("copying the database out of {}", self.path.display());
+        let mut src = File::open(&self.path).map_err(Error::io(context()))?;
+        src.seek(SeekFrom::Start(self.payload_offset)).map_err(Error::io(context()))?;
+        let mut dst = File::create(to).map_err(Error::io(context()))?;
+        crate::keys::restrict_permissions(&dst).map_err(Error::io(context()))?;
+        let copied = std::io::copy(&mut src.take(self.header.payload_len), &mut dst)
+            .map_err(Error::io(context()))?;
+        if copied != self.header.payload_len {
+            return Err(self.damaged("the file ended while its contents were read"));
+        }
+        dst.sync_all().map_err(Error::io(context()))?;
+        Ok(())
+    }
+
+    fn damaged(&self, what: &str) -> Error {
+        Error::BackupDamaged { path: self.path.clone(), what: what.into() }
+    }
+}
+
+/// Writes a container at `to`: the header for `payload` (an encrypted database file already
+/// verified), then the payload itself. The caller renames it into place after `sync_all`.
+pub fn write(
+    to: &mut File,
+    header: &Header,
+    key: &DataKey,
+    payload: &mut File,
+) -> std::io::Result<()> {
+    let json = serde_json::to_vec(header).map_err(std::io::Error::other)?;
+    let mut head = Vec::with_capacity(json.len() + 88);
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    head.extend_from_slice(&(json.len() as u32).to_le_bytes());
+    head.extend_from_slice(&json);
+    let hash: [u8; 32] = Sha256::digest(&head).into();
+    head.extend_from_slice(&hash);
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.backup_mac_key().as_ref())
+        .map_err(std::io::Error::other)?;
+    mac.update(&head);
+    head.extend_from_slice(&mac.finalize().into_bytes());
+    to.write_all(&head)?;
+    payload.seek(SeekFrom::Start(0))?;
+    let copied = std::io::copy(payload, to)?;
+    if copied != header.payload_len {
+        return Err(std::io::Error::other("the database copy changed while it was written"));
+    }
+    Ok(())
+}
+
+/// SHA-256 and length of a whole file, read in blocks.
+pub fn hash_file(file: &mut File) -> std::io::Result<(String, u64)> {
+    file.seek(SeekFrom::Start(0))?;
+    hash_reader(file)
+}
+
+fn hash_reader(reader: impl Read) -> std::io::Result<(String, u64)> {
+    let mut hasher = Sha256::new();
+    let mut reader = BufReader::with_capacity(1 << 20, reader);
+    let mut buf = vec![0u8; 1 << 20];
+    let mut len = 0u64;
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        len += n as u64;
+    }
+    Ok((hex::encode(hasher.finalize()), len))
+}
+
+/// Checks everything that needs no secret: magic, format version, header hash, header fields,
+/// length and payload hash. Each kind of failure has its own error.
+pub fn inspect(path: &Path) -> Result<Inspected> {
+    let not_backup =
+        |reason: &str| Error::NotABackup { path: path.to_path_buf(), reason: reason.into() };
+    let damaged = |what: String| Error::BackupDamaged { path: path.to_path_buf(), what };
+    let mut file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NotFound { what: "The backup file" });
+        }
+        Err(e) => return Err(Error::io(format!("reading {}", path.display()))(e)),
+    };
+    let meta = file.metadata().map_err(Error::io(format!("reading {}", path.display())))?;
+    if meta.is_dir() {
+        return Err(not_backup("it is a folder"));
+    }
+    let file_len = meta.len();
+    let io = Error::io(format!("reading {}", path.display()));
+
+    let mut start = [0u8; FIXED as usize];
+    let got = read_up_to(&mut file, &mut start).map_err(io)?;
+    if got >= 16 && &start[..16] == SQLITE_HEADER {
+        return Err(not_backup("it is a plain, unencrypted SQLite database"));
+    }
+    if got < MAGIC.len() || &start[..16] != MAGIC {
+        if MAGIC.starts_with(&start[..got]) && got > 0 {
+            return Err(damaged("the file ends inside its first bytes".into()));
+        }
+        return Err(not_backup("it does not begin the way every Rapport backup does"));
+    }
+    if got < FIXED as usize {
+        return Err(damaged("the file ends inside its header".into()));
+    }
+    let version = u32::from_le_bytes(start[16..20].try_into().expect("4 bytes"));
+    if version > FORMAT_VERSION {
+        return Err(Error::NewerBackup {
+            path: path.to_path_buf(),
+            made_by: format!("backup format {version}; this version reads up to {FORMAT_VERSION}"),
+        });
+    }
+    if version == 0 {
+        return Err(damaged("its format number is zero".into()));
+    }
+    let header_len = u32::from_le_bytes(start[20..24].try_into().expect("4 bytes"));
+    if header_len == 0 || header_len > MAX_HEADER {
+        return Err(damaged(format!("its header length ({header_len} bytes) is impossible")));
+    }
+    let payload_offset = FIXED + u64::from(header_len) + 2 * HASH_LEN;
+    if file_len < payload_offset {
+        return Err(damaged(format!(
+            "the file ends inside its header ({file_len} bytes; the header alone needs \
+             {payload_offset})"
+        )));
+    }
+    let mut rest = vec![0u8; (payload_offset - FIXED) as usize];
+    file.read_exact(&mut rest).map_err(Error::io(format!("reading {}", path.display())))?;
+    let json_end = header_len as usize;
+    let mut authenticated = Vec::with_capacity(payload_offset as usize);
+    authenticated.extend_from_slice(&start);
+    authenticated.extend_from_slice(&rest[..json_end]);
+    let stored_hash = &rest[json_end..json_end + 32];
+    let hash: [u8; 32] = Sha256::digest(&authenticated).into();
+    if hash.as_slice() != stored_hash {
+        return Err(damaged("its header does not match its checksum".into()));
+    }
+    authenticated.extend_from_slice(stored_hash);
+    let mac: [u8; 32] = rest[json_end + 32..json_end + 64].try_into().expect("32 bytes");
+
+    let header: Header = serde_json::from_slice(&rest[..json_end])
+        .map_err(|e| damaged(format!("its header cannot be read ({e})")))?;
+    if header.format != HEADER_FORMAT {
+        return Err(not_backup("its header names another format"));
+    }
+    KeyFile::parse(&header.key_file.to_bytes())
+        .map_err(|e| damaged(format!("the key copy inside it is unusable ({e})")))?;
+    let supported = db::latest_schema_version();
+    if header.schema_version > supported {
+        return Err(Error::NewerBackup {
+            path: path.to_path_buf(),
+            made_by: format!(
+                "Rapport {} (schema {}; this version understands up to {supported})",
+                header.app_version, header.schema_version
+            ),
+        });
+    }
+    let expected = payload_offset + header.payload_len;
+    if file_len < expected {
+        return Err(damaged(format!(
+            "it is incomplete: {} bytes are missing from its end (was the copy interrupted?)",
+            expected - file_len
+        )));
+    }
+    if file_len > expected {
+        return Err(damaged(format!(
+            "it has {} unexpected bytes after its end",
+            file_len - expected
+        )));
+    }
+    let (sha, len) = file
+        .seek(SeekFrom::Start(payload_offset))
+        .and_then(|_| hash_reader((&mut file).take(header.payload_len)))
+        .map_err(Error::io(format!("reading {}", path.display())))?;
+    if len != header.payload_len || sha != header.payload_sha256 {
+        return Err(damaged("its contents do not match their checksum".into()));
+    }
+    Ok(Inspected { path: path.to_path_buf(), header, authenticated, mac, payload_offset, file_len })
+}
+
+/// The vault id in a backup's header, read without checking the rest (for rotation, which
+/// only removes files that are this vault's own backups).
+pub fn peek_vault_id(path: &Path) -> Option<String> {
+    let mut file = File::open(path).ok()?;
+    let mut start = [0u8; FIXED as usize];
+    if read_up_to(&mut file, &mut start).ok()? < FIXED as usize || &start[..16] != MAGIC {
+        return None;
+    }
+    let len = u32::from_le_bytes(start[20..24].try_into().ok()?);
+    if len == 0 || len > MAX_HEADER {
+        return None;
+    }
+    let mut json = vec![0u8; len as usize];
+    file.read_exact(&mut json).ok()?;
+    let header: Header = serde_json::from_slice(&json).ok()?;
+    Some(header.vault_id)
+}
+
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}

@@ -1,0 +1,397 @@
+//! Restoring a backup: checked before any secret is asked for, unpacked into a private
+//! staging folder, verified there, previewed, and only then put in the vault's place, with
+//! the previous vault kept aside until the practitioner confirms.
+//!
+//! Replacing a vault is a few renames inside the vault folder, guided by a small journal
+//! (`restore.json`) written first, so an interruption at any point is finished (or undone) the
+//! next time the folder is opened: see [`recover`].
+
+use super::{BackupContents, check_database, container, rfc3339};
+use crate::audit::{self, Entry, Event};
+use crate::clock::Clock;
+use crate::db::{self, DB_FILE, OpenMode};
+use crate::error::{Error, Result};
+use crate::keys::{self, DataKey, KEY_FILE, KEY_FILE_BAK, KdfParams, KeyFile, Purpose, SealedKey};
+use crate::passphrase;
+use crate::recovery::RecoveryKey;
+use crate::vault::{DirLock, DirState};
+use chrono::{DateTime, Utc};
+use rand::rngs::OsRng;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+const JOURNAL: &str = "restore.json";
+/// Everything that makes up a vault, moved together.
+const VAULT_FILES: &[&str] = &[DB_FILE, "vault.db-wal", "vault.db-shm", KEY_FILE, KEY_FILE_BAK];
+const STAGED_FILES: &[&str] = &[DB_FILE, KEY_FILE, KEY_FILE_BAK];
+
+/// What can be said about a backup file before any secret is given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BackupInfo {
+    pub path: String,
+    pub vault_id: String,
+    /// UTC, RFC 3339.
+    pub created_at: String,
+    pub app_version: String,
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    #[ts(type = "number")]
+    pub size: u64,
+    pub sample: bool,
+}
+
+/// Checks a file's structure and both checksums; no secret needed.
+pub fn inspect(path: &Path) -> Result<BackupInfo> {
+    let i = container::inspect(path)?;
+    Ok(info_of(&i))
+}
+
+fn info_of(i: &container::Inspected) -> BackupInfo {
+    BackupInfo {
+        path: i.path.display().to_string(),
+        vault_id: i.header.vault_id.clone(),
+        created_at: rfc3339(i.header.created),
+        app_version: i.header.app_version.clone(),
+        schema_version: i.header.schema_version,
+        size: i.file_len,
+        sample: i.header.sample,
+    }
+}
+
+/// The secret that opens the key copy inside a backup.
+pub enum Secret {
+    /// The passphrase in use when the backup was made.
+    Passphrase(SecretString),
+    /// The recovery key; the restored vault then takes a new passphrase.
+    RecoveryKey { key: SecretString, new_passphrase: SecretString },
+}
+
+/// Opens the data key inside a checked backup. The key file it returns is the one the
+/// restored vault will use (re-sealed under the new passphrase after a recovery key).
+pub fn open_key(inspected: &container::Inspected, secret: &Secret) -> Result<(DataKey, KeyFile)> {
+    let mut key_file = inspected.header.key_file.clone();
+    key_file.failed_unlocks = 0;
+    key_file.last_failed_unlock = None;
+    key_file.unaudited_failures = 0;
+    let vault_id = key_file.vault_id.clone();
+    let key = match secret {
+        Secret::Passphrase(p) => {
+            passphrase::check_length(p.expose_secret(), "passphrase")?;
+            key_file
+                .passphrase
+                .open(p.expose_secret().as_bytes(), Purpose::Passphrase, &vault_id)?
+                .ok_or_else(|| Error::WrongBackupPassphrase {
+                    made: inspected.header.created.format("%Y-%m-%d %H:%M UTC").to_string(),
+                })?
+        }
+        Secret::RecoveryKey { key, new_passphrase } => {
+            let recovery = RecoveryKey::parse(key.expose_secret())?;
+            passphrase::require_acceptable(new_passphrase.expose_secret(), "new_passphrase")?;
+            let data_key = key_file
+                .recovery
+                .open(recovery.secret_bytes(), Purpose::Recovery, &vault_id)?
+                .ok_or(Error::WrongRecoveryKey)?;
+            let rng = &mut OsRng;
+            let mut kdf = key_file.passphrase.kdf.clone();
+            kdf.salt = KdfParams::for_passphrase(rng).salt;
+            key_file.passphrase = SealedKey::seal(
+                &data_key,
+                new_passphrase.expose_secret().as_bytes(),
+                kdf,
+                Purpose::Passphrase,
+                &vault_id,
+                rng,
+            )?;
+            data_key
+        }
+    };
+    if !inspected.mac_matches(&key) {
+        return Err(Error::BackupDamaged {
+            path: inspected.path.clone(),
+            what: "its header was changed after it was written".into(),
+        });
+    }
+    Ok((key, key_file))
+}
+
+/// A backup unpacked into a private staging folder and verified there, ready to become a
+/// vault. Dropping it unused removes the staging folder.
+pub struct Staged {
+    dir: PathBuf,
+    pub info: BackupInfo,
+    pub contents: BackupContents,
+    used: bool,
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.used {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Unpacks and verifies a backup inside `parent` (which must be on the same disk as the vault
+/// it will become, so that putting it in place is a rename).
+pub fn stage(path: &Path, secret: &Secret, parent: &Path, clock: &dyn Clock) -> Result<Staged> {
+    let inspected = container::inspect(path)?;
+    let (key, key_file) = open_key(&inspected, secret)?;
+    let dir = parent.join(format!(".restore-{}", uuid::Uuid::new_v4().simple()));
+    create_private(&dir)?;
+    let mut staged = Staged {
+        dir: dir.clone(),
+        info: info_of(&inspected),
+        contents: empty_contents(),
+        used: false,
+    };
+    inspected.extract_payload(&dir.join(DB_FILE))?;
+    staged.contents = check_database(&dir.join(DB_FILE), &key)
+        .map_err(|what| Error::BackupDamaged { path: path.to_path_buf(), what })?;
+    keys::store(&dir, &key_file)?;
+    // Bring an older backup's schema up to date here, and record the restore in its trail.
+    {
+        let conn = db::open(&dir.join(DB_FILE), &key, OpenMode::Existing)?;
+        let made = rfc3339(inspected.header.created);
+        audit::append(
+            &conn,
+            clock.now(),
+            Entry { event: Event::Restore, object: Some(("backup_made", &made)), outcome: "ok" },
+        )?;
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    }
+    for leftover in ["vault.db-wal", "vault.db-shm"] {
+        let _ = fs::remove_file(dir.join(leftover));
+    }
+    keys::sync_dir(&dir).map_err(Error::io(format!("writing {}", dir.display())))?;
+    Ok(staged)
+}
+
+fn empty_contents() -> BackupContents {
+    BackupContents { schema_version: 0, counts: Vec::new(), newest_record_at: None, sample: false }
+}
+
+/// Puts a staged backup into an empty vault folder (a new computer, or `rapport-cli restore`).
+pub fn into_empty(staged: Staged, lock: &DirLock) -> Result<()> {
+    let root = lock.dir().root();
+    if lock.dir().state()? != DirState::Empty || lock.dir().db_path().exists() {
+        return Err(Error::AlreadyExists { path: root.to_path_buf() });
+    }
+    move_staged_in(&staged.dir, root)?;
+    finish_staged(staged);
+    Ok(())
+}
+
+/// What is kept aside after a restore replaced a vault, until the practitioner confirms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PendingRestore {
+    /// The folder (inside the vault folder) holding the vault as it was before.
+    pub aside: String,
+    /// When the restore happened, UTC RFC 3339.
+    pub restored_at: String,
+    /// When the restored backup was made.
+    pub backup_created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Journal {
+    state: JournalState,
+    aside: String,
+    staging: String,
+    restored_at: String,
+    backup_created_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum JournalState {
+    Swapping,
+    Done,
+}
+
+/// Replaces the vault in `lock`'s folder with a staged backup. The vault must be locked (no
+/// open connection). The previous vault moves into a folder beside it until [`confirm`] or
+/// [`undo`].
+pub fn replace(staged: Staged, lock: &DirLock, now: DateTime<Utc>) -> Result<PendingRestore> {
+    let root = lock.dir().root();
+    if pending(lock)?.is_some() {
+        return Err(Error::Conflict {
+            reason: "An earlier restore is still waiting to be confirmed or undone.".into(),
+        });
+    }
+    if staged.dir.parent() != Some(root) {
+        return Err(Error::Conflict {
+            reason: "The backup was unpacked on another disk than the vault.".into(),
+        });
+    }
+    let aside_name = format!("before-restore-{}", now.format("%Y-%m-%dT%H%M%SZ"));
+    let journal = Journal {
+        state: JournalState::Swapping,
+        aside: aside_name.clone(),
+        staging: file_name(&staged.dir),
+        restored_at: rfc3339(now),
+        backup_created_at: staged.info.created_at.clone(),
+    };
+    create_private(&root.join(&aside_name))?;
+    write_journal(root, &journal)?;
+    finish_swap(root, &journal)?;
+    finish_staged(staged);
+    Ok(pending_of(&journal))
+}
+
+/// The restore waiting for confirmation in this folder, after finishing one that was
+/// interrupted.
+pub fn pending(lock: &DirLock) -> Result<Option<PendingRestore>> {
+    recover(lock)?;
+    Ok(read_journal(lock.dir().root())?.map(|j| pending_of(&j)))
+}
+
+/// Finishes a replacement that was interrupted: the staged backup was verified before the
+/// journal was written, so the swap is completed.
+pub fn recover(lock: &DirLock) -> Result<()> {
+    let root = lock.dir().root();
+    match read_journal(root)? {
+        Some(j) if j.state == JournalState::Swapping => finish_swap(root, &j),
+        _ => Ok(()),
+    }
+}
+
+/// Keeps the restored vault: the one kept aside is deleted.
+pub fn confirm(lock: &DirLock) -> Result<()> {
+    let root = lock.dir().root();
+    let Some(journal) = read_journal(root)? else {
+        return Ok(());
+    };
+    let aside = root.join(&journal.aside);
+    if aside.exists() {
+        fs::remove_dir_all(&aside).map_err(Error::io(format!("removing {}", aside.display())))?;
+    }
+    remove_journal(root)
+}
+
+/// Puts the previous vault back; the restored copy is discarded (the backup file is untouched).
+/// The vault must be locked.
+pub fn undo(lock: &DirLock) -> Result<()> {
+    let root = lock.dir().root();
+    let Some(journal) = read_journal(root)? else {
+        return Err(Error::Conflict { reason: "There is no restore to undo.".into() });
+    };
+    let aside = root.join(&journal.aside);
+    if !aside.join(DB_FILE).exists() && !aside.join(KEY_FILE).exists() {
+        return Err(Error::Damaged {
+            what: format!("the vault kept aside in {} is missing", aside.display()),
+        });
+    }
+    let discard = root.join(format!(".undone-{}", uuid::Uuid::new_v4().simple()));
+    create_private(&discard)?;
+    for name in VAULT_FILES {
+        move_if_present(&root.join(name), &discard.join(name))?;
+    }
+    for name in VAULT_FILES {
+        move_if_present(&aside.join(name), &root.join(name))?;
+    }
+    sync(root)?;
+    remove_journal(root)?;
+    let _ = fs::remove_dir_all(&discard);
+    let _ = fs::remove_dir_all(&aside);
+    Ok(())
+}
+
+fn finish_swap(root: &Path, journal: &Journal) -> Result<()> {
+    let aside = root.join(&journal.aside);
+    let staging = root.join(&journal.staging);
+    create_private(&aside)?;
+    if staging.join(DB_FILE).exists() || staging.join(KEY_FILE).exists() {
+        // The previous vault moves aside first (its side files too: a stale write-ahead log
+        // must never meet the restored database).
+        for name in VAULT_FILES {
+            let here = root.join(name);
+            let kept = aside.join(name);
+            let staged_here = STAGED_FILES.contains(name) && !staging.join(name).exists();
+            if here.exists() && !kept.exists() && !staged_here {
+                move_if_present(&here, &kept)?;
+            }
+        }
+        move_staged_in(&staging, root)?;
+    }
+    let _ = fs::remove_dir_all(&staging);
+    let mut done = journal.clone();
+    done.state = JournalState::Done;
+    write_journal(root, &done)
+}
+
+fn move_staged_in(staging: &Path, root: &Path) -> Result<()> {
+    for name in STAGED_FILES {
+        move_if_present(&staging.join(name), &root.join(name))?;
+    }
+    sync(root)
+}
+
+fn finish_staged(mut staged: Staged) {
+    staged.used = true;
+    let _ = fs::remove_dir_all(&staged.dir);
+}
+
+fn move_if_present(from: &Path, to: &Path) -> Result<()> {
+    match fs::rename(from, to) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(format!("moving {} to {}", from.display(), to.display()))(e)),
+    }
+}
+
+fn pending_of(j: &Journal) -> PendingRestore {
+    PendingRestore {
+        aside: j.aside.clone(),
+        restored_at: j.restored_at.clone(),
+        backup_created_at: j.backup_created_at.clone(),
+    }
+}
+
+fn read_journal(root: &Path) -> Result<Option<Journal>> {
+    let path = root.join(JOURNAL);
+    match fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| Error::Damaged {
+            what: format!("the restore journal {} is unreadable ({e})", path.display()),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(format!("reading {}", path.display()))(e)),
+    }
+}
+
+fn write_journal(root: &Path, journal: &Journal) -> Result<()> {
+    let bytes = serde_json::to_vec_pretty(journal).expect("journal serialises");
+    keys::write_atomic(&root.join(JOURNAL), &bytes)
+}
+
+fn remove_journal(root: &Path) -> Result<()> {
+    let path = root.join(JOURNAL);
+    match fs::remove_file(&path) {
+        Ok(()) => sync(root),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(format!("removing {}", path.display()))(e)),
+    }
+}
+
+fn sync(dir: &Path) -> Result<()> {
+    keys::sync_dir(dir).map_err(Error::io(format!("writing {}", dir.display())))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn create_private(path: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path).map_err(Error::io(format!("creating {}", path.display())))
+}
