@@ -1,15 +1,21 @@
 //! rapport-cli: headless commands over a Rapport vault, for scripts and scheduled jobs.
 //!
 //! Exit codes: 0 ok, 1 other failure, 2 usage or invalid input, 3 wrong passphrase (or too
-//! many attempts), 4 not a vault or damaged, 5 vault in use.
+//! many attempts), 4 not a vault or damaged (also: not a backup, a damaged backup, a backup
+//! from a newer version), 5 vault in use, 6 backup folder not writable, not connected or full.
 
 use clap::{Parser, Subcommand};
+use rapport_core::backup::{BackupReason, restore};
 use rapport_core::clock::SystemClock;
 use rapport_core::ids::{ClientId, NoteId};
 use rapport_core::notes::NoteInput;
+use rapport_core::recovery::RecoveryKey;
 use rapport_core::sample::{self, SampleSpec};
-use rapport_core::vault::{DirLock, Vault, VaultDir, default_vault_dir, sample_dir_beside};
+use rapport_core::vault::{
+    DirLock, DirState, Vault, VaultDir, default_vault_dir, sample_dir_beside,
+};
 use rapport_core::{Error, SecretString};
+use secrecy::ExposeSecret;
 use serde_json::json;
 use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -46,6 +52,32 @@ enum Command {
         /// The same seed always gives the same practice.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+    },
+    /// Make a verified, encrypted backup of the vault into a folder (for scheduled jobs).
+    /// The folder must exist: nothing is ever written anywhere else.
+    Backup {
+        /// The folder to write the backup into (a USB stick, an external disk).
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+    },
+    /// Check a backup file. Without a passphrase: its structure and checksums. With --full:
+    /// also opens it with the passphrase of the day it was made (or the recovery key) and
+    /// reads every page.
+    Verify {
+        /// The backup file.
+        file: PathBuf,
+        /// Ask for the passphrase and check everything inside.
+        #[arg(long)]
+        full: bool,
+    },
+    /// Restore a backup into a new, empty vault folder. Asks for the passphrase of the day the
+    /// backup was made; a recovery key works too (then a new passphrase is asked for).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// An empty (or new) folder to restore into.
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
     },
     /// Write a draft session note from a JSON file with the note's fields (for scripted imports).
     /// A signed note is never changed: it is refused, and corrections go in as amendments.
@@ -91,8 +123,14 @@ impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         let exit = match &e {
             Error::WrongPassphrase | Error::WrongRecoveryKey | Error::TooManyAttempts { .. } => 3,
-            Error::NotAVault { .. } | Error::Damaged { .. } => 4,
+            Error::WrongBackupPassphrase { .. } => 3,
+            Error::NotAVault { .. }
+            | Error::Damaged { .. }
+            | Error::NotABackup { .. }
+            | Error::BackupDamaged { .. }
+            | Error::NewerBackup { .. } => 4,
             Error::InUse { .. } => 5,
+            Error::TargetUnavailable { .. } => 6,
             Error::Invalid { .. } => 2,
             _ => 1,
         };
@@ -117,10 +155,136 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let dir = if explicit { dir } else { sample_dir_beside(&dir) };
             demo(VaultDir::new(dir), SampleSpec { clients: clients as usize, seed }, cli.json)
         }
+        Command::Backup { to } => backup(VaultDir::new(dir), &to, cli.json),
+        Command::Verify { file, full } => verify(&file, full, cli.json),
+        Command::Restore { file, to } => restore(&file, VaultDir::new(to), cli.json),
         Command::Draft { client, note, from } => {
             draft(VaultDir::new(dir), ClientId(client), NoteId(note), &from, cli.json)
         }
     }
+}
+
+fn backup(dir: VaultDir, to: &Path, json: bool) -> Result<(), Failure> {
+    if !dir.root().is_dir() {
+        return Err(Error::NotAVault {
+            path: dir.root().to_path_buf(),
+            reason: "the folder does not exist".into(),
+        }
+        .into());
+    }
+    dir.state()?;
+    // Refuse a folder that cannot take the backup before asking for anything.
+    if !to.is_dir() {
+        return Err(Error::TargetUnavailable {
+            path: to.to_path_buf(),
+            reason: "it is not connected, or no longer exists".into(),
+        }
+        .into());
+    }
+    let lock = DirLock::acquire(dir)?;
+    let passphrase = read_passphrase("Passphrase: ", false)?;
+    let mut vault = Vault::unlock(&lock, &passphrase, Arc::new(SystemClock))?;
+    let started = std::time::Instant::now();
+    let result = vault.back_up(to, BackupReason::Command, &mut |p| {
+        if !json && std::io::stderr().is_terminal() {
+            eprint!("\r{:>3}%", (p.fraction * 100.0).round());
+        }
+    });
+    if !json && std::io::stderr().is_terminal() {
+        eprint!("\r    \r");
+    }
+    vault.lock(false)?;
+    let entry = result?;
+    if json {
+        println!("{}", json!({"ok": true, "backup": entry}));
+    } else {
+        println!(
+            "Backed up and verified: {} ({}, {:.1} s)",
+            entry.path,
+            human_size(entry.size),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+fn verify(file: &Path, full: bool, json: bool) -> Result<(), Failure> {
+    let info = restore::inspect(file)?;
+    let mut contents = None;
+    if full {
+        let secret = read_backup_secret()?;
+        let scratch = std::env::temp_dir().join(format!(".rapport-verify-{}", std::process::id()));
+        let staged = restore::stage(file, &secret, &scratch, &SystemClock);
+        let _ = std::fs::remove_dir_all(&scratch);
+        contents = Some(staged?.contents.clone());
+    }
+    if json {
+        println!("{}", json!({"ok": true, "backup": info, "full": full, "contents": contents}));
+    } else {
+        println!("Backup:          {}", info.path);
+        println!("Made:            {}", info.created_at);
+        println!("By:              Rapport {} (schema {})", info.app_version, info.schema_version);
+        println!(
+            "Vault:           {}{}",
+            info.vault_id,
+            if info.sample { " (sample)" } else { "" }
+        );
+        println!("Size:            {}", human_size(info.size));
+        println!("Structure:       ok (header and contents match their checksums)");
+        match &contents {
+            Some(c) => {
+                println!("Opened with key: ok (every page read and checked)");
+                if let Some(newest) = &c.newest_record_at {
+                    println!("Newest record:   {newest}");
+                }
+                println!("Records:");
+                for count in &c.counts {
+                    println!("  {:<22} {}", count.kind, count.count);
+                }
+            }
+            None => println!("Run with --full and the passphrase to check everything inside."),
+        }
+    }
+    Ok(())
+}
+
+fn restore(file: &Path, dir: VaultDir, json: bool) -> Result<(), Failure> {
+    // Refuse a damaged file, or a folder already holding a vault, before asking for anything.
+    let info = restore::inspect(file)?;
+    if dir.state()? != DirState::Empty || dir.db_path().exists() {
+        return Err(Error::AlreadyExists { path: dir.root().to_path_buf() }.into());
+    }
+    let lock = DirLock::acquire(dir)?;
+    let secret = read_backup_secret()?;
+    let staged = restore::stage(file, &secret, lock.dir().root(), &SystemClock)?;
+    let contents = staged.contents.clone();
+    restore::into_empty(staged, &lock)?;
+    let root = lock.dir().root().display().to_string();
+    if json {
+        println!("{}", json!({"ok": true, "vault": root, "backup": info, "contents": contents}));
+    } else {
+        println!("Restored the backup made {} into {root}.", info.created_at);
+        let clients = contents.counts.iter().find(|c| c.kind == "clients").map_or(0, |c| c.count);
+        println!(
+            "It holds {clients} client records; `rapport-cli --vault {root} check` reads it all."
+        );
+    }
+    Ok(())
+}
+
+/// A passphrase, or a recovery key followed by a new passphrase (on the next line, or asked).
+fn read_backup_secret() -> Result<restore::Secret, Failure> {
+    let first = read_passphrase("Passphrase of the backup's day (or the recovery key): ", false)?;
+    if RecoveryKey::parse(first.expose_secret()).is_ok() {
+        let new = read_passphrase("New passphrase for the restored vault: ", true)?;
+        return Ok(restore::Secret::RecoveryKey { key: first, new_passphrase: new });
+    }
+    Ok(restore::Secret::Passphrase(first))
+}
+
+fn human_size(bytes: u64) -> String {
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    if mib >= 1.0 { format!("{mib:.1} MB") } else { format!("{} KB", bytes.div_ceil(1024)) }
 }
 
 fn draft(
