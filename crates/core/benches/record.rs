@@ -3,9 +3,11 @@
 //! client list with each client's session count, phase and next appointment, and one client's
 //! whole record. Also one typical edit (adding a person), which writes, audits and re-reads.
 //! The same practice holds about 20,000 session notes, so the note paths are measured on it
-//! too: an autosave of a long draft, opening a note, the Today view and search.
+//! too: an autosave of a long draft, opening a note, the Today view and search; and backups of
+//! the whole practice.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use rapport_core::backup::{BackupReason, restore};
 use rapport_core::clock::SystemClock;
 use rapport_core::ids::ClientId;
 use rapport_core::inventory::{NewPerson, RelationshipType};
@@ -114,6 +116,28 @@ fn record(c: &mut Criterion) {
         })
     });
     notes.finish();
+
+    // Backups of the same practice: the part that holds the vault (the snapshot), the whole
+    // backup, the checks a restore makes before asking for a passphrase, and "verify again".
+    let folder = tmp.path().join("backups");
+    std::fs::create_dir(&folder).unwrap();
+    let mut backups = c.benchmark_group("backup");
+    backups.sample_size(10).measurement_time(Duration::from_secs(40));
+    backups.bench_function("snapshot while the vault is held (VACUUM INTO)", |b| {
+        b.iter(|| drop(vault.start_backup(&folder).unwrap()))
+    });
+    backups.bench_function("whole backup: snapshot, check every page, write, read back", |b| {
+        b.iter(|| vault.back_up(&folder, BackupReason::Manual, &mut |_| {}).unwrap())
+    });
+    let entry = vault.back_up(&folder, BackupReason::Manual, &mut |_| {}).unwrap();
+    eprintln!("one backup file is {:.1} MiB", entry.size as f64 / 1048576.0);
+    backups.bench_function("checks before the passphrase (structure, both checksums)", |b| {
+        b.iter(|| restore::inspect(std::path::Path::new(&entry.path)).unwrap())
+    });
+    backups.bench_function("verify again (unpack, every page, counts)", |b| {
+        b.iter(|| vault.verify_backup(entry.id).unwrap())
+    });
+    backups.finish();
 }
 
 criterion_group!(benches, record);
