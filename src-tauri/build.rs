@@ -34,6 +34,20 @@ const COMMANDS: &[&str] = &[
     "search",
     "set_unsigned_note_days",
     "close_window",
+    "backup_overview",
+    "add_backup_folder",
+    "set_backup_folder_automatic",
+    "remove_backup_folder",
+    "set_backup_schedule",
+    "back_up_now",
+    "verify_backup",
+    "choose_restore_file",
+    "prepare_restore",
+    "apply_restore",
+    "cancel_restore",
+    "pending_restore",
+    "confirm_restore",
+    "undo_restore",
 ];
 
 fn main() {

@@ -86,3 +86,40 @@ pub const VAULT_LOCKED_EVENT: &str = "vault-locked";
 /// Sent when the window is asked to close while a vault is open, so the UI can save a draft
 /// that is still waiting for its autosave; it answers with the `close_window` command.
 pub const WINDOW_CLOSING_EVENT: &str = "window-closing";
+
+/// Sent while a backup is made (by "Back up now" or automatically), so any screen can show it.
+pub const BACKUP_PROGRESS_EVENT: &str = "backup-progress";
+
+/// Payload of the `backup-progress` event.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct BackupProgressEvent {
+    pub folder: String,
+    pub reason: rapport_core::backup::BackupReason,
+    pub stage: rapport_core::backup::BackupStage,
+    /// 0 to 1 across all steps.
+    pub fraction: f64,
+    /// The last event of this backup: `error` says whether it failed.
+    pub done: bool,
+    pub error: Option<String>,
+}
+
+/// A backup file picked for restoring, checked without any secret.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RestoreCandidate {
+    pub info: rapport_core::backup::restore::BackupInfo,
+    /// Restoring will replace a vault that exists in this folder (else it becomes the vault).
+    pub replaces_vault: bool,
+    /// The backup is of the vault that is open now (`null` when none is open).
+    pub same_vault: Option<bool>,
+}
+
+/// A backup unpacked and verified, ready to be put in the vault's place.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RestorePreview {
+    pub info: rapport_core::backup::restore::BackupInfo,
+    pub contents: rapport_core::backup::BackupContents,
+    pub replaces_vault: bool,
+}

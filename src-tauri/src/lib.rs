@@ -6,6 +6,7 @@ pub mod ipc;
 mod state;
 
 use ipc::{LockReason, LockedEvent, VAULT_LOCKED_EVENT, WINDOW_CLOSING_EVENT};
+use rapport_core::backup::BackupReason;
 use rapport_core::vault::{VaultDir, default_vault_dir};
 use state::AppState;
 use std::time::Duration;
@@ -87,6 +88,20 @@ pub fn run() {
             commands::notes::search,
             commands::notes::set_unsigned_note_days,
             commands::vault::close_window,
+            commands::backups::backup_overview,
+            commands::backups::add_backup_folder,
+            commands::backups::set_backup_folder_automatic,
+            commands::backups::remove_backup_folder,
+            commands::backups::set_backup_schedule,
+            commands::backups::back_up_now,
+            commands::backups::verify_backup,
+            commands::backups::choose_restore_file,
+            commands::backups::prepare_restore,
+            commands::backups::apply_restore,
+            commands::backups::cancel_restore,
+            commands::backups::pending_restore,
+            commands::backups::confirm_restore,
+            commands::backups::undo_restore,
         ])
         .build(tauri::generate_context!())
         .expect("the Rapport window could not be created");
@@ -100,6 +115,10 @@ pub fn run() {
 
 /// How long a closing window waits for the UI to save what is being typed.
 const CLOSE_GRACE: Duration = Duration::from_secs(3);
+
+/// Set once the UI has answered a close request (it then locks, after any due backup).
+pub(crate) static CLOSE_ANSWERED: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
 
 /// Closing an unlocked vault's window first asks the UI to save any draft still waiting for its
 /// autosave (it answers with `close_window`); if it has not answered within [`CLOSE_GRACE`],
@@ -116,6 +135,10 @@ fn close_requested(window: &tauri::Window, api: &tauri::CloseRequestApi) {
     let window = window.clone();
     std::thread::spawn(move || {
         std::thread::sleep(CLOSE_GRACE);
+        if CLOSE_ANSWERED.load(std::sync::atomic::Ordering::SeqCst) {
+            // The UI answered; `close_window` locks and closes when its backup is done.
+            return;
+        }
         shared.lock(LockReason::Manual);
         let _ = window.destroy();
     });
@@ -138,13 +161,25 @@ fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
     Ok(())
 }
 
-/// Auto-lock is enforced here, in Rust, whatever the UI does.
+/// How often an open vault is looked at for a due automatic backup.
+const DAILY_CHECK: Duration = Duration::from_secs(10 * 60);
+
+/// Auto-lock is enforced here, in Rust, whatever the UI does. The same thread makes the
+/// automatic backups that are due: before an idle lock, and every few minutes while open.
 fn spawn_idle_watcher(app: tauri::AppHandle, state: AppState) {
     std::thread::Builder::new()
         .name("auto-lock".into())
         .spawn(move || {
+            let mut last_check = std::time::Instant::now();
             loop {
                 std::thread::sleep(Duration::from_millis(500));
+                let shared = &state.0;
+                if shared.idle_expired() {
+                    commands::backups::run_due_backups(&app, shared, BackupReason::Lock);
+                } else if shared.is_unlocked() && last_check.elapsed() >= DAILY_CHECK {
+                    last_check = std::time::Instant::now();
+                    commands::backups::run_due_backups(&app, shared, BackupReason::Daily);
+                }
                 if state.0.lock_if_idle() {
                     let _ = app.emit(
                         VAULT_LOCKED_EVENT,

@@ -8,11 +8,15 @@
 //! `idle`.
 
 use crate::ipc::{AppStatus, IpcError, IpcResult, LockReason, VaultState};
+use rapport_core::backup::restore::{self, Staged};
+use rapport_core::backup::{BackupEntry, BackupProgress, BackupReason, BackupStage};
 use rapport_core::clock::{Clock, SystemClock};
 use rapport_core::idle::IdleTimer;
 use rapport_core::recovery::RecoveryKey;
 use rapport_core::vault::{self, DirLock, DirState, Vault, VaultDir};
 use rapport_core::{Error, settings};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -31,6 +35,15 @@ pub struct Shared {
     place: Mutex<Place>,
     open: Mutex<Open>,
     idle: Mutex<IdleTimer>,
+    /// A restore in progress: the file chosen in the dialog, then the unpacked, verified copy.
+    pub restoring: Mutex<Restoring>,
+    backing_up: AtomicBool,
+}
+
+#[derive(Default)]
+pub struct Restoring {
+    pub chosen: Option<PathBuf>,
+    pub staged: Option<Staged>,
 }
 
 /// The folder in use and the claim on it.
@@ -60,6 +73,10 @@ impl AppState {
             .filter(|s| (1..=60).contains(s))
             .map_or(Duration::from_secs(60), Duration::from_secs);
         let claim = DirLock::acquire(dir.clone()).ok();
+        if let Some(lock) = &claim {
+            // Finish a restore that was interrupted, before anything reads the folder.
+            let _ = restore::recover(lock);
+        }
         let timeout = minute * settings::AUTO_LOCK_DEFAULT;
         let sample_dir = VaultDir::new(vault::sample_dir_beside(dir.root()));
         AppState(Arc::new(Shared {
@@ -70,6 +87,8 @@ impl AppState {
             place: Mutex::new(Place { dir, sample: false, claim }),
             open: Mutex::new(Open::default()),
             idle: Mutex::new(IdleTimer::new(Instant::now(), timeout)),
+            restoring: Mutex::new(Restoring::default()),
+            backing_up: AtomicBool::new(false),
         }))
     }
 }
@@ -78,7 +97,9 @@ impl Shared {
     /// Claims the folder if an earlier attempt found it in use.
     fn ensure_claim(place: &mut Place) -> Result<(), Error> {
         if place.claim.is_none() {
-            place.claim = Some(DirLock::acquire(place.dir.clone())?);
+            let lock = DirLock::acquire(place.dir.clone())?;
+            restore::recover(&lock)?;
+            place.claim = Some(lock);
         }
         Ok(())
     }
@@ -182,6 +203,77 @@ impl Shared {
         Ok(f(&mut open)?)
     }
 
+    /// Like [`Self::with_vault`], but not counted as activity (automatic backups must not
+    /// postpone auto-lock).
+    pub fn with_vault_quietly<T>(
+        &self,
+        f: impl FnOnce(&mut Open) -> Result<T, Error>,
+    ) -> IpcResult<T> {
+        let mut open = guard(&self.open);
+        if open.vault.is_none() {
+            return Err(Error::Locked.into());
+        }
+        Ok(f(&mut open)?)
+    }
+
+    /// One backup into `folder`, holding the vault only while the copy is taken and while
+    /// the result is listed; checking and writing the file happen without it, so the app
+    /// stays usable. Only one backup runs at a time.
+    pub fn back_up(
+        &self,
+        folder: &Path,
+        reason: BackupReason,
+        progress: &mut dyn FnMut(BackupProgress),
+    ) -> IpcResult<BackupEntry> {
+        if self.backing_up.swap(true, Ordering::SeqCst) {
+            return Err(IpcError::new(
+                "busy",
+                "A backup is being made already; this one can start when it has finished.",
+            ));
+        }
+        struct Done<'a>(&'a AtomicBool);
+        impl Drop for Done<'_> {
+            fn drop(&mut self) {
+                self.0.store(false, Ordering::SeqCst);
+            }
+        }
+        let _done = Done(&self.backing_up);
+        progress(BackupProgress { stage: BackupStage::Copying, fraction: 0.02 });
+        let snapshot = self.with_vault_quietly(|open| {
+            let vault = vault_mut(open)?;
+            vault.start_backup(folder).inspect_err(|e| {
+                let _ = vault.record_backup_failure(folder, e);
+            })
+        })?;
+        match snapshot.finish(progress) {
+            Ok(made) => self
+                .with_vault_quietly(|open| vault_mut(open)?.record_backup(&made, reason, progress)),
+            Err(e) => {
+                let _ = self
+                    .with_vault_quietly(|open| vault_mut(open)?.record_backup_failure(folder, &e));
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Backs up into every automatic folder that is due. Failures are noted in the vault (and
+    /// shown on the Backups screen); they never stop the rest.
+    pub fn run_due_backups(
+        &self,
+        reason: BackupReason,
+        progress: &mut dyn FnMut(&Path, BackupProgress),
+    ) -> Vec<(PathBuf, IpcResult<BackupEntry>)> {
+        let Ok(due) = self.with_vault_quietly(|open| vault_mut(open)?.due_folders()) else {
+            return Vec::new();
+        };
+        due.into_iter()
+            .map(|folder| {
+                let result = self.back_up(&folder, reason, &mut |p| progress(&folder, p));
+                (folder, result)
+            })
+            .collect()
+    }
+
     pub fn set_auto_lock_minutes(&self, minutes: u32) -> IpcResult<settings::Settings> {
         let s = self.with_vault(|open| vault_mut(open)?.set_auto_lock_minutes(minutes))?;
         guard(&self.idle).set_timeout(self.minute * s.auto_lock_minutes);
@@ -212,13 +304,17 @@ impl Shared {
         }
     }
 
+    /// Whether the idle timer has run out on an open vault.
+    pub fn idle_expired(&self) -> bool {
+        let open = guard(&self.open);
+        open.vault.is_some() && guard(&self.idle).expired(Instant::now())
+    }
+
     /// Locks when the idle timer has run out; used by the background watcher.
     pub fn lock_if_idle(&self) -> bool {
-        let open = guard(&self.open);
-        if open.vault.is_none() || !guard(&self.idle).expired(Instant::now()) {
+        if !self.idle_expired() {
             return false;
         }
-        drop(open);
         self.lock(LockReason::Idle)
     }
 

@@ -1,6 +1,7 @@
 //! Thin IPC commands: each unpacks its arguments, calls the core on a blocking thread (key
 //! derivation and integrity checks take a while) and maps errors to `IpcError`.
 
+pub mod backups;
 pub mod clients;
 pub mod notes;
 pub mod sample;

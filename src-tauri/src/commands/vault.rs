@@ -73,6 +73,8 @@ pub async fn unlock_with_recovery_key(
 #[tauri::command]
 pub async fn lock(app: AppHandle, state: State<'_, AppState>) -> IpcResult<AppStatus> {
     blocking(&state, move |s| {
+        // An automatic backup that is due is made first (the window shows its progress).
+        super::backups::run_due_backups(&app, s, rapport_core::backup::BackupReason::Lock);
         let minutes = s.idle_minutes();
         if s.lock(LockReason::Manual) {
             let _ =
@@ -190,10 +192,17 @@ pub fn activity(state: State<'_, AppState>) {
     state.0.touch();
 }
 
-/// The UI's answer to a close request once it has saved what was being typed: lock, then close.
+/// The UI's answer to a close request once it has saved what was being typed: a due automatic
+/// backup, then lock, then close.
 #[tauri::command]
-pub async fn close_window(window: tauri::Window, state: State<'_, AppState>) -> IpcResult<()> {
-    blocking(&state, |s| {
+pub async fn close_window(
+    app: AppHandle,
+    window: tauri::Window,
+    state: State<'_, AppState>,
+) -> IpcResult<()> {
+    crate::CLOSE_ANSWERED.store(true, std::sync::atomic::Ordering::SeqCst);
+    blocking(&state, move |s| {
+        super::backups::run_due_backups(&app, s, rapport_core::backup::BackupReason::Quit);
         s.lock(LockReason::Manual);
         Ok(())
     })

@@ -29,6 +29,13 @@ import type { SearchQuery } from './bindings/SearchQuery';
 import type { SearchResults } from './bindings/SearchResults';
 import type { SessionId } from './bindings/SessionId';
 import type { TodayView } from './bindings/TodayView';
+import type { BackupEntry } from './bindings/BackupEntry';
+import type { BackupOverview } from './bindings/BackupOverview';
+import type { BackupProgressEvent } from './bindings/BackupProgressEvent';
+import type { BackupSchedule } from './bindings/BackupSchedule';
+import type { PendingRestore } from './bindings/PendingRestore';
+import type { RestoreCandidate } from './bindings/RestoreCandidate';
+import type { RestorePreview } from './bindings/RestorePreview';
 
 export type { UnlistenFn };
 
@@ -267,4 +274,96 @@ export const VAULT_LOCKED_EVENT = 'vault-locked';
 /** Calls `handler` each time the core locks the vault, whether by idle timeout or by request. */
 export function onVaultLocked(handler: (event: LockedEvent) => void): Promise<UnlistenFn> {
   return listen<LockedEvent>(VAULT_LOCKED_EVENT, (event) => handler(event.payload));
+}
+
+// Backups and restore. Folders and files are chosen in dialogs the shell opens, so no path is
+// ever passed from here.
+
+export function backupOverview(): Promise<BackupOverview> {
+  return call<BackupOverview>('backup_overview');
+}
+
+/** Opens a folder dialog; resolves to the new overview, or null when cancelled. */
+export function addBackupFolder(): Promise<BackupOverview | null> {
+  return call<BackupOverview | null>('add_backup_folder');
+}
+
+export function setBackupFolderAutomatic(id: number, automatic: boolean): Promise<BackupOverview> {
+  return call<BackupOverview>('set_backup_folder_automatic', { id, automatic });
+}
+
+export function removeBackupFolder(id: number): Promise<BackupOverview> {
+  return call<BackupOverview>('remove_backup_folder', { id });
+}
+
+export function setBackupSchedule(schedule: BackupSchedule): Promise<BackupOverview> {
+  return call<BackupOverview>('set_backup_schedule', { schedule });
+}
+
+/**
+ * Backs up into a listed folder, or (with `folderId` null) into one chosen in a dialog.
+ * Resolves to null when the dialog was cancelled. Progress arrives as `backup-progress` events.
+ */
+export function backUpNow(folderId: number | null): Promise<BackupEntry | null> {
+  return call<BackupEntry | null>('back_up_now', { folderId });
+}
+
+export function verifyBackup(id: number): Promise<BackupEntry> {
+  return call<BackupEntry>('verify_backup', { id });
+}
+
+/**
+ * Opens a file dialog and checks the chosen backup without any secret. Rejects with code
+ * `not_a_backup`, `backup_damaged` or `newer_backup` (the message says what is wrong);
+ * resolves to null when cancelled.
+ */
+export function chooseRestoreFile(): Promise<RestoreCandidate | null> {
+  return call<RestoreCandidate | null>('choose_restore_file');
+}
+
+/**
+ * Opens the chosen backup with the passphrase of its day, or with the recovery key and a new
+ * passphrase; unpacks and checks it. Rejects with `wrong_backup_passphrase`,
+ * `wrong_recovery_key`, `invalid` (field `new_passphrase`), `backup_damaged`.
+ */
+export function prepareRestore(
+  secret: { passphrase: string } | { recoveryKey: string; newPassphrase: string },
+): Promise<RestorePreview> {
+  const args =
+    'passphrase' in secret
+      ? { passphrase: secret.passphrase, recoveryKey: null, newPassphrase: null }
+      : { passphrase: null, recoveryKey: secret.recoveryKey, newPassphrase: secret.newPassphrase };
+  return call<RestorePreview>('prepare_restore', args);
+}
+
+/** Puts the prepared backup in place; the vault locks (a `vault-locked` event follows). */
+export function applyRestore(): Promise<AppStatus> {
+  return call<AppStatus>('apply_restore');
+}
+
+export async function cancelRestore(): Promise<void> {
+  await call<null>('cancel_restore');
+}
+
+/** A restore waiting to be kept or undone; works while locked. */
+export function pendingRestore(): Promise<PendingRestore | null> {
+  return call<PendingRestore | null>('pending_restore');
+}
+
+export function confirmRestore(): Promise<PendingRestore | null> {
+  return call<PendingRestore | null>('confirm_restore');
+}
+
+/** Puts the previous vault back; the vault locks. */
+export function undoRestore(): Promise<AppStatus> {
+  return call<AppStatus>('undo_restore');
+}
+
+export const BACKUP_PROGRESS_EVENT = 'backup-progress';
+
+/** Calls `handler` for each step of any backup, manual or automatic. */
+export function onBackupProgress(
+  handler: (event: BackupProgressEvent) => void,
+): Promise<UnlistenFn> {
+  return listen<BackupProgressEvent>(BACKUP_PROGRESS_EVENT, (event) => handler(event.payload));
 }
