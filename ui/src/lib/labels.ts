@@ -1,6 +1,10 @@
 // Plain-language labels for the record's fixed choices, and dates shown in the user's locale.
 // Every label is our own wording.
 
+import type { BackupAttempt } from './bindings/BackupAttempt';
+import type { BackupCheck } from './bindings/BackupCheck';
+import type { BackupReason } from './bindings/BackupReason';
+import type { BackupStage } from './bindings/BackupStage';
 import type { Attendance } from './bindings/Attendance';
 import type { CircleChangeKind } from './bindings/CircleChangeKind';
 import type { ClientStatus } from './bindings/ClientStatus';
@@ -234,6 +238,64 @@ export const SEARCH_KIND: Record<SearchKind, string> = {
   life_event: 'Timeline',
   goal: 'Goal',
   area_work: 'Problem area',
+};
+
+export const BACKUP_REASON: Record<BackupReason, string> = {
+  manual: 'Backed up by hand',
+  lock: 'Automatic, on locking',
+  quit: 'Automatic, on closing',
+  daily: 'Automatic, while open',
+  command: 'Scheduled (command line)',
+};
+
+export const BACKUP_STAGE: Record<BackupStage, string> = {
+  copying: 'Copying the vault',
+  checking: 'Checking every page of the copy',
+  writing: 'Writing the backup file',
+  confirming: 'Reading the file back',
+  rotating: 'Tidying older backups',
+};
+
+export const BACKUP_CHECK: Record<BackupCheck, string> = {
+  ok: 'Verified',
+  missing: 'Not reachable',
+  damaged: 'Damaged',
+};
+
+export const BACKUP_ATTEMPT: Record<BackupAttempt, string> = {
+  ok: 'Backed up',
+  skipped: 'Skipped: not connected',
+  failed: 'Failed',
+};
+
+/** Record kinds as counted by the health check and a backup's preview. */
+export const RECORD_KIND: Record<string, string> = {
+  audit_events: 'Audit trail entries',
+  settings: 'Settings',
+  clients: 'Clients',
+  client_status_changes: 'Status changes',
+  courses: 'Courses of therapy',
+  course_changes: 'Contract changes',
+  sessions: 'Sessions',
+  people: 'People in inventories',
+  person_changes: 'Inventory changes',
+  circle_snapshots: 'Closeness-circle snapshots',
+  formulation_versions: 'Formulation versions',
+  area_work: 'Problem-area work',
+  dispute_stages: 'Dispute stages',
+  goals: 'Goals',
+  goal_status_changes: 'Goal status changes',
+  goal_ratings: 'Goal ratings',
+  life_events: 'Timeline events',
+  prescribers: 'Prescribers',
+  medications: 'Medications',
+  medication_changes: 'Medication changes',
+  prescriber_contacts: 'Prescriber contacts',
+  safety_plans: 'Safety plans',
+  notes: 'Session notes',
+  note_amendments: 'Amendments',
+  process_notes: 'Private process notes',
+  tasks: 'Work-at-home tasks',
 };
 
 /** Choices for a select field, in the order the labels were written. */

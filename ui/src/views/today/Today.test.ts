@@ -8,6 +8,7 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 import type { TodayView } from '../../lib/bindings/TodayView';
 import { day } from '../../lib/labels';
 import { app } from '../../lib/state.svelte';
+import { overdueOverview, sampleOverview } from '../../test/fixtures/backups';
 import { SCRIPT_NAME, TODAY } from '../../test/fixtures/record';
 import {
   CLIENTS,
@@ -38,7 +39,11 @@ function item(list: HTMLElement, text: string): HTMLElement {
 }
 
 async function showDay(view: TodayView = sampleToday()) {
-  routeInvoke(invokeMock, { today: () => view, check_vault: () => null });
+  routeInvoke(invokeMock, {
+    today: () => view,
+    check_vault: () => null,
+    backup_overview: () => sampleOverview(),
+  });
   const result = render(Today);
   await screen.findByRole('region', { name: 'Appointments' });
   return result;
@@ -244,6 +249,7 @@ describe('today: loading', () => {
     let answer: (view: TodayView) => void = () => undefined;
     routeInvoke(invokeMock, {
       today: () => new Promise<TodayView>((resolve) => (answer = resolve)),
+      backup_overview: () => sampleOverview(),
     });
     const { container } = render(Today);
     const day = container.querySelector('.day');
@@ -272,6 +278,7 @@ describe('today: loading', () => {
         if (fail) throw ipcError('database', 'The vault could not be read.');
         return sampleToday();
       },
+      backup_overview: () => sampleOverview(),
     });
     render(Today);
     const alert = await screen.findByRole('alert');
@@ -285,5 +292,41 @@ describe('today: loading', () => {
     await waitFor(() =>
       expect(invokeMock.mock.calls.filter(([command]) => command === 'today')).toHaveLength(2),
     );
+  });
+});
+
+describe('today: backup reminder', () => {
+  it('sits under the date, above the day’s panels', async () => {
+    routeInvoke(invokeMock, {
+      today: () => sampleToday(),
+      check_vault: () => null,
+      backup_overview: () => overdueOverview(),
+    });
+    render(Today);
+    const button = await screen.findByRole('button', { name: 'Back up now…' });
+    const appointments = await screen.findByRole('region', { name: 'Appointments' });
+    const heading = screen.getByRole('heading', { level: 1 });
+    expect(heading.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(
+      button.compareDocumentPosition(appointments) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+  });
+
+  it('leaves Today whole when the backups cannot be read', async () => {
+    routeInvoke(invokeMock, {
+      today: () => sampleToday(),
+      check_vault: () => null,
+      backup_overview: () => {
+        throw ipcError('database', 'The backup list could not be read.');
+      },
+    });
+    render(Today);
+    expect(await screen.findByRole('region', { name: 'Appointments' })).toBeInTheDocument();
+    await waitFor(() =>
+      expect(invokeMock.mock.calls.some(([command]) => command === 'backup_overview')).toBe(true),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(screen.queryByText(/backup/i)).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
