@@ -400,6 +400,9 @@ impl Ui<'_> {
         // Software rendering under Xvfb can lag a frame behind the DOM; let it paint.
         tokio::time::sleep(Duration::from_millis(300)).await;
         let path = Desktop::screenshot_dir().join(format!("{name}.png"));
+        // The first capture after a while can return the frame WebKit last kept rather than
+        // what is on screen; the second one is current.
+        let _ = self.0.screenshot_as_png().await;
         self.0.screenshot(&path).await.unwrap();
     }
 }

@@ -6,6 +6,7 @@ const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 
 import { app } from '../../lib/state.svelte';
+import { candidate, preview } from '../../test/fixtures/restore';
 import { resetApp, routeInvoke, status } from '../../test/ipc';
 import FirstRun from './FirstRun.svelte';
 
@@ -117,5 +118,58 @@ describe('first run', () => {
     const field = screen.getByLabelText('Passphrase') as HTMLInputElement;
     expect(field.value).toBe(STRONG);
     expect(field.getAttribute('aria-describedby')).toContain(message.id);
+  });
+});
+
+describe('first run: moving from another computer', () => {
+  function restoreRoutes(extra: Parameters<typeof routeInvoke>[1] = {}) {
+    routeInvoke(invokeMock, {
+      assess_passphrase: assess,
+      choose_restore_file: () => candidate({ replaces_vault: false, same_vault: null }),
+      prepare_restore: () => preview({ replaces_vault: false }),
+      apply_restore: () => status({ state: 'locked' }),
+      cancel_restore: () => null,
+      ...extra,
+    });
+  }
+
+  it('offers a restore in its own section, below the new vault form', () => {
+    render(FirstRun);
+    const section = screen.getByRole('region', { name: 'Moving from another computer?' });
+    const create = screen.getByRole('region', { name: 'Create your vault' });
+    expect(create.compareDocumentPosition(section) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(section).toContainElement(screen.getByRole('button', { name: 'Restore from a backup…' }));
+    // Creating a vault stays the first thing offered.
+    expect(screen.getByLabelText('Passphrase')).toHaveFocus();
+  });
+
+  it('shows the restore steps in place of the section, and Cancel brings it back', async () => {
+    restoreRoutes();
+    render(FirstRun);
+    await fireEvent.click(screen.getByRole('button', { name: 'Restore from a backup…' }));
+    expect(screen.queryByRole('region', { name: 'Moving from another computer?' })).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Choose the backup file' })).toHaveFocus();
+    expect(screen.getByText(/made on your other computer/)).toBeInTheDocument();
+    // The new vault form is still there for anyone who changes their mind.
+    expect(screen.getByRole('button', { name: 'Create vault' })).toBeInTheDocument();
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    const again = await screen.findByRole('button', { name: 'Restore from a backup…' });
+    await waitFor(() => expect(again).toHaveFocus());
+    expect(invokeMock).toHaveBeenCalledWith('cancel_restore', undefined);
+    expect(screen.queryByRole('heading', { name: 'Choose the backup file' })).toBeNull();
+  });
+
+  it('restores a backup and goes to the unlock screen', async () => {
+    restoreRoutes();
+    render(FirstRun);
+    await fireEvent.click(screen.getByRole('button', { name: 'Restore from a backup…' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Choose a backup file…' }));
+    await type('Passphrase in use when this backup was made', 'the February passphrase');
+    await fireEvent.click(screen.getByRole('button', { name: 'Open and check the backup' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Restore this backup here' }));
+    await waitFor(() => expect(app.screen).toBe('unlock'));
+    expect(invokeMock).toHaveBeenCalledWith('apply_restore', undefined);
+    expect(invokeMock).not.toHaveBeenCalledWith('create_vault', expect.anything());
   });
 });

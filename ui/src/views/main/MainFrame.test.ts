@@ -7,6 +7,7 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 
 import { app } from '../../lib/state.svelte';
 import { sampleSummaries } from '../../test/fixtures/record';
+import { pendingRestore } from '../../test/fixtures/restore';
 import { emptyToday } from '../../test/fixtures/today';
 import { resetApp, routeInvoke, status } from '../../test/ipc';
 import MainFrame from './MainFrame.svelte';
@@ -25,6 +26,7 @@ beforeEach(() => {
     today: () => emptyToday(),
     list_clients: () => sampleSummaries(),
     search: () => ({ hits: [], more: false }),
+    pending_restore: () => null,
     get_settings: () => ({
       auto_lock_minutes: 5,
       recovery_key_confirmed_at: null,
@@ -79,5 +81,27 @@ describe('main frame: search shortcut', () => {
       'aria-keyshortcuts',
       'Alt+2',
     );
+  });
+});
+
+describe('main frame: a restore waiting for a decision', () => {
+  it('shows the restore banner at the top, before the recovery key warning', async () => {
+    app.setStatus(status({ state: 'unlocked', recovery_key_confirmed: false }));
+    routeInvoke(invokeMock, {
+      today: () => emptyToday(),
+      pending_restore: () => pendingRestore(),
+    });
+    render(MainFrame);
+    const restored = await screen.findByText(/This vault was restored from the backup made on/);
+    const warning = screen.getByText(/recovery key was never confirmed/);
+    expect(restored.compareDocumentPosition(warning) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Keep the restored vault' })).toBeInTheDocument();
+  });
+
+  it('shows no restore banner when there is nothing to decide', async () => {
+    render(MainFrame);
+    await screen.findByRole('region', { name: 'Appointments' });
+    expect(invokeMock).toHaveBeenCalledWith('pending_restore', undefined);
+    expect(screen.queryByText(/was restored/)).toBeNull();
   });
 });

@@ -2,19 +2,40 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Stand-ins for the Tauri bridge, created before the modules that use them are loaded.
-const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
+const { invoke, listen } = vi.hoisted(() => ({ invoke: vi.fn(), listen: vi.fn() }));
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
+vi.mock('@tauri-apps/api/event', () => ({ listen }));
 
+import { formatTimestamp } from '../../lib/format';
 import { app } from '../../lib/state.svelte';
+import {
+  BACKUP_FOLDER,
+  BACKUP_MADE,
+  captureListeners,
+  pendingRestore,
+  progressEvent,
+} from '../../test/fixtures/restore';
 import { ipcError, resetApp, routeInvoke, status } from '../../test/ipc';
 import Unlock from './Unlock.svelte';
 
 const invokeMock = vi.mocked(invoke);
+const listenMock = vi.mocked(listen);
+let emit: ReturnType<typeof captureListeners>['emit'] = () => undefined;
+
+type Handlers = Parameters<typeof routeInvoke>[1];
+
+/** Most unlocks happen with no restore waiting. */
+function route(handlers: Handlers = {}) {
+  routeInvoke(invokeMock, { pending_restore: () => null, ...handlers });
+}
 
 beforeEach(() => {
   invokeMock.mockReset();
+  listenMock.mockReset();
+  ({ emit } = captureListeners(listenMock));
   resetApp(app);
   app.setStatus(status());
+  route();
 });
 
 async function tryPassphrase(value: string) {
@@ -32,7 +53,7 @@ describe('unlock', () => {
   });
 
   it('says "Wrong passphrase.", clears the field and focuses it again', async () => {
-    routeInvoke(invokeMock, {
+    route({
       unlock: () => {
         throw ipcError('wrong_passphrase', 'Wrong passphrase.');
       },
@@ -52,7 +73,7 @@ describe('unlock', () => {
 
   it('shows a busy button while the key is being derived', async () => {
     let finish: (value: unknown) => void = () => undefined;
-    routeInvoke(invokeMock, {
+    route({
       unlock: () => new Promise((resolve) => (finish = resolve)),
       app_status: () => status({ state: 'unlocked' }),
     });
@@ -66,7 +87,7 @@ describe('unlock', () => {
   });
 
   it('counts down after too many attempts, with the button disabled', async () => {
-    routeInvoke(invokeMock, {
+    route({
       unlock: () => {
         throw ipcError('too_many_attempts', 'Too many failed attempts. Try again in 30 seconds.');
       },
@@ -107,5 +128,55 @@ describe('unlock', () => {
     expect(screen.getByRole('button', { name: 'Unlock and set passphrase' })).toBeDisabled();
     await fireEvent.keyDown(key, { key: 'Escape' });
     expect(screen.getByLabelText('Passphrase')).toHaveFocus();
+  });
+
+  it('says nothing about a restore when none is waiting', async () => {
+    render(Unlock);
+    await waitFor(() => expect(invokeMock).toHaveBeenCalledWith('pending_restore', undefined));
+    expect(screen.queryByText(/was restored/)).toBeNull();
+  });
+});
+
+describe('unlock after a restore', () => {
+  it('says which passphrase opens the restored vault', async () => {
+    route({ pending_restore: () => pendingRestore() });
+    render(Unlock);
+    expect(
+      await screen.findByText(
+        `A backup made on ${formatTimestamp(BACKUP_MADE)} was restored. Unlock with the passphrase that was in use on that day, or the recovery key.`,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Passphrase')).toHaveFocus();
+  });
+
+  it('shows nothing extra when the question cannot be answered', async () => {
+    route({
+      pending_restore: () => {
+        throw ipcError('internal', 'The vault folder could not be read.');
+      },
+    });
+    render(Unlock);
+    await waitFor(() => expect(invokeMock).toHaveBeenCalledWith('pending_restore', undefined));
+    expect(screen.queryByText(/was restored/)).toBeNull();
+    expect(screen.queryByText('The vault folder could not be read.')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('unlock: a backup running on lock', () => {
+  it('shows the automatic backup in progress, then that it was verified', async () => {
+    render(Unlock);
+    await waitFor(() => expect(listenMock).toHaveBeenCalledWith('backup-progress', expect.any(Function)));
+    emit('backup-progress', progressEvent({ stage: 'checking', fraction: 0.45 }));
+    const line = await screen.findByText(/Making the automatic backup to/);
+    expect(line).toHaveTextContent(`Making the automatic backup to ${BACKUP_FOLDER}…`);
+    expect(screen.getByRole('progressbar')).toHaveAttribute('value', '0.45');
+    expect(screen.getByText('Checking every page of the copy')).toBeInTheDocument();
+    // Unlocking stays possible meanwhile.
+    expect(screen.getByRole('button', { name: 'Unlock' })).toBeEnabled();
+
+    emit('backup-progress', progressEvent({ stage: 'rotating', fraction: 1, done: true }));
+    await waitFor(() => expect(screen.queryByText(/Making the automatic backup/)).toBeNull());
+    expect(screen.getByRole('status')).toHaveTextContent('Backup verified.');
   });
 });
