@@ -390,6 +390,12 @@ async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
     ui.shot(&format!("21-{theme}-snapshots-compared")).await;
     ui.text("Closeness circle").await.scroll_into_view().await.unwrap();
     ui.shot(&format!("21-{theme}-circle")).await;
+    // The Backups screen of the sample practice: nothing backed up yet, and no restore over
+    // fictional records.
+    ui.click("Backups").await;
+    ui.text("Back up now").await;
+    ui.text("No verified backup yet").await;
+    ui.shot(&format!("23-{theme}-backups")).await;
     assert!(nothing_executed(&driver).await);
     driver.quit().await.unwrap();
 }
@@ -564,4 +570,102 @@ async fn a_draft_started_by_mistake_is_discarded_after_asking() {
     ui.button("Start note").await;
     assert!(ui.gone("Discard this draft…").await);
     driver.quit().await.unwrap();
+}
+
+fn backups_in(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rapportbackup"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_is_restored_over_a_changed_vault_and_kept() {
+    // The system's folder and file dialogs cannot be driven; a debug build under automation
+    // answers them with this folder (and, for a file, the newest backup in it).
+    let usb = tempfile::tempdir().unwrap();
+    let usb_path = usb.path().to_str().unwrap().to_string();
+    let desktop = Desktop::start(&[("RAPPORT_TEST_PICK", &usb_path)]);
+    init_vault(&desktop.vault);
+    let driver = launch_unlocked(&desktop).await;
+    let ui = Ui(&driver);
+
+    // A client, then a backup to the USB disk.
+    ui.click("Clients").await;
+    ui.click("Add client").await;
+    ui.fill("Full name", "Nora Before").await;
+    ui.submit("Add client").await;
+    ui.text("No course of IPT yet.").await;
+    ui.click("Today").await;
+    ui.text("No backups yet.").await;
+    ui.shot("39-today-no-backups").await;
+    ui.click("Backups").await;
+    ui.text("No verified backup yet").await;
+    ui.click("Add a folder…").await;
+    ui.text("Connected").await;
+    ui.click(&format!("Back up to {usb_path}")).await;
+    ui.text("Backed up and verified").await;
+    assert_eq!(backups_in(usb.path()).len(), 1, "one backup file on the disk");
+    ui.text("checked now").await;
+    ui.shot("40-backups").await;
+
+    // A change after the backup: a second client.
+    ui.click("Clients").await;
+    ui.click("Add client").await;
+    ui.fill("Full name", "Otto After").await;
+    ui.submit("Add client").await;
+    ui.text("No course of IPT yet.").await;
+
+    // Restore the backup over the changed vault.
+    ui.click("Backups").await;
+    ui.click("Restore from a backup…").await;
+    ui.click("Choose a backup file…").await;
+    ui.text("About this file").await;
+    ui.fill("Passphrase in use when this backup was made", OTHER_PASSPHRASE).await;
+    ui.submit("Open and check the backup").await;
+    ui.text("does not open this backup").await;
+    // The refused passphrase is cleared from the field; type the right one after that.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let field = ui.field("Passphrase in use when this backup was made").await;
+    while !field.value().await.unwrap().unwrap_or_default().is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the refused passphrase stayed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    ui.fill("Passphrase in use when this backup was made", PASSPHRASE).await;
+    ui.submit("Open and check the backup").await;
+    ui.text("This backup holds").await;
+    ui.shot("41-restore-preview").await;
+    ui.click("Replace my vault with this backup").await;
+    ui.click("Replace my vault").await;
+
+    // The vault locks; the lock screen says what happened; the restored vault opens.
+    ui.text("Unlock with the").await;
+    ui.shot("42-restored-unlock").await;
+    ui.fill("Passphrase", PASSPHRASE).await;
+    ui.click("Unlock").await;
+    ui.text("This vault was restored from the backup made on").await;
+    ui.click("Clients").await;
+    ui.text("Nora Before").await;
+    assert!(ui.gone("Otto After").await, "the change made after the backup is not there");
+    ui.shot("43-restored-pending").await;
+    let aside: Vec<_> = std::fs::read_dir(&desktop.vault)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("before-restore-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the previous vault is kept aside until confirmed");
+
+    // Keeping the restored vault removes the one kept aside.
+    ui.click("Keep the restored vault").await;
+    ui.text("The previous vault was removed.").await;
+    let aside = std::fs::read_dir(&desktop.vault)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("before-restore-"))
+        .count();
+    assert_eq!(aside, 0);
+    driver.quit().await.unwrap();
+    drop(desktop);
 }
