@@ -228,6 +228,12 @@ pub fn replace(staged: Staged, lock: &DirLock, now: DateTime<Utc>) -> Result<Pen
             reason: "The backup was unpacked on another disk than the vault.".into(),
         });
     }
+    if STAGED_FILES.iter().any(|name| !staged.dir.join(name).exists()) {
+        return Err(Error::Conflict {
+            reason: "The unpacked backup is no longer complete; choose the backup file again."
+                .into(),
+        });
+    }
     let aside_name = format!("before-restore-{}", now.format("%Y-%m-%dT%H%M%SZ"));
     let journal = Journal {
         state: JournalState::Swapping,
@@ -246,18 +252,38 @@ pub fn replace(staged: Staged, lock: &DirLock, now: DateTime<Utc>) -> Result<Pen
 /// The restore waiting for confirmation in this folder, after finishing one that was
 /// interrupted.
 pub fn pending(lock: &DirLock) -> Result<Option<PendingRestore>> {
-    recover(lock)?;
+    finish_interrupted(lock.dir().root())?;
     Ok(read_journal(lock.dir().root())?.map(|j| pending_of(&j)))
 }
 
-/// Finishes a replacement that was interrupted: the staged backup was verified before the
-/// journal was written, so the swap is completed.
-pub fn recover(lock: &DirLock) -> Result<()> {
-    let root = lock.dir().root();
+fn finish_interrupted(root: &Path) -> Result<()> {
     match read_journal(root)? {
         Some(j) if j.state == JournalState::Swapping => finish_swap(root, &j),
         _ => Ok(()),
     }
+}
+
+/// Run when a folder is first claimed: finishes a replacement that was interrupted (the
+/// staged backup was verified before the journal was written, so the swap is completed), and
+/// clears what a stopped process left half-done.
+pub fn recover(lock: &DirLock) -> Result<()> {
+    let root = lock.dir().root();
+    finish_interrupted(root)?;
+    // Unpacked copies and check folders left by a process that stopped half-way hold nothing
+    // that is not in a backup already; they only take space.
+    let keep = read_journal(root)?.map(|j| j.staging);
+    if let Ok(entries) = fs::read_dir(root) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stale = (name.starts_with(".restore-") && keep.as_deref() != Some(name.as_str()))
+                || name.starts_with(".undone-")
+                || name == ".backup-check";
+            if stale {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Keeps the restored vault: the one kept aside is deleted.
@@ -305,18 +331,27 @@ fn finish_swap(root: &Path, journal: &Journal) -> Result<()> {
     let aside = root.join(&journal.aside);
     let staging = root.join(&journal.staging);
     create_private(&aside)?;
-    if staging.join(DB_FILE).exists() || staging.join(KEY_FILE).exists() {
+    let staged_left = STAGED_FILES.iter().any(|name| staging.join(name).exists());
+    if staged_left {
         // The previous vault moves aside first (its side files too: a stale write-ahead log
-        // must never meet the restored database).
+        // must never meet the restored database), then the staged files move in.
         for name in VAULT_FILES {
             let here = root.join(name);
             let kept = aside.join(name);
-            let staged_here = STAGED_FILES.contains(name) && !staging.join(name).exists();
-            if here.exists() && !kept.exists() && !staged_here {
+            let already_in = STAGED_FILES.contains(name) && !staging.join(name).exists();
+            if here.exists() && !kept.exists() && !already_in {
                 move_if_present(&here, &kept)?;
             }
         }
         move_staged_in(&staging, root)?;
+    } else if !root.join(DB_FILE).exists() && aside.join(DB_FILE).exists() {
+        // The staged copy is gone and nothing took the old vault's place: put it back.
+        for name in VAULT_FILES {
+            move_if_present(&aside.join(name), &root.join(name))?;
+        }
+        sync(root)?;
+        let _ = fs::remove_dir_all(&aside);
+        return remove_journal(root);
     }
     let _ = fs::remove_dir_all(&staging);
     let mut done = journal.clone();
@@ -394,4 +429,91 @@ fn create_private(path: &Path) -> Result<()> {
         builder.mode(0o700);
     }
     builder.create(path).map_err(Error::io(format!("creating {}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backup::BackupReason;
+    use crate::clock::ManualClock;
+    use crate::vault::{KdfCost, Vault, VaultDir};
+    use std::sync::Arc;
+
+    const PASS: &str = "copper lantern orchard violet";
+
+    fn marker(v: &mut Vault, value: &str) {
+        v.write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('marker', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [value],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    }
+
+    fn read_marker(v: &Vault) -> String {
+        v.conn()
+            .query_row("SELECT value FROM settings WHERE key = 'marker'", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// A swap cut short after the old database moved aside but before anything moved in is
+    /// finished the next time the folder is claimed.
+    #[test]
+    fn an_interrupted_swap_is_finished_on_the_next_claim() {
+        let tmp = tempfile::tempdir().unwrap();
+        let clock = Arc::new(ManualClock::new(
+            DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z").unwrap().to_utc(),
+        ));
+        let root = tmp.path().join("vault");
+        let lock = DirLock::acquire(VaultDir::new(&root)).unwrap();
+        let pass = SecretString::from(PASS.to_string());
+        let mut v =
+            Vault::create_with(&lock, &pass, clock.clone(), KdfCost::Minimum).unwrap().vault;
+        marker(&mut v, "in the backup");
+        let usb = tmp.path().join("usb");
+        fs::create_dir(&usb).unwrap();
+        let entry = v.back_up(&usb, BackupReason::Manual, &mut |_| {}).unwrap();
+        marker(&mut v, "after the backup");
+        v.lock(false).unwrap();
+
+        let staged =
+            stage(Path::new(&entry.path), &Secret::Passphrase(pass.clone()), &root, clock.as_ref())
+                .unwrap();
+        // What `replace` does, stopped after its first move.
+        let journal = Journal {
+            state: JournalState::Swapping,
+            aside: "before-restore-test".into(),
+            staging: file_name(&staged.dir),
+            restored_at: "2026-03-02T09:00:00Z".into(),
+            backup_created_at: staged.info.created_at.clone(),
+        };
+        create_private(&root.join(&journal.aside)).unwrap();
+        write_journal(&root, &journal).unwrap();
+        fs::rename(root.join(DB_FILE), root.join(&journal.aside).join(DB_FILE)).unwrap();
+        let mut staged = staged;
+        staged.used = true; // the "crash": nothing cleans up
+        drop(staged);
+        drop(lock);
+
+        let lock = DirLock::acquire(VaultDir::new(&root)).unwrap();
+        let pending = pending(&lock).unwrap().expect("the restore waits for confirmation");
+        assert_eq!(pending.aside, "before-restore-test");
+        let v = Vault::unlock(&lock, &pass, clock.clone()).unwrap();
+        assert_eq!(read_marker(&v), "in the backup");
+        v.lock(false).unwrap();
+        // The vault as it was is whole in the folder aside, and can be put back.
+        undo(&lock).unwrap();
+        let v = Vault::unlock(&lock, &pass, clock).unwrap();
+        assert_eq!(read_marker(&v), "after the backup");
+        let left: Vec<String> = fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.') || n.starts_with("before-") || n == JOURNAL)
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
 }
