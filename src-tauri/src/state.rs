@@ -38,6 +38,9 @@ pub struct Shared {
     /// A restore in progress: the file chosen in the dialog, then the unpacked, verified copy.
     pub restoring: Mutex<Restoring>,
     backing_up: AtomicBool,
+    /// Counts unlocks, so a lock that waited for a backup closes only the vault it was asked
+    /// to close, never one unlocked meanwhile.
+    opened: std::sync::atomic::AtomicU64,
 }
 
 #[derive(Default)]
@@ -89,6 +92,7 @@ impl AppState {
             idle: Mutex::new(IdleTimer::new(Instant::now(), timeout)),
             restoring: Mutex::new(Restoring::default()),
             backing_up: AtomicBool::new(false),
+            opened: std::sync::atomic::AtomicU64::new(0),
         }))
     }
 }
@@ -188,6 +192,7 @@ impl Shared {
         let mut open = guard(&self.open);
         open.vault = Some(vault);
         open.pending_recovery = pending_recovery;
+        self.opened.fetch_add(1, Ordering::SeqCst);
         let mut idle = guard(&self.idle);
         idle.set_timeout(self.minute * minutes);
         idle.touch(Instant::now());
@@ -290,9 +295,27 @@ impl Shared {
         guard(&self.open).vault.is_some()
     }
 
+    /// Which unlock the open vault came from (see [`Self::lock_if_still`]).
+    pub fn opened_count(&self) -> u64 {
+        self.opened.load(Ordering::SeqCst)
+    }
+
+    /// Locks only if the vault open now is the one that was open at `opened_count`.
+    pub fn lock_if_still(&self, opened: u64, reason: LockReason) -> bool {
+        let mut open = guard(&self.open);
+        // Unlocking installs under this same mutex, so the count cannot move under us.
+        if self.opened.load(Ordering::SeqCst) != opened {
+            return false;
+        }
+        Self::lock_open(&mut open, reason)
+    }
+
     /// Locks if unlocked. Returns whether there was anything to lock.
     pub fn lock(&self, reason: LockReason) -> bool {
-        let mut open = guard(&self.open);
+        Self::lock_open(&mut guard(&self.open), reason)
+    }
+
+    fn lock_open(open: &mut Open, reason: LockReason) -> bool {
         open.pending_recovery = None;
         match open.vault.take() {
             Some(v) => {

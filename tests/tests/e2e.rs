@@ -669,3 +669,62 @@ async fn a_backup_is_restored_over_a_changed_vault_and_kept() {
     driver.quit().await.unwrap();
     drop(desktop);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_practice_is_restored_on_a_new_computer_from_the_first_screen() {
+    // The old computer: a vault and a scheduled backup onto the USB disk.
+    let old = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let old_vault = old.path().join("vault");
+    init_vault(&old_vault);
+    let out = {
+        use std::io::Write;
+        let mut child = Command::new(built_binary("rapport-cli"))
+            .args(["--vault", old_vault.to_str().unwrap(), "backup", "--to"])
+            .arg(usb.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{PASSPHRASE}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+
+    // The new computer: nothing yet, so the first screen offers to restore.
+    let usb_path = usb.path().to_str().unwrap().to_string();
+    let desktop = Desktop::start(&[("RAPPORT_TEST_PICK", &usb_path)]);
+    let driver = desktop.launch().await;
+    let ui = Ui(&driver);
+    ui.text("Moving from another computer?").await;
+    ui.click("Restore from a backup…").await;
+    ui.click("Choose a backup file…").await;
+    ui.fill("Passphrase in use when this backup was made", PASSPHRASE).await;
+    ui.submit("Open and check the backup").await;
+    ui.text("This backup holds").await;
+    ui.shot("44-new-computer-preview").await;
+    ui.click("Restore this backup here").await;
+    ui.text("Unlock Rapport").await;
+    ui.fill("Passphrase", PASSPHRASE).await;
+    ui.click("Unlock").await;
+    ui.text("Appointments").await;
+    driver.quit().await.unwrap();
+    // The restored vault is the old one: the same vault id, and every check clean.
+    let id = |dir: &std::path::Path| -> String {
+        let keys: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("vault.keys")).unwrap()).unwrap();
+        keys["vault_id"].as_str().unwrap().to_string()
+    };
+    assert_eq!(id(&desktop.vault), id(&old_vault));
+    // The app lets go of the vault a moment after its window is gone.
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let (code, report) = loop {
+        let (code, report) = cli_check(&desktop.vault);
+        if code != Some(5) || std::time::Instant::now() > deadline {
+            break (code, report);
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    assert_eq!(code, Some(0), "{report}");
+    drop(desktop);
+}

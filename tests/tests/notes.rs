@@ -680,6 +680,18 @@ fn notes_and_their_index_never_reach_the_disk_in_the_clear() {
         }
     };
     scan("while open");
+    // A backup carries the notes, the process note, the amendment, the task and the index,
+    // none of them readable.
+    let usb = t.tmp.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    v.back_up(&usb, rapport_core::backup::BackupReason::Manual, &mut |_| {}).unwrap();
+    let backups = files_in(&usb);
+    assert_eq!(backups.len(), 1);
+    for (path, bytes) in backups {
+        for needle in [SENTINEL.as_bytes(), SENTINEL.to_lowercase().as_bytes()] {
+            assert!(!contains(&bytes, needle), "{} holds record text", path.display());
+        }
+    }
     v.lock(false).unwrap();
     scan("after lock");
 }

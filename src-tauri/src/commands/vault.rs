@@ -73,10 +73,12 @@ pub async fn unlock_with_recovery_key(
 #[tauri::command]
 pub async fn lock(app: AppHandle, state: State<'_, AppState>) -> IpcResult<AppStatus> {
     blocking(&state, move |s| {
-        // An automatic backup that is due is made first (the window shows its progress).
+        // An automatic backup that is due is made first (the window shows its progress). The
+        // lock then closes that same vault, not one unlocked again in the meantime.
+        let opened = s.opened_count();
         super::backups::run_due_backups(&app, s, rapport_core::backup::BackupReason::Lock);
         let minutes = s.idle_minutes();
-        if s.lock(LockReason::Manual) {
+        if s.lock_if_still(opened, LockReason::Manual) {
             let _ =
                 app.emit(VAULT_LOCKED_EVENT, LockedEvent { reason: LockReason::Manual, minutes });
         }
