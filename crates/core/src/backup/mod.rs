@@ -295,6 +295,13 @@ pub struct BackupContents {
     pub sample: bool,
 }
 
+/// The audit entry for any change to the list of backup folders.
+const FOLDERS_CHANGED: Entry<'static> = Entry {
+    event: Event::SettingChanged,
+    object: Some(("setting", "backup_folders")),
+    outcome: "ok",
+};
+
 const PARTIAL_PREFIX: &str = ".rapport-partial-";
 const PROBE_PREFIX: &str = ".rapport-probe-";
 const MARGIN: u64 = 8 << 20;
@@ -566,15 +573,7 @@ impl Vault {
                  ON CONFLICT (folder) DO UPDATE SET automatic = excluded.automatic",
                 params![text, automatic, at],
             )?;
-            audit::append(
-                tx,
-                now,
-                Entry {
-                    event: Event::SettingChanged,
-                    object: Some(("setting", "backup_folders")),
-                    outcome: "ok",
-                },
-            )
+            audit::append(tx, now, FOLDERS_CHANGED)
         })?;
         self.backup_folders()?
             .into_iter()
@@ -592,15 +591,7 @@ impl Vault {
             if n == 0 {
                 return Err(Error::NotFound { what: "The backup folder" });
             }
-            audit::append(
-                tx,
-                now,
-                Entry {
-                    event: Event::SettingChanged,
-                    object: Some(("setting", "backup_folders")),
-                    outcome: "ok",
-                },
-            )
+            audit::append(tx, now, FOLDERS_CHANGED)
         })
     }
 
@@ -612,15 +603,7 @@ impl Vault {
             if n == 0 {
                 return Err(Error::NotFound { what: "The backup folder" });
             }
-            audit::append(
-                tx,
-                now,
-                Entry {
-                    event: Event::SettingChanged,
-                    object: Some(("setting", "backup_folders")),
-                    outcome: "ok",
-                },
-            )
+            audit::append(tx, now, FOLDERS_CHANGED)
         })
     }
 
