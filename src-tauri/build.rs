@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "client_record",
     "edit_client",
     "compare_snapshots",
+    "planned_end",
     "open_sample_practice",
     "leave_sample_practice",
     "start_note",

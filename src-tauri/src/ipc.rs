@@ -1,14 +1,16 @@
 //! The shapes that cross the IPC boundary, exported to TypeScript with ts-rs. Errors reach the
 //! UI as `{code, message, field}`; the UI branches on `code`, never on the message.
 
-use rapport_core::Error;
+use rapport_core::{BackupContents, BackupReason, BackupStage, Error, ErrorCode, restore};
 use serde::Serialize;
 use ts_rs::TS;
 
+/// A refused command. Every one comes from a core [`Error`], so `code` is always one of the
+/// core's [`ErrorCode`]s: the shell has none of its own.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct IpcError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     /// The form field the error belongs to, when it belongs to one.
     pub field: Option<String>,
@@ -16,13 +18,7 @@ pub struct IpcError {
 
 impl From<Error> for IpcError {
     fn from(e: Error) -> Self {
-        IpcError { code: e.code().into(), message: e.to_string(), field: e.field().map(Into::into) }
-    }
-}
-
-impl IpcError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        IpcError { code: code.into(), message: message.into(), field: None }
+        IpcError { code: e.code(), message: e.to_string(), field: e.field().map(Into::into) }
     }
 }
 
@@ -95,8 +91,8 @@ pub const BACKUP_PROGRESS_EVENT: &str = "backup-progress";
 #[ts(export)]
 pub struct BackupProgressEvent {
     pub folder: String,
-    pub reason: rapport_core::backup::BackupReason,
-    pub stage: rapport_core::backup::BackupStage,
+    pub reason: BackupReason,
+    pub stage: BackupStage,
     /// 0 to 1 across all steps.
     pub fraction: f64,
     /// The last event of this backup: `error` says whether it failed.
@@ -108,7 +104,7 @@ pub struct BackupProgressEvent {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct RestoreCandidate {
-    pub info: rapport_core::backup::restore::BackupInfo,
+    pub info: restore::BackupInfo,
     /// Restoring will replace a vault that exists in this folder (else it becomes the vault).
     pub replaces_vault: bool,
     /// The backup is of the vault that is open now (`null` when none is open).
@@ -119,7 +115,7 @@ pub struct RestoreCandidate {
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct RestorePreview {
-    pub info: rapport_core::backup::restore::BackupInfo,
-    pub contents: rapport_core::backup::BackupContents,
+    pub info: restore::BackupInfo,
+    pub contents: BackupContents,
     pub replaces_vault: bool,
 }

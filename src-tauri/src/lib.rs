@@ -6,8 +6,7 @@ pub mod ipc;
 mod state;
 
 use ipc::{LockReason, LockedEvent, VAULT_LOCKED_EVENT, WINDOW_CLOSING_EVENT};
-use rapport_core::backup::BackupReason;
-use rapport_core::vault::{VaultDir, default_vault_dir};
+use rapport_core::{BackupReason, VaultDir, default_vault_dir};
 use state::AppState;
 use std::time::Duration;
 use tauri::{Emitter, Manager, RunEvent, WindowEvent};
@@ -75,6 +74,7 @@ pub fn run() {
             commands::clients::client_record,
             commands::clients::edit_client,
             commands::clients::compare_snapshots,
+            commands::clients::planned_end,
             commands::sample::open_sample_practice,
             commands::sample::leave_sample_practice,
             commands::notes::start_note,

@@ -8,15 +8,14 @@
 //! `idle`.
 
 use crate::ipc::{AppStatus, IpcError, IpcResult, LockReason, VaultState};
-use rapport_core::backup::restore::{self, Staged};
-use rapport_core::backup::{BackupEntry, BackupProgress, BackupReason, BackupStage};
-use rapport_core::clock::{Clock, SystemClock};
-use rapport_core::idle::IdleTimer;
-use rapport_core::recovery::RecoveryKey;
-use rapport_core::vault::{self, DirLock, DirState, Vault, VaultDir};
-use rapport_core::{Error, settings};
+use rapport_core::restore::{self, Staged};
+use rapport_core::{
+    AUTO_LOCK_DEFAULT, BackupEntry, BackupProgress, BackupReason, BackupRunner, Clock, DirLock,
+    DirState, Error, IdleTimer, RecoveryKey, Result, Settings, SystemClock, Vault, VaultDir,
+    VaultLoan, sample_dir_beside, unlock_wait,
+};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -37,7 +36,8 @@ pub struct Shared {
     idle: Mutex<IdleTimer>,
     /// A restore in progress: the file chosen in the dialog, then the unpacked, verified copy.
     pub restoring: Mutex<Restoring>,
-    backing_up: AtomicBool,
+    /// Makes the backups, one at a time, taking the vault only for the steps that need it.
+    backups: BackupRunner,
     /// Counts unlocks, so a lock that waited for a backup closes only the vault it was asked
     /// to close, never one unlocked meanwhile.
     opened: std::sync::atomic::AtomicU64,
@@ -80,8 +80,8 @@ impl AppState {
             // Finish a restore that was interrupted, before anything reads the folder.
             let _ = restore::recover(lock);
         }
-        let timeout = minute * settings::AUTO_LOCK_DEFAULT;
-        let sample_dir = VaultDir::new(vault::sample_dir_beside(dir.root()));
+        let timeout = minute * AUTO_LOCK_DEFAULT;
+        let sample_dir = VaultDir::new(sample_dir_beside(dir.root()));
         AppState(Arc::new(Shared {
             clock: Arc::new(SystemClock),
             minute,
@@ -91,7 +91,7 @@ impl AppState {
             open: Mutex::new(Open::default()),
             idle: Mutex::new(IdleTimer::new(Instant::now(), timeout)),
             restoring: Mutex::new(Restoring::default()),
-            backing_up: AtomicBool::new(false),
+            backups: BackupRunner::default(),
             opened: std::sync::atomic::AtomicU64::new(0),
         }))
     }
@@ -99,7 +99,7 @@ impl AppState {
 
 impl Shared {
     /// Claims the folder if an earlier attempt found it in use.
-    fn ensure_claim(place: &mut Place) -> Result<(), Error> {
+    fn ensure_claim(place: &mut Place) -> Result<()> {
         if place.claim.is_none() {
             let lock = DirLock::acquire(place.dir.clone())?;
             restore::recover(&lock)?;
@@ -108,8 +108,10 @@ impl Shared {
         Ok(())
     }
 
-    pub fn is_sample(&self) -> bool {
-        guard(&self.place).sample
+    /// Refuses work on the practitioner's own vault while the sample practice is the folder
+    /// in use.
+    pub fn refuse_in_sample(&self) -> Result<()> {
+        if guard(&self.place).sample { Err(Error::SamplePracticeOpen) } else { Ok(()) }
     }
 
     /// Locks whatever is open and moves to the sample practice's folder (`sample`) or back to
@@ -136,7 +138,7 @@ impl Shared {
             version: rapport_core::VERSION.into(),
             problem: None,
             recovery_key_confirmed: false,
-            auto_lock_minutes: settings::AUTO_LOCK_DEFAULT,
+            auto_lock_minutes: AUTO_LOCK_DEFAULT,
         };
         if let Err(e) = Self::ensure_claim(&mut place) {
             status.state = if matches!(e, Error::InUse { .. }) {
@@ -164,7 +166,7 @@ impl Shared {
             Ok(DirState::Vault) => {
                 status.state = VaultState::Locked;
                 status.unlock_wait_secs =
-                    vault::unlock_wait(&place.dir, self.clock.as_ref()).ok().flatten();
+                    unlock_wait(&place.dir, self.clock.as_ref()).ok().flatten();
             }
             Err(e) => {
                 status.state = VaultState::Unavailable;
@@ -175,7 +177,7 @@ impl Shared {
     }
 
     /// Runs `f` with the claim on the folder (for create and unlock).
-    pub fn with_claim<T>(&self, f: impl FnOnce(&DirLock) -> Result<T, Error>) -> IpcResult<T> {
+    pub fn with_claim<T>(&self, f: impl FnOnce(&DirLock) -> Result<T>) -> IpcResult<T> {
         let mut place = guard(&self.place);
         Self::ensure_claim(&mut place)?;
         let lock = place
@@ -187,8 +189,7 @@ impl Shared {
 
     /// Makes `vault` the open vault and arms the idle timer with its setting.
     pub fn install(&self, vault: Vault, pending_recovery: Option<RecoveryKey>) {
-        let minutes =
-            vault.settings().map(|s| s.auto_lock_minutes).unwrap_or(settings::AUTO_LOCK_DEFAULT);
+        let minutes = vault.settings().map(|s| s.auto_lock_minutes).unwrap_or(AUTO_LOCK_DEFAULT);
         let mut open = guard(&self.open);
         open.vault = Some(vault);
         open.pending_recovery = pending_recovery;
@@ -199,7 +200,7 @@ impl Shared {
     }
 
     /// Runs `f` on the unlocked vault; counts as activity.
-    pub fn with_vault<T>(&self, f: impl FnOnce(&mut Open) -> Result<T, Error>) -> IpcResult<T> {
+    pub fn with_vault<T>(&self, f: impl FnOnce(&mut Open) -> Result<T>) -> IpcResult<T> {
         let mut open = guard(&self.open);
         if open.vault.is_none() {
             return Err(Error::Locked.into());
@@ -208,57 +209,16 @@ impl Shared {
         Ok(f(&mut open)?)
     }
 
-    /// Like [`Self::with_vault`], but not counted as activity (automatic backups must not
-    /// postpone auto-lock).
-    pub fn with_vault_quietly<T>(
-        &self,
-        f: impl FnOnce(&mut Open) -> Result<T, Error>,
-    ) -> IpcResult<T> {
-        let mut open = guard(&self.open);
-        if open.vault.is_none() {
-            return Err(Error::Locked.into());
-        }
-        Ok(f(&mut open)?)
-    }
-
-    /// One backup into `folder`, holding the vault only while the copy is taken and while
-    /// the result is listed; checking and writing the file happen without it, so the app
-    /// stays usable. Only one backup runs at a time.
+    /// One backup into `folder`, through the core's one backup sequence: the vault is taken
+    /// only while the copy is made and while the result is listed, so the app stays usable
+    /// while the copy is checked and written. Only one backup runs at a time.
     pub fn back_up(
         &self,
         folder: &Path,
         reason: BackupReason,
         progress: &mut dyn FnMut(BackupProgress),
     ) -> IpcResult<BackupEntry> {
-        if self.backing_up.swap(true, Ordering::SeqCst) {
-            return Err(IpcError::new(
-                "busy",
-                "A backup is being made already; this one can start when it has finished.",
-            ));
-        }
-        struct Done<'a>(&'a AtomicBool);
-        impl Drop for Done<'_> {
-            fn drop(&mut self) {
-                self.0.store(false, Ordering::SeqCst);
-            }
-        }
-        let _done = Done(&self.backing_up);
-        progress(BackupProgress { stage: BackupStage::Copying, fraction: 0.02 });
-        let snapshot = self.with_vault_quietly(|open| {
-            let vault = vault_mut(open)?;
-            vault.start_backup(folder).inspect_err(|e| {
-                let _ = vault.record_backup_failure(folder, e);
-            })
-        })?;
-        match snapshot.finish(progress) {
-            Ok(made) => self
-                .with_vault_quietly(|open| vault_mut(open)?.record_backup(&made, reason, progress)),
-            Err(e) => {
-                let _ = self
-                    .with_vault_quietly(|open| vault_mut(open)?.record_backup_failure(folder, &e));
-                Err(e.into())
-            }
-        }
+        Ok(self.backups.back_up(self, folder, reason, progress)?)
     }
 
     /// Backs up into every automatic folder that is due. Failures are noted in the vault (and
@@ -268,18 +228,13 @@ impl Shared {
         reason: BackupReason,
         progress: &mut dyn FnMut(&Path, BackupProgress),
     ) -> Vec<(PathBuf, IpcResult<BackupEntry>)> {
-        let Ok(due) = self.with_vault_quietly(|open| vault_mut(open)?.due_folders()) else {
+        let Ok(results) = self.backups.run_due(self, reason, progress) else {
             return Vec::new();
         };
-        due.into_iter()
-            .map(|folder| {
-                let result = self.back_up(&folder, reason, &mut |p| progress(&folder, p));
-                (folder, result)
-            })
-            .collect()
+        results.into_iter().map(|(folder, result)| (folder, result.map_err(Into::into))).collect()
     }
 
-    pub fn set_auto_lock_minutes(&self, minutes: u32) -> IpcResult<settings::Settings> {
+    pub fn set_auto_lock_minutes(&self, minutes: u32) -> IpcResult<Settings> {
         let s = self.with_vault(|open| vault_mut(open)?.set_auto_lock_minutes(minutes))?;
         guard(&self.idle).set_timeout(self.minute * s.auto_lock_minutes);
         Ok(s)
@@ -347,6 +302,14 @@ impl Shared {
     }
 }
 
-pub fn vault_mut(open: &mut Open) -> Result<&mut Vault, Error> {
+pub fn vault_mut(open: &mut Open) -> Result<&mut Vault> {
     open.vault.as_mut().ok_or(Error::Locked)
+}
+
+/// Backups borrow the open vault without counting as activity: an automatic backup must not
+/// postpone auto-lock.
+impl VaultLoan for Shared {
+    fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T>) -> Result<T> {
+        f(vault_mut(&mut guard(&self.open))?)
+    }
 }

@@ -1,8 +1,8 @@
 //! Shared helpers for the integration and end-to-end tests.
 
+use rapport_core::ManualClock;
 use rapport_core::SecretString;
-use rapport_core::clock::ManualClock;
-use rapport_core::vault::{Created, DirLock, KdfCost, Vault, VaultDir};
+use rapport_core::{Created, DirLock, KdfCost, Vault, VaultDir};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -69,6 +69,15 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// The name the test harness knows a test function by: its module path inside the test
+/// binary (`module_path!()` without the binary's own name) and the function's name.
+pub fn test_path(module: &str, function: &str) -> String {
+    match module.split_once("::") {
+        Some((_, inside)) => format!("{inside}::{function}"),
+        None => function.to_string(),
+    }
+}
+
 /// A binary built into the same target folder as the running test.
 pub fn built_binary(name: &str) -> PathBuf {
     let exe = std::env::current_exe().unwrap();
@@ -82,5 +91,4 @@ pub fn built_binary(name: &str) -> PathBuf {
     path
 }
 
-#[cfg(feature = "e2e")]
 pub mod desktop;

@@ -5,16 +5,11 @@
 //! from a newer version), 5 vault in use, 6 backup folder not writable, not connected or full.
 
 use clap::{Parser, Subcommand};
-use rapport_core::backup::{BackupReason, restore};
-use rapport_core::clock::SystemClock;
-use rapport_core::ids::{ClientId, NoteId};
-use rapport_core::notes::NoteInput;
-use rapport_core::recovery::RecoveryKey;
-use rapport_core::sample::{self, SampleSpec};
-use rapport_core::vault::{
-    DirLock, DirState, Vault, VaultDir, default_vault_dir, sample_dir_beside,
+use rapport_core::{
+    BackupReason, ClientId, DirLock, Error, ErrorCode, NoteId, NoteInput, RecoveryKey,
+    SAMPLE_PASSPHRASE, SampleSpec, SecretString, SystemClock, Vault, VaultDir, default_vault_dir,
+    restore, sample_dir_beside, sample_practice,
 };
-use rapport_core::{Error, SecretString};
 use secrecy::ExposeSecret;
 use serde_json::json;
 use std::io::{BufRead, IsTerminal};
@@ -114,7 +109,7 @@ fn main() -> ExitCode {
 }
 
 struct Failure {
-    code: &'static str,
+    code: ErrorCode,
     message: String,
     exit: u8,
 }
@@ -139,7 +134,7 @@ impl From<Error> for Failure {
 }
 
 fn usage(message: impl Into<String>) -> Failure {
-    Failure { code: "usage", message: message.into(), exit: 2 }
+    Failure { code: ErrorCode::Usage, message: message.into(), exit: 2 }
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -165,14 +160,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn backup(dir: VaultDir, to: &Path, json: bool) -> Result<(), Failure> {
-    if !dir.root().is_dir() {
-        return Err(Error::NotAVault {
-            path: dir.root().to_path_buf(),
-            reason: "the folder does not exist".into(),
-        }
-        .into());
-    }
-    dir.state()?;
+    dir.require_vault()?;
     // Refuse a folder that cannot take the backup before asking for anything.
     if !to.is_dir() {
         return Err(Error::TargetUnavailable {
@@ -250,16 +238,12 @@ fn verify(file: &Path, full: bool, json: bool) -> Result<(), Failure> {
 
 fn restore(file: &Path, dir: VaultDir, json: bool) -> Result<(), Failure> {
     // Refuse a damaged file, or a folder already holding a vault, before asking for anything.
-    let info = restore::inspect(file)?;
-    if dir.state()? != DirState::Empty || dir.db_path().exists() {
-        return Err(Error::AlreadyExists { path: dir.root().to_path_buf() }.into());
-    }
-    let lock = DirLock::acquire(dir)?;
+    restore::inspect(file)?;
+    dir.require_empty()?;
     let secret = read_backup_secret()?;
-    let staged = restore::stage(file, &secret, lock.dir().root(), &SystemClock)?;
-    let contents = staged.contents.clone();
-    restore::into_empty(staged, &lock)?;
-    let root = lock.dir().root().display().to_string();
+    let restore::Restored { info, contents } =
+        restore::restore_into(file, &secret, &dir, &SystemClock)?;
+    let root = dir.root().display().to_string();
     if json {
         println!("{}", json!({"ok": true, "vault": root, "backup": info, "contents": contents}));
     } else {
@@ -277,9 +261,9 @@ fn read_backup_secret() -> Result<restore::Secret, Failure> {
     let first = read_passphrase("Passphrase of the backup's day (or the recovery key): ", false)?;
     if RecoveryKey::parse(first.expose_secret()).is_ok() {
         let new = read_passphrase("New passphrase for the restored vault: ", true)?;
-        return Ok(restore::Secret::RecoveryKey { key: first, new_passphrase: new });
+        return Ok(restore::Secret::RecoveryKey { recovery_key: first, new_passphrase: new });
     }
-    Ok(restore::Secret::Passphrase(first))
+    Ok(restore::Secret::Passphrase { passphrase: first })
 }
 
 fn human_size(bytes: u64) -> String {
@@ -298,7 +282,7 @@ fn draft(
         .map_err(|e| usage(format!("could not read {}: {e}", from.display())))?;
     let input: NoteInput = serde_json::from_str(&text)
         .map_err(|e| usage(format!("{} is not a note's fields in JSON: {e}", from.display())))?;
-    dir.state()?;
+    dir.require_vault()?;
     let lock = DirLock::acquire(dir)?;
     let passphrase = read_passphrase("Passphrase: ", false)?;
     let mut vault = Vault::unlock(&lock, &passphrase, Arc::new(SystemClock))?;
@@ -319,15 +303,15 @@ fn draft(
 fn demo(dir: VaultDir, spec: SampleSpec, json: bool) -> Result<(), Failure> {
     let lock = DirLock::acquire(dir)?;
     let started = std::time::Instant::now();
-    let vault = sample::create_vault(&lock, Arc::new(SystemClock), spec)?;
-    let report = rapport_core::check::record_counts(vault.conn())?;
+    let vault = sample_practice::create_vault(&lock, Arc::new(SystemClock), spec)?;
+    let report = vault.record_counts()?;
     vault.lock(false)?;
     let root = lock.dir().root().display().to_string();
     if json {
         println!(
             "{}",
             json!({"ok": true, "vault": root, "clients": spec.clients, "seed": spec.seed,
-                   "passphrase": sample::SAMPLE_PASSPHRASE, "counts": report})
+                   "passphrase": SAMPLE_PASSPHRASE, "counts": report})
         );
     } else {
         println!(
@@ -335,7 +319,7 @@ fn demo(dir: VaultDir, spec: SampleSpec, json: bool) -> Result<(), Failure> {
             spec.clients,
             started.elapsed().as_secs_f64()
         );
-        println!("Its passphrase is: {}", sample::SAMPLE_PASSPHRASE);
+        println!("Its passphrase is: {}", SAMPLE_PASSPHRASE);
         println!("Everything in it is invented; keep real records in a vault of their own.");
     }
     Ok(())
@@ -368,15 +352,8 @@ fn init(dir: VaultDir, json: bool) -> Result<(), Failure> {
 }
 
 fn check(dir: VaultDir, json: bool) -> Result<(), Failure> {
-    if !dir.root().is_dir() {
-        return Err(Error::NotAVault {
-            path: dir.root().to_path_buf(),
-            reason: "the folder does not exist".into(),
-        }
-        .into());
-    }
     // Refuse a non-vault before asking for a passphrase.
-    dir.state()?;
+    dir.require_vault()?;
     let lock = DirLock::acquire(dir)?;
     let passphrase = read_passphrase("Passphrase: ", false)?;
     let mut vault = Vault::unlock(&lock, &passphrase, Arc::new(SystemClock))?;
@@ -406,7 +383,7 @@ fn check(dir: VaultDir, json: bool) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure {
-            code: "damaged",
+            code: ErrorCode::Damaged,
             message: "the vault failed its integrity checks; restore from a backup".into(),
             exit: 4,
         })

@@ -7,15 +7,11 @@
 //! the whole practice.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rapport_core::backup::{BackupReason, restore};
-use rapport_core::clock::SystemClock;
-use rapport_core::ids::ClientId;
-use rapport_core::inventory::{NewPerson, RelationshipType};
-use rapport_core::notes::NoteInput;
-use rapport_core::record::Edit;
-use rapport_core::sample::{self, SampleSpec};
-use rapport_core::search::SearchQuery;
-use rapport_core::vault::{DirLock, VaultDir};
+use rapport_core::{
+    BackupReason, BackupRunner, ClientId, DirLock, Edit, NewPerson, NoteInput, RelationshipType,
+    SampleSpec, SearchQuery, SystemClock, VaultDir, VaultLoan, restore, sample_practice,
+};
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -25,13 +21,13 @@ fn record(c: &mut Criterion) {
     let tmp = tempfile::tempdir().unwrap();
     let lock = DirLock::acquire(VaultDir::new(tmp.path().join("vault"))).unwrap();
     let started = Instant::now();
-    let mut vault = sample::create_vault(
+    let mut vault = sample_practice::create_vault(
         &lock,
         Arc::new(SystemClock),
         SampleSpec { clients: CLIENTS, seed: 1 },
     )
     .unwrap();
-    let counts = rapport_core::check::record_counts(vault.conn()).unwrap();
+    let counts = vault.record_counts().unwrap();
     let rows: u64 = counts.iter().map(|c| c.count).sum();
     eprintln!(
         "generated {CLIENTS} clients ({rows} rows) in {:.1} s; vault.db is {:.1} MiB",
@@ -123,8 +119,15 @@ fn record(c: &mut Criterion) {
     std::fs::create_dir(&folder).unwrap();
     let mut backups = c.benchmark_group("backup");
     backups.sample_size(10).measurement_time(Duration::from_secs(40));
-    backups.bench_function("snapshot while the vault is held (VACUUM INTO)", |b| {
-        b.iter(|| drop(vault.start_backup(&folder).unwrap()))
+    backups.bench_function("the vault held during one backup (snapshot and listing)", |b| {
+        b.iter_custom(|iterations| {
+            let loan = Timed { vault: RefCell::new(&mut vault), held: Cell::new(Duration::ZERO) };
+            let runner = BackupRunner::default();
+            for _ in 0..iterations {
+                runner.back_up(&loan, &folder, BackupReason::Manual, &mut |_| {}).unwrap();
+            }
+            loan.held.get()
+        })
     });
     backups.bench_function("whole backup: snapshot, check every page, write, read back", |b| {
         b.iter(|| vault.back_up(&folder, BackupReason::Manual, &mut |_| {}).unwrap())
@@ -138,6 +141,24 @@ fn record(c: &mut Criterion) {
         b.iter(|| vault.verify_backup(entry.id).unwrap())
     });
     backups.finish();
+}
+
+/// Lends the vault to the backup sequence and adds up how long it was held.
+struct Timed<'a> {
+    vault: RefCell<&'a mut rapport_core::Vault>,
+    held: Cell<Duration>,
+}
+
+impl VaultLoan for Timed<'_> {
+    fn with_vault<T>(
+        &self,
+        f: impl FnOnce(&mut rapport_core::Vault) -> rapport_core::Result<T>,
+    ) -> rapport_core::Result<T> {
+        let started = Instant::now();
+        let result = f(&mut self.vault.borrow_mut());
+        self.held.set(self.held.get() + started.elapsed());
+        result
+    }
 }
 
 criterion_group!(benches, record);

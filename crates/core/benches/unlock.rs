@@ -6,8 +6,8 @@
 use argon2::{Algorithm, Argon2, Params, Version};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapport_core::SecretString;
-use rapport_core::clock::SystemClock;
-use rapport_core::vault::{DirLock, Vault, VaultDir};
+use rapport_core::SystemClock;
+use rapport_core::{DirLock, Vault, VaultDir};
 use std::sync::Arc;
 use std::time::Duration;
 

@@ -7,6 +7,11 @@ pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
 }
 
+/// The moment a record is written, as stored with it: UTC, RFC 3339, milliseconds.
+pub fn now_text(clock: &dyn Clock) -> String {
+    clock.now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 /// The real wall clock.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SystemClock;

@@ -1,8 +1,12 @@
-//! The core's error type. Each variant carries a meaning the caller can act on; the desktop
-//! shell maps them to stable `code` strings so the UI never branches on message text.
+//! The core's error type. Each variant carries a meaning the caller can act on, and names one
+//! [`ErrorCode`]: the stable, machine-readable code the desktop shell and the command line pass
+//! on, exported to TypeScript so the UI branches on a code it cannot misspell, never on message
+//! text.
 
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::path::PathBuf;
+use ts_rs::TS;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -57,7 +61,7 @@ pub enum Error {
     },
 
     #[error("Database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
 
     #[error("{} is not a Rapport backup: {reason}.", path.display())]
     NotABackup { path: PathBuf, reason: String },
@@ -83,31 +87,108 @@ pub enum Error {
     /// A backup folder that cannot take a backup now (missing, unplugged, read-only or full).
     #[error("The backup folder {} cannot be used: {reason}.", path.display())]
     TargetUnavailable { path: PathBuf, reason: String },
+
+    /// One backup at a time: another is being made.
+    #[error("A backup is being made already; this one can start when it has finished.")]
+    BackupRunning,
+
+    /// The sample practice is the folder in use, so the practitioner's own vault cannot be
+    /// created, unlocked or restored until they leave it.
+    #[error("The sample practice is open. Leave it before opening your own vault.")]
+    SamplePracticeOpen,
+
+    /// Work stopped unexpectedly (a fault in this program, not in the records).
+    #[error("The operation stopped unexpectedly: {what}")]
+    Internal { what: String },
+}
+
+/// The stable name of each kind of error, as the UI and `rapport-cli --json` see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    WrongPassphrase,
+    WrongRecoveryKey,
+    TooManyAttempts,
+    NotAVault,
+    Damaged,
+    NewerVersion,
+    VaultInUse,
+    AlreadyExists,
+    Locked,
+    Invalid,
+    NotFound,
+    Conflict,
+    Io,
+    Database,
+    NotABackup,
+    BackupDamaged,
+    NewerBackup,
+    WrongBackupPassphrase,
+    TargetUnavailable,
+    /// Another backup is being made (the UI calls this "busy").
+    Busy,
+    SamplePractice,
+    Internal,
+    /// The command line was not understood (`rapport-cli` only).
+    Usage,
+}
+
+/// A stored enum value that no variant answers to (see `store::text`).
+#[derive(Debug, thiserror::Error)]
+#[error("unknown {what} '{found}' in the database")]
+pub(crate) struct UnknownValue {
+    pub what: &'static str,
+    pub found: String,
+}
+
+/// A stored row that does not read as the record it should hold (see `store::rows`).
+#[derive(Debug, thiserror::Error)]
+#[error("a stored record does not read as expected ({0})")]
+pub(crate) struct UnreadableRow(pub String);
+
+impl From<rusqlite::Error> for Error {
+    /// A stored value that does not read back is damage, said as such; every other database
+    /// failure keeps SQLite's own words.
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, source) = &e {
+            if let Some(unknown) = source.downcast_ref::<UnknownValue>() {
+                return Error::Damaged { what: unknown.to_string() };
+            }
+            if let Some(row) = source.downcast_ref::<UnreadableRow>() {
+                return Error::Damaged { what: row.to_string() };
+            }
+        }
+        Error::Database(e)
+    }
 }
 
 impl Error {
-    /// A stable, machine-readable name for the error, used by the IPC layer and `--json` output.
-    pub fn code(&self) -> &'static str {
+    /// The stable, machine-readable name of the error, for the UI and `--json` output.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::WrongPassphrase => "wrong_passphrase",
-            Error::WrongRecoveryKey => "wrong_recovery_key",
-            Error::TooManyAttempts { .. } => "too_many_attempts",
-            Error::NotAVault { .. } => "not_a_vault",
-            Error::Damaged { .. } => "damaged",
-            Error::NewerVersion { .. } => "newer_version",
-            Error::InUse { .. } => "vault_in_use",
-            Error::AlreadyExists { .. } => "already_exists",
-            Error::Locked => "locked",
-            Error::Invalid { .. } => "invalid",
-            Error::NotFound { .. } => "not_found",
-            Error::Conflict { .. } => "conflict",
-            Error::Io { .. } => "io",
-            Error::Database(_) => "database",
-            Error::NotABackup { .. } => "not_a_backup",
-            Error::BackupDamaged { .. } => "backup_damaged",
-            Error::NewerBackup { .. } => "newer_backup",
-            Error::WrongBackupPassphrase { .. } => "wrong_backup_passphrase",
-            Error::TargetUnavailable { .. } => "target_unavailable",
+            Error::WrongPassphrase => ErrorCode::WrongPassphrase,
+            Error::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
+            Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
+            Error::NotAVault { .. } => ErrorCode::NotAVault,
+            Error::Damaged { .. } => ErrorCode::Damaged,
+            Error::NewerVersion { .. } => ErrorCode::NewerVersion,
+            Error::InUse { .. } => ErrorCode::VaultInUse,
+            Error::AlreadyExists { .. } => ErrorCode::AlreadyExists,
+            Error::Locked => ErrorCode::Locked,
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Database(_) => ErrorCode::Database,
+            Error::NotABackup { .. } => ErrorCode::NotABackup,
+            Error::BackupDamaged { .. } => ErrorCode::BackupDamaged,
+            Error::NewerBackup { .. } => ErrorCode::NewerBackup,
+            Error::WrongBackupPassphrase { .. } => ErrorCode::WrongBackupPassphrase,
+            Error::TargetUnavailable { .. } => ErrorCode::TargetUnavailable,
+            Error::BackupRunning => ErrorCode::Busy,
+            Error::SamplePracticeOpen => ErrorCode::SamplePractice,
+            Error::Internal { .. } => ErrorCode::Internal,
         }
     }
 
@@ -119,12 +200,12 @@ impl Error {
         }
     }
 
-    pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
+    pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
         let context = context.into();
         move |source| Error::Io { context, source }
     }
 
-    pub(crate) fn invalid(field: impl Into<Cow<'static, str>>, reason: impl Into<String>) -> Error {
+    pub fn invalid(field: impl Into<Cow<'static, str>>, reason: impl Into<String>) -> Error {
         Error::Invalid { field: field.into(), reason: reason.into() }
     }
 }

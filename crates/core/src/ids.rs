@@ -54,4 +54,6 @@ id_type!(
     NoteId,
     AmendmentId,
     TaskId,
+    BackupId,
+    BackupFolderId,
 );

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::ops::RangeInclusive;
 
 /// Names, labels, phone numbers: one line.
 pub const SHORT_TEXT: usize = 200;
@@ -194,16 +195,21 @@ pub fn not_future(
     Ok(())
 }
 
-/// Refuses a whole number outside `low..=high`.
-pub fn range(field: &'static str, value: i64, low: i64, high: i64) -> Result<()> {
-    if !(low..=high).contains(&value) {
+/// Refuses a whole number outside `allowed`.
+pub fn range(field: &'static str, value: i64, allowed: RangeInclusive<i64>) -> Result<()> {
+    if !allowed.contains(&value) {
+        let (low, high) = allowed.into_inner();
         return Err(Error::invalid(field, format!("Choose a number from {low} to {high}.")));
     }
     Ok(())
 }
 
-pub fn opt_range(field: &'static str, value: Option<i64>, low: i64, high: i64) -> Result<()> {
-    value.map_or(Ok(()), |v| range(field, v, low, high))
+pub fn opt_range(
+    field: &'static str,
+    value: Option<i64>,
+    allowed: RangeInclusive<i64>,
+) -> Result<()> {
+    value.map_or(Ok(()), |v| range(field, v, allowed))
 }
 
 #[cfg(test)]
@@ -248,10 +254,10 @@ mod tests {
 
     #[test]
     fn ranges_and_future() {
-        assert!(range("r", 0, 0, 10).is_ok());
-        assert!(range("r", 10, 0, 10).is_ok());
-        assert_eq!(reason(range("r", 11, 0, 10).unwrap_err()).1, "Choose a number from 0 to 10.");
-        assert!(range("r", -1, 0, 10).is_err());
+        assert!(range("r", 0, 0..=10).is_ok());
+        assert!(range("r", 10, 0..=10).is_ok());
+        assert_eq!(reason(range("r", 11, 0..=10).unwrap_err()).1, "Choose a number from 0 to 10.");
+        assert!(range("r", -1, 0..=10).is_err());
         let today = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
         assert!(not_future("d", today, today, "A date of death").is_ok());
         let tomorrow = today.succ_opt().unwrap();

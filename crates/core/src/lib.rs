@@ -1,38 +1,121 @@
 //! rapport-core: the domain and the encrypted storage of Rapport, with no knowledge of any
 //! user interface. The desktop shell and the command-line tool are thin adapters over it.
+//!
+//! The modules are folders a newcomer can read as the domain, layered so that no module
+//! imports one that imports it back (see ARCHITECTURE.md):
+//!
+//! - foundation: [`error`], `ids`, `clock`, `input` (the rules for typed values);
+//! - `store`: storage plumbing, private to this crate;
+//! - `audit`, `vault`: the trail, and the vault itself (folder, keys, passphrase, settings);
+//! - `record`: the client record, one module per kind; `sessions`: notes and tasks;
+//! - `casefile`: one client's whole record and every change to it;
+//! - `practice`: the client list, Today and search across the practice;
+//! - `backup`, `sample`.
+//!
+//! What the shell, the command line and the tests may use is re-exported here, by concept;
+//! everything else stays inside.
 
-pub mod areas;
-pub mod audit;
-pub mod backup;
-pub mod check;
-pub mod clients;
-pub mod clock;
-pub mod course;
-pub mod db;
-pub mod error;
-pub mod formulation;
-pub mod idle;
-pub mod ids;
-pub mod input;
-pub mod inventory;
-pub mod keys;
-pub mod medication;
-pub mod notes;
-pub mod passphrase;
-pub mod record;
-pub mod recovery;
-mod rows;
-pub mod safety;
-pub mod sample;
-pub mod search;
-pub mod settings;
-pub mod tasks;
-pub mod timeline;
-pub mod today;
-pub mod vault;
+mod audit;
+mod backup;
+mod casefile;
+mod clock;
+mod error;
+mod ids;
+mod input;
+#[cfg(test)]
+mod module_graph;
+mod practice;
+mod record;
+mod rules;
+mod sample;
+mod sessions;
+mod store;
+#[cfg(test)]
+mod testing;
+mod vault;
 
-pub use error::{Error, Result};
 pub use secrecy::SecretString;
 
 /// The version of this build, as shown in the app and written into backups.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The database schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = store::migrations::SCHEMA_VERSION;
+
+// Foundation.
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{Error, ErrorCode, Result};
+pub use ids::{
+    AmendmentId, AreaWorkId, BackupFolderId, BackupId, ClientId, CourseId, FormulationId, GoalId,
+    LifeEventId, MedicationId, NoteId, PersonId, SessionId, SnapshotId, TaskId,
+};
+pub use input::{LONG_TEXT, SHORT_TEXT};
+pub use rules::Rules;
+
+// The vault: where it lives, opening and locking it, its keys and settings.
+pub use audit::{AuditRecord, Event as AuditEvent, ObjectKind as AuditObject};
+pub use store::integrity::RecordCount;
+pub use vault::check::CheckReport;
+pub use vault::dir::{
+    APP_IDENTIFIER, DirLock, DirState, LOCK_FILE, VAULT_DIR_ENV, VaultDir, default_vault_dir,
+    sample_dir_beside,
+};
+pub use vault::idle::IdleTimer;
+pub use vault::keys::{KEY_FILE, KEY_FILE_BAK, KeyFile};
+pub use vault::passphrase::{PassphraseStrength, assess as assess_passphrase};
+pub use vault::recovery::{RecoveryKey, emergency_sheet};
+pub use vault::settings::{AUTO_LOCK_DEFAULT, Settings};
+pub use vault::{Created, KdfCost, Vault, unlock_wait};
+
+// The client record.
+pub use casefile::{ClientRecord, Edit, SnapshotComparison};
+pub use record::areas::{
+    AreaDetails, AreaWork, DatedItem, DisputeStage, Goal, GoalInput, GoalStatus, TransitionType,
+    Visibility,
+};
+pub use record::clients::{Client, ClientInput, ClientStatus, ConditionGroup, PerinatalStage};
+pub use record::course::{
+    Appointment, Attendance, Course, CourseInput, CourseKind, CourseStatus, Frequency, Progress,
+    Session, SessionInput, planned_end_of,
+};
+pub use record::formulation::{Formulation, FormulationInput};
+pub use record::inventory::{
+    CircleChange, CircleChangeKind, Degree, NewPerson, Person, PersonInput, RelationshipType,
+    Snapshot,
+};
+pub use record::medication::{
+    Medication, MedicationInput, Prescriber, PrescriberContact, PrescriberContactInput,
+    PrescriberInput,
+};
+pub use record::safety::{SafetyPlan, SafetyPlanInput};
+pub use record::timeline::{EventType, LifeEvent, LifeEventInput, SymptomMarker};
+pub use record::vocabulary::{Phase, ProblemArea, SessionFormat};
+
+// Sessions.
+pub use sessions::notes::{
+    Amendment, Caret, DraftSaved, Note, NoteInput, NoteSection, NoteSummary, NoteView, ProcessNote,
+    RiskLevel, Technique,
+};
+pub use sessions::tasks::{Task, TaskInput, TaskStatus};
+
+// Across the practice.
+pub use practice::clients::ClientSummary;
+pub use practice::search::{SearchHit, SearchKind, SearchQuery, SearchResults, Segment};
+pub use practice::today::{ConclusionItem, RiskFlagKind, TodayView};
+
+// Backups and restore.
+pub use backup::container::{EXTENSION as BACKUP_EXTENSION, MAGIC as BACKUP_MAGIC};
+pub use backup::restore;
+pub use backup::{
+    BackupAttempt, BackupCheck, BackupContents, BackupEntry, BackupFolder, BackupKeep,
+    BackupOverview, BackupProgress, BackupReason, BackupRunner, BackupSchedule, BackupStage,
+    VaultLoan,
+};
+
+// The sample practice.
+pub use sample::{SAMPLE_PASSPHRASE, SampleSpec};
+
+/// The sample practice: a fictional caseload in a vault of its own.
+pub mod sample_practice {
+    pub use crate::sample::{create_vault, open, populate};
+}

@@ -3,17 +3,15 @@
 
 use super::blocking;
 use crate::ipc::{
-    AppStatus, BACKUP_PROGRESS_EVENT, BackupProgressEvent, IpcError, IpcResult, LockReason,
-    LockedEvent, RestoreCandidate, RestorePreview, VAULT_LOCKED_EVENT,
+    AppStatus, BACKUP_PROGRESS_EVENT, BackupProgressEvent, IpcResult, LockReason, LockedEvent,
+    RestoreCandidate, RestorePreview, VAULT_LOCKED_EVENT,
 };
 use crate::state::{AppState, Shared, vault_mut};
-use rapport_core::backup::restore::{self, PendingRestore, Secret};
-use rapport_core::backup::{
-    BackupEntry, BackupOverview, BackupProgress, BackupReason, BackupSchedule, container,
+use rapport_core::restore::{self, PendingRestore, Secret};
+use rapport_core::{
+    BACKUP_EXTENSION, BackupEntry, BackupFolderId, BackupId, BackupOverview, BackupProgress,
+    BackupReason, BackupSchedule, BackupStage, Error, VaultLoan,
 };
-use rapport_core::db::DB_FILE;
-use rapport_core::keys::{KEY_FILE, KEY_FILE_BAK};
-use rapport_core::{Error, SecretString};
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
@@ -36,10 +34,9 @@ fn pick_folder(app: &AppHandle, title: &str) -> IpcResult<Option<PathBuf>> {
     let Some(choice) = app.dialog().file().set_title(title).blocking_pick_folder() else {
         return Ok(None);
     };
-    choice
-        .into_path()
-        .map(Some)
-        .map_err(|e| IpcError::new("io", format!("that folder cannot be used: {e}")))
+    choice.into_path().map(Some).map_err(|e| {
+        Error::io("that folder cannot be used")(std::io::Error::other(e.to_string())).into()
+    })
 }
 
 fn pick_backup_file(app: &AppHandle) -> IpcResult<Option<PathBuf>> {
@@ -51,7 +48,7 @@ fn pick_backup_file(app: &AppHandle) -> IpcResult<Option<PathBuf>> {
                 .flatten()
                 .flatten()
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == container::EXTENSION))
+                .filter(|p| p.extension().is_some_and(|e| e == BACKUP_EXTENSION))
                 .max();
             return Ok(newest);
         }
@@ -61,16 +58,15 @@ fn pick_backup_file(app: &AppHandle) -> IpcResult<Option<PathBuf>> {
         .dialog()
         .file()
         .set_title("Choose a Rapport backup")
-        .add_filter("Rapport backup", &[container::EXTENSION])
+        .add_filter("Rapport backup", &[BACKUP_EXTENSION])
         .add_filter("Any file", &["*"])
         .blocking_pick_file()
     else {
         return Ok(None);
     };
-    choice
-        .into_path()
-        .map(Some)
-        .map_err(|e| IpcError::new("io", format!("that file cannot be used: {e}")))
+    choice.into_path().map(Some).map_err(|e| {
+        Error::io("that file cannot be used")(std::io::Error::other(e.to_string())).into()
+    })
 }
 
 fn emit_progress(app: &AppHandle, folder: &Path, reason: BackupReason, p: BackupProgress) {
@@ -98,7 +94,7 @@ fn emit_done(
         BackupProgressEvent {
             folder: folder.display().to_string(),
             reason,
-            stage: rapport_core::backup::BackupStage::Rotating,
+            stage: BackupStage::Rotating,
             fraction: 1.0,
             done: true,
             error: result.as_ref().err().map(|e| e.message.clone()),
@@ -144,7 +140,7 @@ pub async fn add_backup_folder(
 #[tauri::command]
 pub async fn set_backup_folder_automatic(
     state: State<'_, AppState>,
-    id: i64,
+    id: BackupFolderId,
     automatic: bool,
 ) -> IpcResult<BackupOverview> {
     blocking(&state, move |s| {
@@ -160,7 +156,7 @@ pub async fn set_backup_folder_automatic(
 #[tauri::command]
 pub async fn remove_backup_folder(
     state: State<'_, AppState>,
-    id: i64,
+    id: BackupFolderId,
 ) -> IpcResult<BackupOverview> {
     blocking(&state, move |s| {
         s.with_vault(|open| {
@@ -193,7 +189,7 @@ pub async fn set_backup_schedule(
 pub async fn back_up_now(
     app: AppHandle,
     state: State<'_, AppState>,
-    folder_id: Option<i64>,
+    folder_id: Option<BackupFolderId>,
 ) -> IpcResult<Option<BackupEntry>> {
     blocking(&state, move |s| {
         let folder = match folder_id {
@@ -221,7 +217,7 @@ pub async fn back_up_now(
 }
 
 #[tauri::command]
-pub async fn verify_backup(state: State<'_, AppState>, id: i64) -> IpcResult<BackupEntry> {
+pub async fn verify_backup(state: State<'_, AppState>, id: BackupId) -> IpcResult<BackupEntry> {
     blocking(&state, move |s| s.with_vault(|open| vault_mut(open)?.verify_backup(id))).await
 }
 
@@ -233,14 +229,13 @@ pub async fn choose_restore_file(
     state: State<'_, AppState>,
 ) -> IpcResult<Option<RestoreCandidate>> {
     blocking(&state, move |s| {
-        super::sample::refuse_in_sample(s)?;
+        s.refuse_in_sample()?;
         let Some(path) = pick_backup_file(&app)? else {
             return Ok(None);
         };
         let info = restore::inspect(&path)?;
-        let replaces_vault = s.with_claim(|lock| Ok(holds_vault(lock)))?;
-        let same_vault =
-            s.with_vault_quietly(|open| Ok(vault_mut(open)?.vault_id() == info.vault_id)).ok();
+        let replaces_vault = s.with_claim(|lock| Ok(lock.dir().holds_vault()))?;
+        let same_vault = VaultLoan::with_vault(s, |v| Ok(v.vault_id() == info.vault_id)).ok();
         let mut restoring = s.restoring.lock().unwrap_or_else(|e| e.into_inner());
         restoring.chosen = Some(path);
         restoring.staged = None;
@@ -254,35 +249,20 @@ pub async fn choose_restore_file(
 #[tauri::command]
 pub async fn prepare_restore(
     state: State<'_, AppState>,
-    passphrase: Option<String>,
-    recovery_key: Option<String>,
-    new_passphrase: Option<String>,
+    secret: Secret,
 ) -> IpcResult<RestorePreview> {
-    let secret = match (passphrase, recovery_key, new_passphrase) {
-        (_, Some(key), Some(new)) => Secret::RecoveryKey {
-            key: SecretString::from(key),
-            new_passphrase: SecretString::from(new),
-        },
-        (Some(p), _, _) => Secret::Passphrase(SecretString::from(p)),
-        _ => {
-            return Err(IpcError::new(
-                "invalid",
-                "Enter the passphrase of the day the backup was made, or the recovery key.",
-            ));
-        }
-    };
     blocking(&state, move |s| {
         let path = {
             let restoring = s.restoring.lock().unwrap_or_else(|e| e.into_inner());
             restoring
                 .chosen
                 .clone()
-                .ok_or_else(|| IpcError::new("invalid", "Choose the backup file first."))?
+                .ok_or_else(|| Error::Conflict { reason: "Choose the backup file first.".into() })?
         };
         let staged = s.with_claim(|lock| {
             restore::stage(&path, &secret, lock.dir().root(), s.clock.as_ref())
         })?;
-        let replaces_vault = s.with_claim(|lock| Ok(holds_vault(lock)))?;
+        let replaces_vault = s.with_claim(|lock| Ok(lock.dir().holds_vault()))?;
         let preview = RestorePreview {
             info: staged.info.clone(),
             contents: staged.contents.clone(),
@@ -304,15 +284,9 @@ pub async fn apply_restore(app: AppHandle, state: State<'_, AppState>) -> IpcRes
             restoring.chosen = None;
             restoring.staged.take()
         }
-        .ok_or_else(|| IpcError::new("invalid", "Prepare the restore first."))?;
+        .ok_or_else(|| Error::Conflict { reason: "Prepare the restore first.".into() })?;
         lock_and_tell(&app, s);
-        s.with_claim(|lock| {
-            if holds_vault(lock) {
-                restore::replace(staged, lock, s.clock.now()).map(|_| ())
-            } else {
-                restore::into_empty(staged, lock)
-            }
-        })?;
+        s.with_claim(|lock| restore::put_in_place(staged, lock, s.clock.now()))?;
         Ok(s.status())
     })
     .await
@@ -354,13 +328,6 @@ pub async fn undo_restore(app: AppHandle, state: State<'_, AppState>) -> IpcResu
         Ok(s.status())
     })
     .await
-}
-
-/// Whether the folder holds a vault, or what is left of one (a damaged vault is replaced, and
-/// kept aside, like any other).
-fn holds_vault(lock: &rapport_core::vault::DirLock) -> bool {
-    let root = lock.dir().root();
-    [DB_FILE, KEY_FILE, KEY_FILE_BAK].iter().any(|name| root.join(name).exists())
 }
 
 fn lock_and_tell(app: &AppHandle, s: &Shared) {

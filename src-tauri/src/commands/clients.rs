@@ -3,9 +3,10 @@
 use super::blocking;
 use crate::ipc::IpcResult;
 use crate::state::{AppState, vault_mut};
-use rapport_core::clients::{ClientInput, ClientStatus, ClientSummary};
-use rapport_core::ids::{ClientId, SnapshotId};
-use rapport_core::record::{ClientRecord, Edit, SnapshotComparison};
+use rapport_core::{
+    ClientId, ClientInput, ClientRecord, ClientStatus, ClientSummary, Edit, Frequency,
+    SnapshotComparison, SnapshotId, planned_end_of,
+};
 use tauri::State;
 
 #[tauri::command]
@@ -62,4 +63,14 @@ pub async fn compare_snapshots(
         s.with_vault(|open| vault_mut(open)?.compare_snapshots(client_id, before, after))
     })
     .await
+}
+
+/// The planned end of a contract still being typed (no vault needed: the core's rule only).
+#[tauri::command]
+pub fn planned_end(
+    start_date: String,
+    planned_sessions: i64,
+    frequency: Frequency,
+) -> Option<String> {
+    planned_end_of(&start_date, planned_sessions, frequency)
 }

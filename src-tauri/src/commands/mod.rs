@@ -8,8 +8,9 @@ pub mod sample;
 pub mod settings;
 pub mod vault;
 
-use crate::ipc::{IpcError, IpcResult};
+use crate::ipc::IpcResult;
 use crate::state::{AppState, Shared};
+use rapport_core::Error;
 use std::sync::Arc;
 
 pub(crate) async fn blocking<T: Send + 'static>(
@@ -17,7 +18,7 @@ pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce(&Shared) -> IpcResult<T> + Send + 'static,
 ) -> IpcResult<T> {
     let shared: Arc<Shared> = state.0.clone();
-    tauri::async_runtime::spawn_blocking(move || f(&shared)).await.map_err(|e| {
-        IpcError::new("internal", format!("the operation stopped unexpectedly: {e}"))
-    })?
+    tauri::async_runtime::spawn_blocking(move || f(&shared))
+        .await
+        .map_err(|e| Error::Internal { what: e.to_string() })?
 }

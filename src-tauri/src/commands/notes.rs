@@ -3,11 +3,10 @@
 use super::blocking;
 use crate::ipc::IpcResult;
 use crate::state::{AppState, vault_mut};
-use rapport_core::ids::{ClientId, NoteId, SessionId};
-use rapport_core::notes::{Caret, DraftSaved, NoteInput, NoteSection, NoteView, ProcessNote};
-use rapport_core::search::{SearchQuery, SearchResults};
-use rapport_core::settings::Settings;
-use rapport_core::today::TodayView;
+use rapport_core::{
+    Caret, ClientId, DraftSaved, NoteId, NoteInput, NoteSection, NoteView, ProcessNote,
+    SearchQuery, SearchResults, SessionId, Settings, TodayView,
+};
 use tauri::State;
 
 #[tauri::command]

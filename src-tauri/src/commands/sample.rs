@@ -2,11 +2,9 @@
 //! prompt and marked in the window title, so it can never be mistaken for real records.
 
 use super::blocking;
-use crate::ipc::{AppStatus, IpcError, IpcResult};
+use crate::ipc::{AppStatus, IpcResult};
 use crate::state::AppState;
-use rapport_core::sample::{self, SAMPLE_PASSPHRASE, SampleSpec};
-use rapport_core::vault::{DirState, Vault};
-use rapport_core::{Error, SecretString};
+use rapport_core::sample_practice;
 use tauri::{AppHandle, Manager, State};
 
 pub const SAMPLE_TITLE: &str = "Rapport — Sample practice (fictional clients)";
@@ -27,21 +25,7 @@ pub async fn open_sample_practice(
 ) -> IpcResult<AppStatus> {
     let status = blocking(&state, |s| {
         s.switch_to(true);
-        let vault = s.with_claim(|lock| match lock.dir().state()? {
-            DirState::Empty => sample::create_vault(lock, s.clock.clone(), SampleSpec::default()),
-            DirState::Vault => {
-                let passphrase = SecretString::from(SAMPLE_PASSPHRASE.to_string());
-                let vault = Vault::unlock(lock, &passphrase, s.clock.clone())?;
-                if !vault.settings()?.sample {
-                    vault.lock(false)?;
-                    return Err(Error::NotAVault {
-                        path: lock.dir().root().to_path_buf(),
-                        reason: "it holds a vault that is not the sample practice".into(),
-                    });
-                }
-                Ok(vault)
-            }
-        });
+        let vault = s.with_claim(|lock| sample_practice::open(lock, s.clock.clone()));
         match vault {
             Ok(vault) => {
                 s.install(vault, None);
@@ -71,15 +55,4 @@ pub async fn leave_sample_practice(
     .await;
     set_title(&app, false);
     status
-}
-
-/// Refuses to create or unlock a real vault while the sample practice is the folder in use.
-pub fn refuse_in_sample(state: &crate::state::Shared) -> IpcResult<()> {
-    if state.is_sample() {
-        return Err(IpcError::new(
-            "sample_practice",
-            "The sample practice is open. Leave it before opening your own vault.",
-        ));
-    }
-    Ok(())
 }

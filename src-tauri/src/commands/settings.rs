@@ -3,7 +3,7 @@
 use super::blocking;
 use crate::ipc::IpcResult;
 use crate::state::{AppState, vault_mut};
-use rapport_core::settings::Settings;
+use rapport_core::Settings;
 use tauri::State;
 
 #[tauri::command]

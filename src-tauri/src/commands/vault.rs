@@ -2,13 +2,13 @@
 
 use super::blocking;
 use crate::ipc::{
-    AppStatus, IpcError, IpcResult, LockReason, LockedEvent, RecoveryKeyShown, VAULT_LOCKED_EVENT,
+    AppStatus, IpcResult, LockReason, LockedEvent, RecoveryKeyShown, VAULT_LOCKED_EVENT,
 };
 use crate::state::{AppState, vault_mut};
-use rapport_core::check::CheckReport;
-use rapport_core::passphrase::{self, PassphraseStrength};
-use rapport_core::vault::Vault;
-use rapport_core::{Error, SecretString};
+use rapport_core::{
+    BackupReason, CheckReport, Error, PassphraseStrength, SecretString, Settings, Vault,
+    assess_passphrase as assess,
+};
 use secrecy::ExposeSecret;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
@@ -22,7 +22,7 @@ pub async fn app_status(state: State<'_, AppState>) -> IpcResult<AppStatus> {
 #[tauri::command]
 pub fn assess_passphrase(passphrase: String) -> PassphraseStrength {
     let passphrase = SecretString::from(passphrase);
-    passphrase::assess(passphrase.expose_secret())
+    assess(passphrase.expose_secret())
 }
 
 #[tauri::command]
@@ -32,7 +32,7 @@ pub async fn create_vault(
 ) -> IpcResult<RecoveryKeyShown> {
     let passphrase = SecretString::from(passphrase);
     blocking(&state, move |s| {
-        super::sample::refuse_in_sample(s)?;
+        s.refuse_in_sample()?;
         let created = s.with_claim(|lock| Vault::create(lock, &passphrase, s.clock.clone()))?;
         let shown = RecoveryKeyShown { recovery_key: created.recovery_key.display().to_string() };
         s.install(created.vault, Some(created.recovery_key));
@@ -76,7 +76,7 @@ pub async fn lock(app: AppHandle, state: State<'_, AppState>) -> IpcResult<AppSt
         // An automatic backup that is due is made first (the window shows its progress). The
         // lock then closes that same vault, not one unlocked again in the meantime.
         let opened = s.opened_count();
-        super::backups::run_due_backups(&app, s, rapport_core::backup::BackupReason::Lock);
+        super::backups::run_due_backups(&app, s, BackupReason::Lock);
         let minutes = s.idle_minutes();
         if s.lock_if_still(opened, LockReason::Manual) {
             let _ =
@@ -126,14 +126,7 @@ pub async fn save_recovery_key(
     state: State<'_, AppState>,
 ) -> IpcResult<Option<String>> {
     blocking(&state, move |s| {
-        let sheet = s.with_vault(|open| {
-            let vault_id = vault_mut(open)?.vault_id().to_string();
-            let key = open.pending_recovery.as_ref().ok_or_else(|| Error::Invalid {
-                field: "recovery_key".into(),
-                reason: "The recovery key is no longer held; create a new one in Settings.".into(),
-            })?;
-            Ok(emergency_sheet(&key.display(), &vault_id))
-        })?;
+        s.with_vault(|open| pending_key(open).map(|_| ()))?;
         let Some(choice) = app
             .dialog()
             .file()
@@ -144,34 +137,30 @@ pub async fn save_recovery_key(
         else {
             return Ok(None);
         };
-        let path = choice
-            .into_path()
-            .map_err(|e| IpcError::new("io", format!("that location cannot be written: {e}")))?;
-        rapport_core::keys::write_atomic(&path, sheet.as_bytes())?;
+        let path = choice.into_path().map_err(|e| {
+            Error::io("that location cannot be written")(std::io::Error::other(e.to_string()))
+        })?;
+        s.with_vault(|open| {
+            let key = pending_key(open)?;
+            open.vault.as_ref().ok_or(Error::Locked)?.save_emergency_sheet(key, &path)
+        })?;
         Ok(Some(path.display().to_string()))
     })
     .await
 }
 
-fn emergency_sheet(key: &str, vault_id: &str) -> zeroize::Zeroizing<String> {
-    let today = chrono::Local::now().format("%Y-%m-%d");
-    zeroize::Zeroizing::new(format!(
-        "Rapport - recovery key\n\
-         ======================\n\n\
-         Recovery key:  {key}\n\
-         Vault:         {vault_id}\n\
-         Created:       {today}\n\n\
-         This key opens your Rapport vault if the passphrase is forgotten. Anyone holding it\n\
-         and a copy of the vault can read the records, so keep it somewhere safe and apart\n\
-         from the computer: a locked drawer, a safe, or a sealed envelope with your will.\n\
-         Creating a new recovery key in Settings makes this one stop working.\n"
-    ))
+/// The recovery key shown a moment ago, held until the practitioner confirms it is stored.
+fn pending_key(open: &crate::state::Open) -> rapport_core::Result<&rapport_core::RecoveryKey> {
+    open.pending_recovery.as_ref().ok_or_else(|| {
+        Error::invalid(
+            "recovery_key",
+            "The recovery key is no longer held; create a new one in Settings.",
+        )
+    })
 }
 
 #[tauri::command]
-pub async fn confirm_recovery_key_stored(
-    state: State<'_, AppState>,
-) -> IpcResult<rapport_core::settings::Settings> {
+pub async fn confirm_recovery_key_stored(state: State<'_, AppState>) -> IpcResult<Settings> {
     blocking(&state, |s| {
         s.with_vault(|open| {
             open.pending_recovery = None;
@@ -204,7 +193,7 @@ pub async fn close_window(
 ) -> IpcResult<()> {
     crate::CLOSE_ANSWERED.store(true, std::sync::atomic::Ordering::SeqCst);
     blocking(&state, move |s| {
-        super::backups::run_due_backups(&app, s, rapport_core::backup::BackupReason::Quit);
+        super::backups::run_due_backups(&app, s, BackupReason::Quit);
         s.lock(LockReason::Manual);
         Ok(())
     })

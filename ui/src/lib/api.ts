@@ -11,6 +11,8 @@ import type { ClientRecord } from './bindings/ClientRecord';
 import type { ClientStatus } from './bindings/ClientStatus';
 import type { ClientSummary } from './bindings/ClientSummary';
 import type { Edit } from './bindings/Edit';
+import type { ErrorCode } from './bindings/ErrorCode';
+import type { Frequency } from './bindings/Frequency';
 import type { IpcError } from './bindings/IpcError';
 import type { LockedEvent } from './bindings/LockedEvent';
 import type { PassphraseStrength } from './bindings/PassphraseStrength';
@@ -36,12 +38,16 @@ import type { BackupSchedule } from './bindings/BackupSchedule';
 import type { PendingRestore } from './bindings/PendingRestore';
 import type { RestoreCandidate } from './bindings/RestoreCandidate';
 import type { RestorePreview } from './bindings/RestorePreview';
+import type { RestoreSecret } from './bindings/RestoreSecret';
+import type { BackupFolderId } from './bindings/BackupFolderId';
+import type { BackupId } from './bindings/BackupId';
 
 export type { UnlistenFn };
 
 /** A rejected command, always in the `{code, message, field}` shape the core promises. */
 export class ApiError extends Error {
-  readonly code: string;
+  /** One of the core's codes: a misspelt code does not compile. */
+  readonly code: ErrorCode;
   readonly field: string | null;
 
   constructor(error: IpcError) {
@@ -60,6 +66,37 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+/** Every code the core can send, checked against the generated type. */
+const ERROR_CODES: Record<ErrorCode, true> = {
+  wrong_passphrase: true,
+  wrong_recovery_key: true,
+  too_many_attempts: true,
+  not_a_vault: true,
+  damaged: true,
+  newer_version: true,
+  vault_in_use: true,
+  already_exists: true,
+  locked: true,
+  invalid: true,
+  not_found: true,
+  conflict: true,
+  io: true,
+  database: true,
+  not_a_backup: true,
+  backup_damaged: true,
+  newer_backup: true,
+  wrong_backup_passphrase: true,
+  target_unavailable: true,
+  busy: true,
+  sample_practice: true,
+  internal: true,
+  usage: true,
+};
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && value in ERROR_CODES;
+}
+
 /**
  * Turns whatever a command rejected with into an `ApiError`. The core sends `IpcError`
  * objects, but Tauri itself rejects with plain strings (for example a missing permission),
@@ -70,7 +107,7 @@ export function normaliseError(reason: unknown): ApiError {
   if (typeof reason === 'string') {
     return new ApiError({ code: 'internal', message: reason, field: null });
   }
-  if (isRecord(reason) && typeof reason.code === 'string' && typeof reason.message === 'string') {
+  if (isRecord(reason) && isErrorCode(reason.code) && typeof reason.message === 'string') {
     return new ApiError({
       code: reason.code,
       message: reason.message,
@@ -174,6 +211,15 @@ export function clientRecord(clientId: ClientId): Promise<ClientRecord> {
 /** Applies one change to a client's record and resolves to the whole record as saved. */
 export function editClient(clientId: ClientId, edit: Edit): Promise<ClientRecord> {
   return call<ClientRecord>('edit_client', { clientId, edit });
+}
+
+/** The end date of a contract still being typed, by the core's own rule; null until it can be known. */
+export function plannedEnd(
+  startDate: string,
+  plannedSessions: number,
+  frequency: Frequency,
+): Promise<string | null> {
+  return call<string | null>('planned_end', { startDate, plannedSessions, frequency });
 }
 
 export function compareSnapshots(
@@ -288,11 +334,14 @@ export function addBackupFolder(): Promise<BackupOverview | null> {
   return call<BackupOverview | null>('add_backup_folder');
 }
 
-export function setBackupFolderAutomatic(id: number, automatic: boolean): Promise<BackupOverview> {
+export function setBackupFolderAutomatic(
+  id: BackupFolderId,
+  automatic: boolean,
+): Promise<BackupOverview> {
   return call<BackupOverview>('set_backup_folder_automatic', { id, automatic });
 }
 
-export function removeBackupFolder(id: number): Promise<BackupOverview> {
+export function removeBackupFolder(id: BackupFolderId): Promise<BackupOverview> {
   return call<BackupOverview>('remove_backup_folder', { id });
 }
 
@@ -304,11 +353,11 @@ export function setBackupSchedule(schedule: BackupSchedule): Promise<BackupOverv
  * Backs up into a listed folder, or (with `folderId` null) into one chosen in a dialog.
  * Resolves to null when the dialog was cancelled. Progress arrives as `backup-progress` events.
  */
-export function backUpNow(folderId: number | null): Promise<BackupEntry | null> {
+export function backUpNow(folderId: BackupFolderId | null): Promise<BackupEntry | null> {
   return call<BackupEntry | null>('back_up_now', { folderId });
 }
 
-export function verifyBackup(id: number): Promise<BackupEntry> {
+export function verifyBackup(id: BackupId): Promise<BackupEntry> {
   return call<BackupEntry>('verify_backup', { id });
 }
 
@@ -326,14 +375,9 @@ export function chooseRestoreFile(): Promise<RestoreCandidate | null> {
  * passphrase; unpacks and checks it. Rejects with `wrong_backup_passphrase`,
  * `wrong_recovery_key`, `invalid` (field `new_passphrase`), `backup_damaged`.
  */
-export function prepareRestore(
-  secret: { passphrase: string } | { recoveryKey: string; newPassphrase: string },
-): Promise<RestorePreview> {
-  const args =
-    'passphrase' in secret
-      ? { passphrase: secret.passphrase, recoveryKey: null, newPassphrase: null }
-      : { passphrase: null, recoveryKey: secret.recoveryKey, newPassphrase: secret.newPassphrase };
-  return call<RestorePreview>('prepare_restore', args);
+/** Opens the chosen backup with the passphrase of its day, or the recovery key and a new passphrase. */
+export function prepareRestore(secret: RestoreSecret): Promise<RestorePreview> {
+  return call<RestorePreview>('prepare_restore', { secret });
 }
 
 /** Puts the prepared backup in place; the vault locks (a `vault-locked` event follows). */

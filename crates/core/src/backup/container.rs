@@ -17,9 +17,9 @@
 //! asked for. The keyed MAC then proves the header (and with it the key file and the payload
 //! hash) was written by a holder of this vault's key.
 
-use crate::db;
 use crate::error::{Error, Result};
-use crate::keys::{DataKey, KeyFile};
+use crate::store::key::DataKey;
+use crate::vault::keys::KeyFile;
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
@@ -84,7 +84,7 @@ impl Inspected {
         let mut src = File::open(&self.path).map_err(Error::io(context()))?;
         src.seek(SeekFrom::Start(self.payload_offset)).map_err(Error::io(context()))?;
         let mut dst = File::create(to).map_err(Error::io(context()))?;
-        crate::keys::restrict_permissions(&dst).map_err(Error::io(context()))?;
+        crate::store::files::restrict_permissions(&dst).map_err(Error::io(context()))?;
         let copied = std::io::copy(&mut src.take(self.header.payload_len), &mut dst)
             .map_err(Error::io(context()))?;
         if copied != self.header.payload_len {
@@ -226,7 +226,7 @@ pub fn inspect(path: &Path) -> Result<Inspected> {
     }
     KeyFile::parse(&header.key_file.to_bytes())
         .map_err(|e| damaged(format!("the key copy inside it is unusable ({e})")))?;
-    let supported = db::latest_schema_version();
+    let supported = crate::store::migrations::SCHEMA_VERSION;
     if header.schema_version > supported {
         return Err(Error::NewerBackup {
             path: path.to_path_buf(),

@@ -6,15 +6,18 @@
 //! (`restore.json`) written first, so an interruption at any point is finished (or undone) the
 //! next time the folder is opened: see [`recover`].
 
-use super::{BackupContents, check_database, container, rfc3339};
-use crate::audit::{self, Entry, Event};
+use super::contents::{BackupContents, check_database};
+use super::{container, rfc3339};
+use crate::audit::{self, Entry, Event, ObjectKind};
 use crate::clock::Clock;
-use crate::db::{self, DB_FILE, OpenMode};
 use crate::error::{Error, Result};
-use crate::keys::{self, DataKey, KEY_FILE, KEY_FILE_BAK, KdfParams, KeyFile, Purpose, SealedKey};
-use crate::passphrase;
-use crate::recovery::RecoveryKey;
-use crate::vault::{DirLock, DirState};
+use crate::store::db::{self, DB_FILE, OpenMode};
+use crate::store::files;
+use crate::store::key::DataKey;
+use crate::vault::dir::{DirLock, LOCK_FILE, VaultDir};
+use crate::vault::keys::{self, KEY_FILE, KEY_FILE_BAK, KdfParams, KeyFile, Purpose, SealedKey};
+use crate::vault::passphrase;
+use crate::vault::recovery::RecoveryKey;
 use chrono::{DateTime, Utc};
 use rand::rngs::OsRng;
 use secrecy::{ExposeSecret, SecretString};
@@ -62,12 +65,23 @@ fn info_of(i: &container::Inspected) -> BackupInfo {
     }
 }
 
-/// The secret that opens the key copy inside a backup.
+/// The secret that opens the key copy inside a backup: one choice, never a mix.
+#[derive(Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export, rename = "RestoreSecret")]
 pub enum Secret {
     /// The passphrase in use when the backup was made.
-    Passphrase(SecretString),
+    Passphrase {
+        #[ts(type = "string")]
+        passphrase: SecretString,
+    },
     /// The recovery key; the restored vault then takes a new passphrase.
-    RecoveryKey { key: SecretString, new_passphrase: SecretString },
+    RecoveryKey {
+        #[ts(type = "string")]
+        recovery_key: SecretString,
+        #[ts(type = "string")]
+        new_passphrase: SecretString,
+    },
 }
 
 /// Opens the data key inside a checked backup. The key file it returns is the one the
@@ -79,7 +93,7 @@ pub fn open_key(inspected: &container::Inspected, secret: &Secret) -> Result<(Da
     key_file.unaudited_failures = 0;
     let vault_id = key_file.vault_id.clone();
     let key = match secret {
-        Secret::Passphrase(p) => {
+        Secret::Passphrase { passphrase: p } => {
             passphrase::check_length(p.expose_secret(), "passphrase")?;
             key_file
                 .passphrase
@@ -88,7 +102,7 @@ pub fn open_key(inspected: &container::Inspected, secret: &Secret) -> Result<(Da
                     made: inspected.header.created.format("%Y-%m-%d %H:%M UTC").to_string(),
                 })?
         }
-        Secret::RecoveryKey { key, new_passphrase } => {
+        Secret::RecoveryKey { recovery_key: key, new_passphrase } => {
             let recovery = RecoveryKey::parse(key.expose_secret())?;
             passphrase::require_acceptable(new_passphrase.expose_secret(), "new_passphrase")?;
             let data_key = key_file
@@ -140,33 +154,45 @@ impl Drop for Staged {
 pub fn stage(path: &Path, secret: &Secret, parent: &Path, clock: &dyn Clock) -> Result<Staged> {
     let inspected = container::inspect(path)?;
     let (key, key_file) = open_key(&inspected, secret)?;
+    stage_opened(&inspected, &key, &key_file, parent, clock)
+}
+
+/// [`stage`] once the backup's key is open.
+fn stage_opened(
+    inspected: &container::Inspected,
+    key: &DataKey,
+    key_file: &KeyFile,
+    parent: &Path,
+    clock: &dyn Clock,
+) -> Result<Staged> {
+    let path = &inspected.path;
     let dir = parent.join(format!(".restore-{}", uuid::Uuid::new_v4().simple()));
     create_private(&dir)?;
     let mut staged = Staged {
         dir: dir.clone(),
-        info: info_of(&inspected),
+        info: info_of(inspected),
         contents: empty_contents(),
         used: false,
     };
     inspected.extract_payload(&dir.join(DB_FILE))?;
-    staged.contents = check_database(&dir.join(DB_FILE), &key)
+    staged.contents = check_database(&dir.join(DB_FILE), key)
         .map_err(|what| Error::BackupDamaged { path: path.to_path_buf(), what })?;
-    keys::store(&dir, &key_file)?;
+    keys::store(&dir, key_file)?;
     // Bring an older backup's schema up to date here, and record the restore in its trail.
     {
-        let conn = db::open(&dir.join(DB_FILE), &key, OpenMode::Existing)?;
+        let conn = db::open(&dir.join(DB_FILE), key, OpenMode::Existing)?;
         let made = rfc3339(inspected.header.created);
         audit::append(
             &conn,
             clock.now(),
-            Entry { event: Event::Restore, object: Some(("backup_made", &made)), outcome: "ok" },
+            Entry::about(Event::Restore, ObjectKind::BackupMade, made),
         )?;
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
     }
     for leftover in ["vault.db-wal", "vault.db-shm"] {
         let _ = fs::remove_file(dir.join(leftover));
     }
-    keys::sync_dir(&dir).map_err(Error::io(format!("writing {}", dir.display())))?;
+    files::sync_dir(&dir).map_err(Error::io(format!("writing {}", dir.display())))?;
     Ok(staged)
 }
 
@@ -176,13 +202,65 @@ fn empty_contents() -> BackupContents {
 
 /// Puts a staged backup into an empty vault folder (a new computer, or `rapport-cli restore`).
 pub fn into_empty(staged: Staged, lock: &DirLock) -> Result<()> {
-    let root = lock.dir().root();
-    if lock.dir().state()? != DirState::Empty || lock.dir().db_path().exists() {
-        return Err(Error::AlreadyExists { path: root.to_path_buf() });
-    }
-    move_staged_in(&staged.dir, root)?;
+    lock.dir().require_empty()?;
+    move_staged_in(&staged.dir, lock.dir().root())?;
     finish_staged(staged);
     Ok(())
+}
+
+/// Puts a staged backup in place in `lock`'s folder: it replaces the vault there (kept aside
+/// until [`confirm`] or [`undo`]), or fills the folder when it holds no vault. The vault must
+/// be locked. `Some` when a vault was replaced.
+pub fn put_in_place(
+    staged: Staged,
+    lock: &DirLock,
+    now: DateTime<Utc>,
+) -> Result<Option<PendingRestore>> {
+    if lock.dir().holds_vault() {
+        replace(staged, lock, now).map(Some)
+    } else {
+        into_empty(staged, lock).map(|()| None)
+    }
+}
+
+/// What a restore into a new folder put there.
+#[derive(Debug, Clone)]
+pub struct Restored {
+    pub info: BackupInfo,
+    pub contents: BackupContents,
+}
+
+/// Restores a backup into `dir`, a folder that is empty or does not exist yet (a new computer,
+/// `rapport-cli restore`). The file and the secret are checked before anything is written, and
+/// a restore that fails after that removes what it made, so a refused restore leaves `dir` as
+/// it was.
+pub fn restore_into(
+    path: &Path,
+    secret: &Secret,
+    dir: &VaultDir,
+    clock: &dyn Clock,
+) -> Result<Restored> {
+    let inspected = container::inspect(path)?;
+    dir.require_empty()?;
+    let (key, key_file) = open_key(&inspected, secret)?;
+    let existed = dir.root().exists();
+    let lock_existed = dir.root().join(LOCK_FILE).exists();
+    let result = DirLock::acquire(dir.clone()).and_then(|lock| {
+        let staged = stage_opened(&inspected, &key, &key_file, dir.root(), clock)?;
+        let contents = staged.contents.clone();
+        into_empty(staged, &lock)?;
+        Ok(Restored { info: info_of(&inspected), contents })
+    });
+    if result.is_err() {
+        // The claim is released by now; take back what this call made, and nothing else.
+        if !lock_existed {
+            let _ = fs::remove_file(dir.root().join(LOCK_FILE));
+        }
+        if !existed {
+            let _ = fs::remove_dir(dir.root());
+        }
+    }
+    result
 }
 
 /// What is kept aside after a restore replaced a vault, until the practitioner confirms.
@@ -400,7 +478,7 @@ fn read_journal(root: &Path) -> Result<Option<Journal>> {
 
 fn write_journal(root: &Path, journal: &Journal) -> Result<()> {
     let bytes = serde_json::to_vec_pretty(journal).expect("journal serialises");
-    keys::write_atomic(&root.join(JOURNAL), &bytes)
+    files::write_atomic(&root.join(JOURNAL), &bytes)
 }
 
 fn remove_journal(root: &Path) -> Result<()> {
@@ -413,7 +491,7 @@ fn remove_journal(root: &Path) -> Result<()> {
 }
 
 fn sync(dir: &Path) -> Result<()> {
-    keys::sync_dir(dir).map_err(Error::io(format!("writing {}", dir.display())))
+    files::sync_dir(dir).map_err(Error::io(format!("writing {}", dir.display())))
 }
 
 fn file_name(path: &Path) -> String {
@@ -479,9 +557,13 @@ mod tests {
         marker(&mut v, "after the backup");
         v.lock(false).unwrap();
 
-        let staged =
-            stage(Path::new(&entry.path), &Secret::Passphrase(pass.clone()), &root, clock.as_ref())
-                .unwrap();
+        let staged = stage(
+            Path::new(&entry.path),
+            &Secret::Passphrase { passphrase: pass.clone() },
+            &root,
+            clock.as_ref(),
+        )
+        .unwrap();
         // What `replace` does, stopped after its first move.
         let journal = Journal {
             state: JournalState::Swapping,

@@ -1,9 +1,18 @@
 //! Which backups in a folder to keep: the newest of each of the last N days, weeks and months
 //! that have a backup, and always the newest verified backup of all.
 
+use super::{container, rfc3339};
+use crate::audit::{self, Entry, Event, ObjectKind};
+use crate::error::Result;
+use crate::ids::BackupId;
+use crate::store::files;
+use crate::vault::Vault;
 use chrono::{DateTime, Datelike, Utc};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
 use ts_rs::TS;
 
 /// How many generations of each kind are kept in every backup folder.
@@ -58,6 +67,57 @@ pub fn prune<I: Copy + Ord>(backups: &[(I, DateTime<Utc>)], keep: BackupKeep) ->
     });
     keep_per(keep.monthly, &|at| (at.year(), at.month()));
     sorted.into_iter().map(|(id, _)| id).filter(|id| !kept.contains(id)).collect()
+}
+
+impl Vault {
+    /// Removes older generations in `folder` as the schedule says. Only backups that passed
+    /// their last check count; the newest of them is never removed, and a file is removed only
+    /// if it is still this vault's backup.
+    pub(super) fn rotate(&mut self, folder: &Path) -> Result<Vec<BackupId>> {
+        let keep = self.backup_schedule()?.keep;
+        let text = folder.display().to_string();
+        let candidates: Vec<(BackupId, DateTime<Utc>, String)> = {
+            let mut stmt = self.conn().prepare(
+                "SELECT id, created_at, file_name FROM backups
+                 WHERE folder = ?1 AND pruned_at IS NULL AND check_outcome = 'ok'",
+            )?;
+            stmt.query_map([&text], |r| {
+                Ok((r.get::<_, BackupId>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter_map(|(id, at, name)| {
+                DateTime::parse_from_rfc3339(&at).ok().map(|t| (id, t.with_timezone(&Utc), name))
+            })
+            .collect()
+        };
+        let list: Vec<(BackupId, DateTime<Utc>)> =
+            candidates.iter().map(|(i, t, _)| (*i, *t)).collect();
+        let mut pruned = Vec::new();
+        for id in prune(&list, keep) {
+            let Some((_, _, name)) = candidates.iter().find(|(i, _, _)| *i == id) else {
+                continue;
+            };
+            let path = folder.join(name);
+            let ours = container::peek_vault_id(&path).is_some_and(|v| v == self.vault_id());
+            if path.exists() && (!ours || fs::remove_file(&path).is_err()) {
+                continue;
+            }
+            let now = self.clock().now();
+            self.write(|tx| {
+                tx.execute(
+                    "UPDATE backups SET pruned_at = ?2 WHERE id = ?1",
+                    params![id, rfc3339(now)],
+                )?;
+                audit::append(tx, now, Entry::about(Event::BackupPruned, ObjectKind::Backup, id))
+            })?;
+            pruned.push(id);
+        }
+        if !pruned.is_empty() {
+            let _ = files::sync_dir(folder);
+        }
+        Ok(pruned)
+    }
 }
 
 #[cfg(test)]

@@ -170,9 +170,7 @@ describe('restore: unlocking with the passphrase', () => {
     expect(field.getAttribute('aria-describedby')).toContain(message.id);
     await waitFor(() => expect(field).toHaveFocus());
     expect(invokeMock).toHaveBeenCalledWith('prepare_restore', {
-      passphrase: 'my passphrase today',
-      recoveryKey: null,
-      newPassphrase: null,
+      secret: { kind: 'passphrase', passphrase: 'my passphrase today' },
     });
 
     right = true;
@@ -273,9 +271,7 @@ describe('restore: unlocking with the recovery key', () => {
     await waitFor(() => expect(newField).toHaveFocus());
     expect((screen.getByLabelText('Recovery key') as HTMLInputElement).value).toBe(RECOVERY_KEY);
     expect(invokeMock).toHaveBeenCalledWith('prepare_restore', {
-      passphrase: null,
-      recoveryKey: RECOVERY_KEY,
-      newPassphrase: STRONG,
+      secret: { kind: 'recovery_key', recovery_key: RECOVERY_KEY, new_passphrase: STRONG },
     });
 
     answer = 'wrong';

@@ -1,0 +1,149 @@
+//! A client's case file: the whole record of one client as the record screen shows it (the
+//! record kinds of [`crate::record`] with the sessions' notes and tasks), and every change to
+//! it as one typed [`Edit`]. Each edit runs in one transaction together with its audit entry,
+//! and the caller gets the fresh record back, so a screen never shows a state that was not
+//! saved.
+//!
+//! It sits above the record kinds and the sessions because it gathers them all; nothing below
+//! imports it.
+
+mod edit;
+
+pub use edit::{Edit, apply};
+
+use crate::audit::{self, Entry, Event, ObjectKind};
+use crate::clock::Clock;
+use crate::error::Result;
+use crate::ids::{ClientId, SessionId, SnapshotId};
+use crate::input;
+use crate::record::areas::{self, AreaWork, Goal};
+use crate::record::clients::{self, Client, ClientInput, ClientStatus, StatusChange};
+use crate::record::course::{self, Course};
+use crate::record::formulation::{self, Formulation};
+use crate::record::inventory::{self, CircleChange, Person, Snapshot};
+use crate::record::medication::{self, Medication, Prescriber, PrescriberContact};
+use crate::record::safety::{self, SafetyPlan};
+use crate::record::timeline::{self, LifeEvent};
+use crate::sessions::notes::{self, NoteSummary};
+use crate::sessions::tasks::{self, Task};
+use crate::vault::Vault;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClientRecord {
+    pub client: Client,
+    pub status_history: Vec<StatusChange>,
+    /// Newest first; the current course is the active one, else the first.
+    pub courses: Vec<Course>,
+    pub people: Vec<Person>,
+    /// Oldest first.
+    pub snapshots: Vec<Snapshot>,
+    /// Newest version first.
+    pub formulations: Vec<Formulation>,
+    pub area_work: Vec<AreaWork>,
+    pub goals: Vec<Goal>,
+    /// In date order.
+    pub life_events: Vec<LifeEvent>,
+    pub prescriber: Option<Prescriber>,
+    pub medications: Vec<Medication>,
+    pub prescriber_contacts: Vec<PrescriberContact>,
+    pub safety_plan: Option<SafetyPlan>,
+    /// One line per session note, in session order.
+    pub notes: Vec<NoteSummary>,
+    /// Sessions that have a private process note (its text is read only with the note).
+    pub process_notes: Vec<SessionId>,
+    /// Work-at-home tasks, open ones first.
+    pub tasks: Vec<Task>,
+    /// Today's date where the record was read, for "overdue" and "weeks left".
+    pub today: String,
+}
+
+/// Reads the whole record of one client.
+pub fn read(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<ClientRecord> {
+    Ok(ClientRecord {
+        client: clients::get(conn, client)?,
+        status_history: clients::status_history(conn, client)?,
+        courses: course::for_client(conn, clock, client)?,
+        people: inventory::for_client(conn, client)?,
+        snapshots: inventory::snapshots(conn, client)?,
+        formulations: formulation::versions(conn, client)?,
+        area_work: areas::for_client(conn, client)?,
+        goals: areas::goals(conn, client)?,
+        life_events: timeline::for_client(conn, client)?,
+        prescriber: medication::prescriber(conn, client)?,
+        medications: medication::medications(conn, client)?,
+        prescriber_contacts: medication::contacts(conn, client)?,
+        safety_plan: safety::get(conn, client)?,
+        notes: notes::summaries(conn, client)?,
+        process_notes: notes::process_note_sessions(conn, client)?,
+        tasks: tasks::for_client(conn, clock, client)?,
+        today: input::today(clock).to_string(),
+    })
+}
+
+/// What a comparison of two snapshots shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SnapshotComparison {
+    pub before: Snapshot,
+    pub after: Snapshot,
+    pub changes: Vec<CircleChange>,
+}
+
+impl Vault {
+    pub fn create_client(
+        &mut self,
+        input: &ClientInput,
+        status: ClientStatus,
+    ) -> Result<ClientRecord> {
+        let clock = self.clock_handle();
+        self.write(|tx| {
+            let id = clients::create(tx, clock.as_ref(), input, status)?;
+            let object = id.to_string();
+            audit::append(
+                tx,
+                clock.now(),
+                Entry::about(Event::RecordCreated, ObjectKind::Client, object),
+            )?;
+            read(tx, clock.as_ref(), id)
+        })
+    }
+
+    /// Opens a client's record; the viewing is audited.
+    pub fn client_record(&mut self, client: ClientId) -> Result<ClientRecord> {
+        let clock = self.clock_handle();
+        self.write(|tx| {
+            let record = read(tx, clock.as_ref(), client)?;
+            let object = client.to_string();
+            audit::append(
+                tx,
+                clock.now(),
+                Entry::about(Event::RecordViewed, ObjectKind::Client, object),
+            )?;
+            Ok(record)
+        })
+    }
+
+    pub fn edit_client(&mut self, client: ClientId, edit: &Edit) -> Result<ClientRecord> {
+        let clock = self.clock_handle();
+        self.write(|tx| {
+            apply(tx, clock.as_ref(), client, edit)?;
+            read(tx, clock.as_ref(), client)
+        })
+    }
+
+    pub fn compare_snapshots(
+        &self,
+        client: ClientId,
+        before: SnapshotId,
+        after: SnapshotId,
+    ) -> Result<SnapshotComparison> {
+        let before = inventory::snapshot(self.conn(), client, before)?;
+        let after = inventory::snapshot(self.conn(), client, after)?;
+        let changes = inventory::compare(&before, &after);
+        Ok(SnapshotComparison { before, after, changes })
+    }
+}

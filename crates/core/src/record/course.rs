@@ -1,0 +1,826 @@
+//! A course of IPT and its contract: planned number of sessions, frequency, focus and plans.
+//! The number of sessions is renegotiated only through a dated, reasoned change that is kept.
+//! The phase follows from the session count (initial: sessions 1–3; conclusion: the last 3;
+//! middle: between) unless the practitioner overrides it with a reason.
+
+use crate::clock::{Clock, now_text};
+use crate::error::{Error, Result};
+use crate::ids::{ClientId, CourseId, SessionId};
+use crate::input;
+use crate::record::vocabulary::{Phase, SessionFormat};
+use crate::store::rows;
+use chrono::{Months, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::ops::RangeInclusive;
+use ts_rs::TS;
+
+pub const DEFAULT_PLANNED_SESSIONS: i64 = 16;
+/// How many sessions a course may plan.
+pub const PLANNED_SESSIONS: RangeInclusive<i64> = 8..=20;
+/// A plan outside this range needs a reason.
+pub const USUAL_PLANNED_SESSIONS: RangeInclusive<i64> = 12..=16;
+/// The usual length of a session in a contract, in minutes.
+pub const SESSION_MINUTES: RangeInclusive<i64> = 15..=180;
+/// How long one session lasted, in minutes.
+pub const SESSION_DURATION: RangeInclusive<i64> = 5..=240;
+/// How many sessions make up the initial and the conclusion phase.
+pub const INITIAL_SESSIONS: i64 = 3;
+pub const CONCLUSION_SESSIONS: i64 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CourseKind {
+    Acute,
+    Continuation,
+    Maintenance,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Frequency {
+    TwiceWeekly,
+    Weekly,
+    Fortnightly,
+    Monthly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CourseStatus {
+    Active,
+    Concluded,
+    EndedEarly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Attendance {
+    Scheduled,
+    Attended,
+    Cancelled,
+    NoShow,
+}
+
+/// The contract as entered. `planned_sessions` is set when the course is created; afterwards
+/// it changes only through [`renegotiate`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CourseInput {
+    pub kind: CourseKind,
+    pub start_date: String,
+    #[ts(type = "number")]
+    pub planned_sessions: i64,
+    /// Why the plan is outside the usual 12–16 sessions.
+    pub planned_reason: Option<String>,
+    pub frequency: Frequency,
+    #[ts(type = "number")]
+    pub session_minutes: i64,
+    pub agreed_focus: Option<String>,
+    /// How missed sessions are handled.
+    pub missed_sessions: Option<String>,
+    pub measurement_schedule: Option<String>,
+    pub medication_plan: Option<String>,
+    pub emergency_plan: Option<String>,
+    pub status: CourseStatus,
+    pub ended_on: Option<String>,
+}
+
+impl CourseInput {
+    pub fn starting(start_date: &str) -> Self {
+        CourseInput {
+            kind: CourseKind::Acute,
+            start_date: start_date.into(),
+            planned_sessions: DEFAULT_PLANNED_SESSIONS,
+            planned_reason: None,
+            frequency: Frequency::Weekly,
+            session_minutes: 50,
+            agreed_focus: None,
+            missed_sessions: None,
+            measurement_schedule: None,
+            medication_plan: None,
+            emergency_plan: None,
+            status: CourseStatus::Active,
+            ended_on: None,
+        }
+    }
+
+    pub fn validated(&self) -> Result<Self> {
+        let v = input::tidy(self, &["start_date"], &["start_date", "ended_on"])?;
+        let start = input::date("start_date", &v.start_date)?;
+        check_planned(v.planned_sessions, v.planned_reason.as_deref())?;
+        input::range("session_minutes", v.session_minutes, SESSION_MINUTES)?;
+        if let Some(end) = input::opt_date("ended_on", v.ended_on.as_deref())? {
+            if end < start {
+                return Err(Error::invalid("ended_on", "A course cannot end before it starts."));
+            }
+            if v.status == CourseStatus::Active {
+                return Err(Error::invalid(
+                    "ended_on",
+                    "An active course has no end date yet; mark it concluded or ended early.",
+                ));
+            }
+        }
+        Ok(v)
+    }
+}
+
+fn check_planned(planned: i64, reason: Option<&str>) -> Result<()> {
+    if !PLANNED_SESSIONS.contains(&planned) {
+        let (low, high) = PLANNED_SESSIONS.into_inner();
+        return Err(Error::invalid(
+            "planned_sessions",
+            format!("A course has from {low} to {high} sessions."),
+        ));
+    }
+    if !USUAL_PLANNED_SESSIONS.contains(&planned) && reason.is_none_or(|r| r.trim().is_empty()) {
+        let (low, high) = USUAL_PLANNED_SESSIONS.into_inner();
+        return Err(Error::invalid(
+            "planned_reason",
+            format!("Say why this course plans fewer than {low} or more than {high} sessions."),
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SessionInput {
+    pub held_on: String,
+    /// `HH:MM`, 24-hour.
+    pub start_time: Option<String>,
+    #[ts(type = "number | null")]
+    pub duration_minutes: Option<i64>,
+    pub format: SessionFormat,
+    pub attendance: Attendance,
+}
+
+impl SessionInput {
+    pub fn validated(&self, clock: &dyn Clock) -> Result<Self> {
+        let v = input::tidy(self, &["held_on"], &["held_on", "start_time"])?;
+        let day = input::date("held_on", &v.held_on)?;
+        if let Some(t) = &v.start_time {
+            input::time("start_time", t)?;
+        }
+        input::opt_range("duration_minutes", v.duration_minutes, SESSION_DURATION)?;
+        if v.attendance != Attendance::Scheduled {
+            input::not_future("held_on", day, input::today(clock), "A session that took place")?;
+        }
+        Ok(v)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Session {
+    pub id: SessionId,
+    pub course_id: CourseId,
+    #[serde(flatten)]
+    pub fields: SessionInput,
+    /// The session's number in the course, counting attended sessions only.
+    #[ts(type = "number | null")]
+    pub number: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CourseChangeKind {
+    PlannedSessions,
+    PhaseOverride,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CourseChange {
+    pub kind: CourseChangeKind,
+    pub changed_on: String,
+    pub from_value: Option<String>,
+    pub to_value: Option<String>,
+    pub reason: String,
+    pub recorded_at: String,
+}
+
+/// Where a course stands today.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Progress {
+    pub course_id: CourseId,
+    pub course_status: CourseStatus,
+    /// Sessions attended.
+    #[ts(type = "number")]
+    pub held: i64,
+    /// Sessions cancelled or not attended; they count against the plan.
+    #[ts(type = "number")]
+    pub missed: i64,
+    #[ts(type = "number")]
+    pub planned: i64,
+    /// The session the course is at: the next one to hold, or the last when all are held.
+    #[ts(type = "number")]
+    pub current: i64,
+    pub phase: Phase,
+    /// The phase the count alone gives, shown beside an override.
+    pub derived_phase: Phase,
+    pub phase_overridden: bool,
+    /// From session M−3 on, the ending should be raised and conclusion work prepared.
+    pub conclusion_due: bool,
+    /// More sessions were held than planned.
+    pub beyond_plan: bool,
+    pub planned_end: String,
+    /// Whole weeks from today to the planned end; 0 once it has passed.
+    #[ts(type = "number")]
+    pub weeks_remaining: i64,
+    pub next_appointment: Option<Appointment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Appointment {
+    pub session_id: SessionId,
+    pub date: String,
+    pub start_time: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Course {
+    pub id: CourseId,
+    pub client_id: ClientId,
+    #[serde(flatten)]
+    pub fields: CourseInput,
+    pub phase_override: Option<Phase>,
+    pub phase_override_reason: Option<String>,
+    pub changes: Vec<CourseChange>,
+    pub sessions: Vec<Session>,
+    pub progress: Progress,
+}
+
+/// The phase of session `number` in a course of `planned` sessions.
+pub fn phase_for(number: i64, planned: i64) -> Phase {
+    if number <= INITIAL_SESSIONS {
+        Phase::Initial
+    } else if number > planned - CONCLUSION_SESSIONS {
+        Phase::Conclusion
+    } else {
+        Phase::Middle
+    }
+}
+
+/// The session the course is at, given how many were attended.
+pub fn current_session(held: i64, planned: i64) -> i64 {
+    if held < planned { held + 1 } else { held.max(1) }
+}
+
+/// The date of the last planned session if every session happens on schedule.
+pub fn planned_end(start: NaiveDate, planned: i64, frequency: Frequency) -> NaiveDate {
+    let steps = (planned - 1).max(0);
+    match frequency {
+        Frequency::TwiceWeekly => start + chrono::Days::new((steps as u64 * 7).div_ceil(2)),
+        Frequency::Weekly => start + chrono::Days::new(steps as u64 * 7),
+        Frequency::Fortnightly => start + chrono::Days::new(steps as u64 * 14),
+        Frequency::Monthly => start.checked_add_months(Months::new(steps as u32)).unwrap_or(start),
+    }
+}
+
+/// The planned end of a contract that is still being typed, for the form that sets it up (the
+/// same rule as a saved course's): `None` until the start is a real date and the number of
+/// sessions is a plausible one.
+pub fn planned_end_of(start_date: &str, planned: i64, frequency: Frequency) -> Option<String> {
+    let start = input::date("start_date", start_date).ok()?;
+    (1..=1000).contains(&planned).then(|| planned_end(start, planned, frequency).to_string())
+}
+
+struct Counts {
+    held: i64,
+    missed: i64,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn progress_of(
+    id: CourseId,
+    status: CourseStatus,
+    start: &str,
+    planned: i64,
+    frequency: Frequency,
+    phase_override: Option<Phase>,
+    counts: Counts,
+    next: Option<Appointment>,
+    today: NaiveDate,
+) -> Progress {
+    let current = current_session(counts.held, planned);
+    let derived = phase_for(current, planned);
+    let start = NaiveDate::parse_from_str(start, "%Y-%m-%d").unwrap_or(today);
+    let end = planned_end(start, planned, frequency);
+    let days_left = (end - today).num_days().max(0);
+    Progress {
+        course_id: id,
+        course_status: status,
+        held: counts.held,
+        missed: counts.missed,
+        planned,
+        current,
+        phase: phase_override.unwrap_or(derived),
+        derived_phase: derived,
+        phase_overridden: phase_override.is_some(),
+        conclusion_due: current >= planned - CONCLUSION_SESSIONS,
+        beyond_plan: counts.held > planned,
+        planned_end: end.to_string(),
+        weeks_remaining: (days_left + 6) / 7,
+        next_appointment: next,
+    }
+}
+
+pub fn create(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    input: &CourseInput,
+) -> Result<CourseId> {
+    super::clients::exists(conn, client)?;
+    let v = input.validated()?;
+    if v.status == CourseStatus::Active {
+        let active: i64 = conn.query_row(
+            "SELECT count(*) FROM courses WHERE client_id = ?1 AND status = 'active'",
+            [client],
+            |r| r.get(0),
+        )?;
+        if active > 0 {
+            return Err(Error::invalid(
+                "status",
+                "This client already has an active course; conclude it before starting another.",
+            ));
+        }
+    }
+    let now = now_text(clock);
+    let id = rows::insert(
+        conn,
+        "courses",
+        &v,
+        &[],
+        &[("client_id", &client), ("created_at", &now), ("updated_at", &now)],
+    )?;
+    Ok(CourseId(id))
+}
+
+fn course_client(conn: &Connection, course: CourseId) -> Result<(ClientId, i64)> {
+    conn.query_row("SELECT client_id, planned_sessions FROM courses WHERE id = ?1", [course], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()?
+    .ok_or(Error::NotFound { what: "The course" })
+}
+
+/// Checks that `course` belongs to `client`.
+pub fn owned(conn: &Connection, client: ClientId, course: CourseId) -> Result<()> {
+    match course_client(conn, course)? {
+        (owner, _) if owner == client => Ok(()),
+        _ => Err(Error::NotFound { what: "The course" }),
+    }
+}
+
+pub fn update(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    course: CourseId,
+    input: &CourseInput,
+) -> Result<()> {
+    owned(conn, client, course)?;
+    let (_, planned) = course_client(conn, course)?;
+    if input.planned_sessions != planned {
+        return Err(Error::invalid(
+            "planned_sessions",
+            "Change the number of sessions with \"Renegotiate\", so the change keeps its date \
+             and reason.",
+        ));
+    }
+    let v = input.validated()?;
+    if v.status == CourseStatus::Active {
+        let others: i64 = conn.query_row(
+            "SELECT count(*) FROM courses WHERE client_id = ?1 AND status = 'active' AND id <> ?2",
+            params![client, course],
+            |r| r.get(0),
+        )?;
+        if others > 0 {
+            return Err(Error::invalid(
+                "status",
+                "This client already has another active course; conclude that one first.",
+            ));
+        }
+    }
+    let now = now_text(clock);
+    rows::update(
+        conn,
+        "courses",
+        &v,
+        &["planned_sessions"],
+        &[("updated_at", &now)],
+        &[("id", &course)],
+        "The course",
+    )
+}
+
+/// Changes the planned number of sessions, keeping the change with its date and reason.
+pub fn renegotiate(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    course: CourseId,
+    planned: i64,
+    on: &str,
+    reason: &str,
+) -> Result<()> {
+    owned(conn, client, course)?;
+    input::date("changed_on", on)?;
+    let reason = input::text("reason", reason, input::LONG_TEXT, true)?;
+    let (_, current) = course_client(conn, course)?;
+    if planned == current {
+        return Err(Error::invalid(
+            "planned_sessions",
+            format!("The course already plans {current} sessions."),
+        ));
+    }
+    check_planned(planned, Some(&reason)).map_err(|e| match e {
+        Error::Invalid { reason, .. } => Error::invalid("planned_sessions", reason),
+        other => other,
+    })?;
+    let now = now_text(clock);
+    // The reason for an unusual plan is the renegotiation's reason, so the constraint holds.
+    let usual = USUAL_PLANNED_SESSIONS.contains(&planned);
+    conn.execute(
+        "UPDATE courses SET planned_sessions = ?2,
+             planned_reason = CASE WHEN ?5 THEN planned_reason ELSE ?3 END,
+             updated_at = ?4
+         WHERE id = ?1",
+        params![course, planned, reason, now, usual],
+    )?;
+    conn.execute(
+        "INSERT INTO course_changes (course_id, kind, changed_on, from_value, to_value, reason, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            course,
+            CourseChangeKind::PlannedSessions,
+            on,
+            current.to_string(),
+            planned.to_string(),
+            reason,
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+/// Sets (or with `None`, removes) a phase chosen by the practitioner instead of the derived one.
+pub fn override_phase(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    course: CourseId,
+    phase: Option<Phase>,
+    reason: &str,
+) -> Result<()> {
+    owned(conn, client, course)?;
+    let reason = input::text("reason", reason, input::LONG_TEXT, true)?;
+    let previous: Option<Phase> =
+        conn.query_row("SELECT phase_override FROM courses WHERE id = ?1", [course], |r| r.get(0))?;
+    if previous == phase {
+        return Err(Error::invalid("phase", "The course already has this phase."));
+    }
+    let now = now_text(clock);
+    conn.execute(
+        "UPDATE courses SET phase_override = ?2, phase_override_reason = ?3, updated_at = ?4 WHERE id = ?1",
+        params![course, phase, phase.map(|_| reason.as_str()), now],
+    )?;
+    conn.execute(
+        "INSERT INTO course_changes (course_id, kind, changed_on, from_value, to_value, reason, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            course,
+            CourseChangeKind::PhaseOverride,
+            input::today(clock).to_string(),
+            previous,
+            phase,
+            reason,
+            now
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn add_session(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    course: CourseId,
+    input: &SessionInput,
+) -> Result<SessionId> {
+    owned(conn, client, course)?;
+    let v = input.validated(clock)?;
+    let now = now_text(clock);
+    let id = rows::insert(
+        conn,
+        "sessions",
+        &v,
+        &[],
+        &[("course_id", &course), ("created_at", &now), ("updated_at", &now)],
+    )?;
+    Ok(SessionId(id))
+}
+
+pub fn update_session(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    session: SessionId,
+    input: &SessionInput,
+) -> Result<()> {
+    let course: CourseId = conn
+        .query_row("SELECT course_id FROM sessions WHERE id = ?1", [session], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::NotFound { what: "The session" })?;
+    owned(conn, client, course)?;
+    let signed: Option<String> = conn
+        .query_row(
+            "SELECT signed_at FROM notes WHERE session_id = ?1 AND signed_at IS NOT NULL",
+            [session],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(at) = signed {
+        return Err(Error::Conflict {
+            reason: format!(
+                "The note of this session was signed at {at}, so its date, time, format and \
+                 attendance stay as signed. Add an amendment to the note instead."
+            ),
+        });
+    }
+    let v = input.validated(clock)?;
+    let now = now_text(clock);
+    rows::update(
+        conn,
+        "sessions",
+        &v,
+        &[],
+        &[("updated_at", &now)],
+        &[("id", &session)],
+        "The session",
+    )
+}
+
+fn changes(conn: &Connection, course: CourseId) -> Result<Vec<CourseChange>> {
+    let mut stmt = conn.prepare(
+        "SELECT kind, changed_on, from_value, to_value, reason, recorded_at FROM course_changes
+         WHERE course_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([course], rows::fields::<CourseChange>)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn sessions(conn: &Connection, course: CourseId) -> Result<Vec<Session>> {
+    let mut stmt = conn
+        .prepare("SELECT * FROM sessions WHERE course_id = ?1 ORDER BY held_on, start_time, id")?;
+    let rows = stmt.query_map([course], |row| {
+        Ok(Session {
+            id: row.get("id")?,
+            course_id: row.get("course_id")?,
+            fields: rows::fields(row)?,
+            number: None,
+        })
+    })?;
+    let mut out: Vec<Session> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut n = 0;
+    for s in &mut out {
+        if s.fields.attendance == Attendance::Attended {
+            n += 1;
+            s.number = Some(n);
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+struct CourseRow {
+    id: CourseId,
+    client_id: ClientId,
+    phase_override: Option<Phase>,
+    phase_override_reason: Option<String>,
+}
+
+/// All courses of a client, newest first, with their sessions, changes and progress.
+pub fn for_client(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<Vec<Course>> {
+    let today = input::today(clock);
+    let mut stmt = conn
+        .prepare("SELECT * FROM courses WHERE client_id = ?1 ORDER BY start_date DESC, id DESC")?;
+    let rows = stmt.query_map([client], |row| {
+        Ok((rows::fields::<CourseRow>(row)?, rows::fields::<CourseInput>(row)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (meta, fields) = row?;
+        let sessions = sessions(conn, meta.id)?;
+        let held = sessions.iter().filter(|s| s.fields.attendance == Attendance::Attended).count();
+        let missed = sessions
+            .iter()
+            .filter(|s| matches!(s.fields.attendance, Attendance::Cancelled | Attendance::NoShow))
+            .count();
+        let today_text = today.to_string();
+        let next = sessions
+            .iter()
+            .find(|s| {
+                s.fields.attendance == Attendance::Scheduled && s.fields.held_on >= today_text
+            })
+            .map(|s| Appointment {
+                session_id: s.id,
+                date: s.fields.held_on.clone(),
+                start_time: s.fields.start_time.clone(),
+            });
+        let progress = progress_of(
+            meta.id,
+            fields.status,
+            &fields.start_date,
+            fields.planned_sessions,
+            fields.frequency,
+            meta.phase_override,
+            Counts { held: held as i64, missed: missed as i64 },
+            next,
+            today,
+        );
+        out.push(Course {
+            id: meta.id,
+            client_id: meta.client_id,
+            changes: changes(conn, meta.id)?,
+            fields,
+            phase_override: meta.phase_override,
+            phase_override_reason: meta.phase_override_reason,
+            sessions,
+            progress,
+        });
+    }
+    Ok(out)
+}
+
+/// The progress of each client's current course (the active one, else the latest), in a few
+/// queries for the whole practice.
+pub fn current_progress_by_client(
+    conn: &Connection,
+    clock: &dyn Clock,
+) -> Result<HashMap<ClientId, Progress>> {
+    let today = input::today(clock);
+    let today_text = today.to_string();
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.client_id, c.status, c.start_date, c.planned_sessions, c.frequency,
+                c.phase_override,
+                (SELECT count(*) FROM sessions s WHERE s.course_id = c.id AND s.attendance = 'attended') AS held,
+                (SELECT count(*) FROM sessions s WHERE s.course_id = c.id
+                     AND s.attendance IN ('cancelled', 'no_show')) AS missed,
+                n.id AS next_id, n.held_on AS next_date, n.start_time AS next_time
+         FROM courses c
+         LEFT JOIN sessions n ON n.id = (
+             SELECT s.id FROM sessions s
+             WHERE s.course_id = c.id AND s.attendance = 'scheduled' AND s.held_on >= ?1
+             ORDER BY s.held_on, s.start_time, s.id LIMIT 1)
+         ORDER BY c.client_id, (c.status = 'active'), c.start_date, c.id",
+    )?;
+    #[derive(Deserialize)]
+    struct Row {
+        id: CourseId,
+        client_id: ClientId,
+        status: CourseStatus,
+        start_date: String,
+        planned_sessions: i64,
+        frequency: Frequency,
+        phase_override: Option<Phase>,
+        held: i64,
+        missed: i64,
+        next_id: Option<SessionId>,
+        next_date: Option<String>,
+        next_time: Option<String>,
+    }
+    let rows = stmt.query_map([&today_text], rows::fields::<Row>)?;
+    let mut out = HashMap::new();
+    // Ordered so that the active (or else the latest) course of each client comes last.
+    for row in rows {
+        let r = row?;
+        let next = match (r.next_id, r.next_date) {
+            (Some(session_id), Some(date)) => {
+                Some(Appointment { session_id, date, start_time: r.next_time })
+            }
+            _ => None,
+        };
+        let progress = progress_of(
+            r.id,
+            r.status,
+            &r.start_date,
+            r.planned_sessions,
+            r.frequency,
+            r.phase_override,
+            Counts { held: r.held, missed: r.missed },
+            next,
+            today,
+        );
+        out.insert(r.client_id, progress);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phases_at_every_boundary_of_a_16_session_course() {
+        let expected: Vec<(i64, Phase)> = (1..=16)
+            .map(|n| {
+                let phase = match n {
+                    1..=3 => Phase::Initial,
+                    4..=13 => Phase::Middle,
+                    _ => Phase::Conclusion,
+                };
+                (n, phase)
+            })
+            .collect();
+        for (n, phase) in expected {
+            assert_eq!(phase_for(n, 16), phase, "session {n} of 16");
+        }
+        assert_eq!(phase_for(17, 16), Phase::Conclusion);
+        assert_eq!(phase_for(0, 16), Phase::Initial);
+    }
+
+    #[test]
+    fn phases_for_the_shortest_and_longest_courses() {
+        assert_eq!(phase_for(3, 8), Phase::Initial);
+        assert_eq!(phase_for(4, 8), Phase::Middle);
+        assert_eq!(phase_for(5, 8), Phase::Middle);
+        assert_eq!(phase_for(6, 8), Phase::Conclusion);
+        assert_eq!(phase_for(17, 20), Phase::Middle);
+        assert_eq!(phase_for(18, 20), Phase::Conclusion);
+        assert_eq!(phase_for(12, 12), Phase::Conclusion);
+        assert_eq!(phase_for(9, 12), Phase::Middle);
+        assert_eq!(phase_for(10, 12), Phase::Conclusion);
+    }
+
+    #[test]
+    fn current_session_counts_forward_until_the_plan_is_used() {
+        assert_eq!(current_session(0, 16), 1);
+        assert_eq!(current_session(5, 16), 6);
+        assert_eq!(current_session(15, 16), 16);
+        assert_eq!(current_session(16, 16), 16);
+        assert_eq!(current_session(18, 16), 18);
+    }
+
+    #[test]
+    fn planned_end_by_frequency() {
+        let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        assert_eq!(planned_end(start, 16, Frequency::Weekly).to_string(), "2026-04-20");
+        assert_eq!(planned_end(start, 8, Frequency::Fortnightly).to_string(), "2026-04-13");
+        assert_eq!(planned_end(start, 12, Frequency::Monthly).to_string(), "2026-12-05");
+        assert_eq!(planned_end(start, 9, Frequency::TwiceWeekly).to_string(), "2026-02-02");
+    }
+
+    #[test]
+    fn planned_end_while_typing() {
+        assert_eq!(
+            planned_end_of("2026-01-05", 16, Frequency::Weekly).as_deref(),
+            Some("2026-04-20")
+        );
+        assert_eq!(
+            planned_end_of("2026-01-31", 2, Frequency::Monthly).as_deref(),
+            Some("2026-02-28")
+        );
+        assert_eq!(planned_end_of("2026-02-30", 16, Frequency::Weekly), None);
+        assert_eq!(planned_end_of("", 16, Frequency::Weekly), None);
+        assert_eq!(planned_end_of("2026-01-05", 0, Frequency::Weekly), None);
+        assert_eq!(planned_end_of("2026-01-05", i64::MAX, Frequency::Weekly), None);
+    }
+
+    #[test]
+    fn planned_sessions_rules() {
+        assert!(check_planned(16, None).is_ok());
+        assert!(check_planned(12, None).is_ok());
+        for (n, field) in [
+            (11, "planned_reason"),
+            (17, "planned_reason"),
+            (7, "planned_sessions"),
+            (21, "planned_sessions"),
+        ] {
+            let e = check_planned(n, None).unwrap_err();
+            assert_eq!(e.field(), Some(field), "{n}");
+        }
+        assert!(check_planned(8, Some("perinatal variant")).is_ok());
+        assert!(check_planned(20, Some("complex presentation")).is_ok());
+        assert!(check_planned(20, Some("  ")).is_err());
+    }
+}
+
+crate::stored_as_text!(
+    CourseKind => "course kind",
+    Frequency => "frequency",
+    CourseStatus => "course status",
+    Attendance => "attendance",
+    CourseChangeKind => "course change",
+);

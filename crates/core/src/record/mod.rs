@@ -1,0 +1,16 @@
+//! The client record, one module per kind, each holding its input type, its stored type,
+//! its validation and its queries: the client and their status, the course and its sessions,
+//! the interpersonal inventory and closeness circle, formulation versions, problem areas and
+//! goals, the timeline, medication and prescriber, the safety plan. Words they share live in
+//! [`vocabulary`]. A record kind may use the vocabulary and the client; no other import runs
+//! between them in both directions.
+
+pub mod areas;
+pub mod clients;
+pub mod course;
+pub mod formulation;
+pub mod inventory;
+pub mod medication;
+pub mod safety;
+pub mod timeline;
+pub mod vocabulary;

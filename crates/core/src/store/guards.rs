@@ -1,0 +1,131 @@
+//! The schema's own guards, tried with plain SQL: what the core refuses with a sentence, the
+//! database refuses too, so no other writer (a bug, a future migration, a hand-edited copy)
+//! can store it.
+
+use crate::testing::{client, signed_note, vault};
+
+fn refused(v: &crate::vault::Vault, sql: &str) -> String {
+    v.conn().execute(sql, []).expect_err(sql).to_string()
+}
+
+#[test]
+fn impossible_dates_and_values_are_refused_by_the_schema_itself() {
+    let (_t, mut v) = vault();
+    let id = client(&mut v, "Anna").0;
+    let bad = [
+        format!("UPDATE clients SET date_of_birth = '2023-02-30' WHERE id = {id}"),
+        format!("UPDATE clients SET retention_until = '2023-13-01' WHERE id = {id}"),
+        format!("UPDATE clients SET status = 'gone' WHERE id = {id}"),
+        format!(
+            "INSERT INTO people (client_id, name, relationship_type, deceased, lives_with_client, ring, created_at, updated_at)
+             VALUES ({id}, 'X', 'friend', 0, 0, 4, 'now', 'now')"
+        ),
+        format!(
+            "INSERT INTO life_events (client_id, occurred, approximate, event_type, description, created_at, updated_at)
+             VALUES ({id}, '2024-02', 0, 'loss', 'x', 'now', 'now')"
+        ),
+        format!(
+            "INSERT INTO life_events (client_id, occurred, approximate, event_type, description, created_at, updated_at)
+             VALUES ({id}, '2024-13', 1, 'loss', 'x', 'now', 'now')"
+        ),
+        format!(
+            "INSERT INTO courses (client_id, kind, start_date, planned_sessions, frequency, session_minutes, status, created_at, updated_at)
+             VALUES ({id}, 'acute', '2026-01-05', 10, 'weekly', 50, 'active', 'now', 'now')"
+        ),
+        format!(
+            "INSERT INTO formulations (client_id, version, effective_on, primary_area, secondary_area, recorded_at)
+             VALUES ({id}, 1, '2026-01-05', 'grief', 'grief', 'now')"
+        ),
+    ];
+    for sql in bad {
+        let err = refused(&v, &sql);
+        assert!(err.contains("CHECK constraint failed"), "{sql}: {err}");
+    }
+    // A real date and an approximate month go in.
+    let conn = v.conn();
+    conn.execute(
+        &format!(
+            "INSERT INTO life_events (client_id, occurred, approximate, event_type, description, created_at, updated_at)
+             VALUES ({id}, '2024-02', 1, 'loss', 'x', 'now', 'now')"
+        ),
+        [],
+    )
+    .unwrap();
+    conn.execute(&format!("UPDATE clients SET date_of_birth = '2024-02-29' WHERE id = {id}"), [])
+        .unwrap();
+}
+
+#[test]
+fn a_formulation_version_is_never_changed() {
+    let (_t, mut v) = vault();
+    let id = client(&mut v, "Anna").0;
+    v.conn()
+        .execute(
+            &format!(
+                "INSERT INTO formulations (client_id, version, effective_on, primary_area, recorded_at)
+                 VALUES ({id}, 1, '2026-01-05', 'grief', 'now')"
+            ),
+            [],
+        )
+        .unwrap();
+    let err = refused(&v, "UPDATE formulations SET prognosis = 'x'");
+    assert!(err.contains("never changed"), "{err}");
+}
+
+#[test]
+fn a_signed_note_its_session_and_its_amendments_refuse_plain_sql() {
+    let (_t, mut v) = vault();
+    let (c, _s, note) = signed_note(&mut v);
+    for sql in [
+        "UPDATE notes SET narrative = 'Tampered.' WHERE id = ?1",
+        "UPDATE notes SET signed_at = NULL WHERE id = ?1",
+        "DELETE FROM notes WHERE id = ?1",
+        "UPDATE sessions SET held_on = '2026-02-20' WHERE id = (SELECT session_id FROM notes WHERE id = ?1)",
+    ] {
+        let err = v.conn().execute(sql, [note]).expect_err(sql).to_string();
+        assert!(err.contains("signed"), "{sql}: {err}");
+    }
+    v.amend_note(c, note, crate::sessions::notes::NoteSection::Risk, "Asked again.", "Omitted.")
+        .unwrap();
+    for sql in
+        ["UPDATE note_amendments SET text = 'Changed.'", "DELETE FROM note_amendments WHERE id > 0"]
+    {
+        let err = refused(&v, sql);
+        assert!(err.contains("amendment is never"), "{sql}: {err}");
+    }
+    let view = v.note_of_session(c, _s).unwrap();
+    assert_eq!(view.note.fields.narrative.as_deref(), Some("Original words."));
+    assert_eq!(view.note.session.fields.held_on, "2026-02-23");
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused() {
+    let (t, v) = vault();
+    v.conn().execute_batch("PRAGMA user_version = 99").unwrap();
+    v.lock(false).unwrap();
+    let lock = crate::vault::DirLock::acquire(crate::vault::VaultDir::new(t.path().join("vault")))
+        .unwrap();
+    let passphrase = crate::SecretString::from(crate::testing::PASSPHRASE.to_string());
+    let err =
+        crate::vault::Vault::unlock(&lock, &passphrase, crate::testing::clock()).err().unwrap();
+    assert!(matches!(err, crate::Error::NewerVersion { found: 99, .. }), "{err}");
+    assert!(err.to_string().contains("newer version"), "{err}");
+}
+
+#[test]
+fn a_rebuilt_search_index_finds_what_the_triggers_kept() {
+    let (_t, mut v) = vault();
+    crate::sample::populate(&mut v, crate::sample::SampleSpec { clients: 6, seed: 7 }).unwrap();
+    let query = |text: &str| crate::practice::search::SearchQuery {
+        text: text.into(),
+        include_private: true,
+        ..Default::default()
+    };
+    let before: Vec<_> =
+        ["sleep", "sister", "walks"].iter().map(|w| v.search(&query(w)).unwrap()).collect();
+    assert!(before.iter().any(|r| !r.hits.is_empty()), "the sample has words to find");
+    v.write(|tx| crate::store::search_index::rebuild(tx)).unwrap();
+    let after: Vec<_> =
+        ["sleep", "sister", "walks"].iter().map(|w| v.search(&query(w)).unwrap()).collect();
+    assert_eq!(after, before);
+}

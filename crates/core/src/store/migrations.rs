@@ -1,0 +1,71 @@
+//! The schema's history: embedded, append-only SQL migrations tracked in `user_version` and
+//! applied all-or-nothing. A migration is frozen once it has shipped: a change to the schema is
+//! always a new migration, and a test holds every shipped one to its checksum.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Append-only: never edit a shipped migration, add a new one.
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("../../migrations/0001_foundation.sql"),
+    include_str!("../../migrations/0002_client_record.sql"),
+    include_str!("../../migrations/0003_sessions.sql"),
+    include_str!("../../migrations/0004_backups.sql"),
+];
+
+pub(crate) fn set() -> Migrations<'static> {
+    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
+
+/// SHA-256 of every shipped migration, in order. Never change a line here: a vault made by an
+/// earlier build was migrated by exactly that text.
+#[cfg(test)]
+const SHIPPED: &[&str] = &[
+    "bbc3149fcac51b06f403a107b1aee34ef6a1a047fddc1c53e29ee7a09560c34a",
+    "403e2a37ca366d431a28384a57152c100f4fdb6464762539eb408cb87ab15a92",
+    "775aaef3d940153488682b53209762feefe09e25f83dca1bc0ffa443afcef56e",
+    "801a784b07d67aa992a9bea4da7efe58c26ec531739b8ea0c3764768184c0611",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+    use sha2::{Digest, Sha256};
+
+    #[test]
+    fn migrations_are_valid() {
+        set().validate().unwrap();
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_nothing_behind() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let set = Migrations::new(vec![
+            M::up("CREATE TABLE first (x INTEGER);"),
+            M::up("CREATE TABLE second (y INTEGER); INSERT INTO no_such_table VALUES (1);"),
+        ]);
+        assert!(set.to_latest(&mut conn).is_err());
+        assert_eq!(crate::store::db::schema_version(&conn).unwrap(), 0);
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tables, 0, "the first migration was rolled back with the second");
+    }
+
+    #[test]
+    fn shipped_migrations_are_frozen() {
+        assert!(MIGRATION_SQL.len() >= SHIPPED.len(), "a shipped migration was removed");
+        for (i, (sql, frozen)) in MIGRATION_SQL.iter().zip(SHIPPED).enumerate() {
+            let found = hex::encode(Sha256::digest(sql.as_bytes()));
+            assert_eq!(
+                &found,
+                frozen,
+                "migration {} was edited after it shipped; put the change in a new migration",
+                i + 1
+            );
+        }
+    }
+}

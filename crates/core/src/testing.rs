@@ -1,0 +1,55 @@
+//! Shared set-up for the core's own tests: a vault with the cheapest permitted key derivation,
+//! a clock that only moves when told, and a client with a course and a signed note.
+
+use crate::casefile::Edit;
+use crate::clock::ManualClock;
+use crate::ids::{ClientId, NoteId, SessionId};
+use crate::record::clients::{ClientInput, ClientStatus};
+use crate::record::course::{Attendance, CourseInput, SessionInput};
+use crate::record::vocabulary::SessionFormat;
+use crate::sessions::notes::NoteInput;
+use crate::vault::{DirLock, KdfCost, Vault, VaultDir};
+use std::sync::Arc;
+
+pub(crate) const PASSPHRASE: &str = "copper lantern orchard violet";
+
+/// 2 March 2026, 09:00 UTC: the same calendar day from UTC-9 to UTC+14.
+pub(crate) fn clock() -> Arc<ManualClock> {
+    Arc::new(ManualClock::new(
+        chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z").unwrap().to_utc(),
+    ))
+}
+
+pub(crate) fn vault() -> (tempfile::TempDir, Vault) {
+    let tmp = tempfile::tempdir().unwrap();
+    let lock = DirLock::acquire(VaultDir::new(tmp.path().join("vault"))).unwrap();
+    let passphrase = crate::SecretString::from(PASSPHRASE.to_string());
+    let vault = Vault::create_with(&lock, &passphrase, clock(), KdfCost::Minimum).unwrap().vault;
+    (tmp, vault)
+}
+
+pub(crate) fn client(v: &mut Vault, name: &str) -> ClientId {
+    v.create_client(&ClientInput::named(name), ClientStatus::Assessment).unwrap().client.id
+}
+
+/// A client in a 12-session course with one attended session whose note is signed.
+pub(crate) fn signed_note(v: &mut Vault) -> (ClientId, SessionId, NoteId) {
+    let c = client(v, "Uma Vance");
+    let course = CourseInput { planned_sessions: 12, ..CourseInput::starting("2026-01-05") };
+    let record = v.edit_client(c, &Edit::AddCourse { course }).unwrap();
+    let session = SessionInput {
+        held_on: "2026-02-23".into(),
+        start_time: Some("09:00".into()),
+        duration_minutes: Some(50),
+        format: SessionFormat::InPerson,
+        attendance: Attendance::Attended,
+    };
+    let course_id = record.courses[0].id;
+    let record = v.edit_client(c, &Edit::AddSession { course_id, session }).unwrap();
+    let s = record.courses[0].sessions[0].id;
+    let note = v.start_note(c, Some(s)).unwrap().note.id;
+    let words = NoteInput { narrative: Some("Original words.".into()), ..NoteInput::default() };
+    v.save_note_draft(c, note, &words, None).unwrap();
+    v.sign_note(c, note).unwrap();
+    (c, s, note)
+}

@@ -1,0 +1,262 @@
+//! rapport-cli as a script would use it: passphrase on standard input, exit codes, JSON.
+
+use rapport_core::{DirLock, VaultDir};
+use rapport_tests::*;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn cli(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(built_binary("rapport-cli"))
+        .args(args)
+        .env_remove("RAPPORT_VAULT_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that fails before reading its input (a usage error, a folder in use) may have
+    // exited already; its closed pipe is not a failure of the test.
+    match child.stdin.take().unwrap().write_all(stdin.as_bytes()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => panic!("could not write to rapport-cli: {e}"),
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn init(dir: &Path) -> String {
+    let out =
+        cli(&["--vault", dir.to_str().unwrap(), "--json", "init"], &format!("{PASSPHRASE}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    json(&out)["recovery_key"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn init_then_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let key = init(&dir);
+    assert_eq!(key.len(), 39, "{key}");
+
+    let out =
+        cli(&["--vault", dir.to_str().unwrap(), "--json", "check"], &format!("{PASSPHRASE}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let v = json(&out);
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["report"]["schema_version"], rapport_core::SCHEMA_VERSION);
+    assert_eq!(v["report"]["integrity"][0], "ok");
+    assert_eq!(v["report"]["counts"][0]["kind"], "audit_events");
+
+    // Human output names the schema version and the record kinds.
+    let out = cli(&["check", "--vault", dir.to_str().unwrap()], &format!("{PASSPHRASE}\n"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let version = rapport_core::SCHEMA_VERSION;
+    assert!(text.contains(&format!("Schema version:  {version}")), "{text}");
+    assert!(text.contains("audit_events"), "{text}");
+}
+
+#[test]
+fn the_vault_folder_comes_from_the_environment_when_not_given() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("from-env");
+    let mut child = Command::new(built_binary("rapport-cli"))
+        .args(["--json", "init"])
+        .env("RAPPORT_VAULT_DIR", &dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{PASSPHRASE}").unwrap();
+    assert!(child.wait_with_output().unwrap().status.success());
+    assert!(dir.join("vault.keys").exists());
+}
+
+#[test]
+fn exit_codes_say_what_went_wrong() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    init(&dir);
+    let d = dir.to_str().unwrap();
+
+    let check = |args: &[&str], stdin: &str, code: i32, error: &str| {
+        let out = cli(args, stdin);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        if !error.is_empty() {
+            assert_eq!(json(&out)["code"], error, "{args:?}");
+        }
+    };
+    // Wrong passphrase: 3.
+    check(&["--vault", d, "--json", "check"], "wrong passphrase here\n", 3, "wrong_passphrase");
+    // Not a vault: an empty folder, a missing folder, a plain SQLite file: 4.
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    check(&["--vault", empty.to_str().unwrap(), "--json", "check"], "x\n", 4, "not_a_vault");
+    check(
+        &["--vault", tmp.path().join("nope").to_str().unwrap(), "--json", "check"],
+        "x\n",
+        4,
+        "not_a_vault",
+    );
+    let plain = tmp.path().join("plain");
+    std::fs::create_dir(&plain).unwrap();
+    rusqlite::Connection::open(plain.join("vault.db"))
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x)")
+        .unwrap();
+    let out = cli(&["--vault", plain.to_str().unwrap(), "check"], "x\n");
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("plain"), "the message says which");
+    // Damaged: 4, and the message says damaged.
+    let broken = tmp.path().join("broken");
+    init(&broken);
+    std::fs::write(broken.join("vault.keys"), "x").unwrap();
+    std::fs::write(broken.join("vault.keys.bak"), "y").unwrap();
+    check(&["--vault", broken.to_str().unwrap(), "--json", "check"], "x\n", 4, "damaged");
+    // In use: 5.
+    let held = DirLock::acquire(VaultDir::new(&dir)).unwrap();
+    check(&["--vault", d, "--json", "check"], &format!("{PASSPHRASE}\n"), 5, "vault_in_use");
+    drop(held);
+    // Usage: 2 (unknown command; weak passphrase; no passphrase).
+    check(&["--vault", d, "frobnicate"], "", 2, "");
+    check(
+        &["--vault", tmp.path().join("weak").to_str().unwrap(), "--json", "init"],
+        "password\n",
+        2,
+        "invalid",
+    );
+    check(&["--vault", d, "--json", "check"], "", 2, "usage");
+    // An existing vault is never initialised again: 1.
+    check(&["--vault", d, "--json", "init"], &format!("{OTHER_PASSPHRASE}\n"), 1, "already_exists");
+}
+
+#[test]
+fn demo_creates_a_sample_practice_that_checks_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let d = dir.to_str().unwrap();
+    let out = cli(&["--vault", d, "--json", "demo", "--clients", "12", "--seed", "5"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json(&out);
+    assert_eq!(v["clients"], 12);
+    let passphrase = v["passphrase"].as_str().unwrap().to_string();
+    assert_eq!(passphrase, rapport_core::SAMPLE_PASSPHRASE);
+
+    let out = cli(&["--vault", d, "--json", "check"], &format!("{passphrase}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let report = &json(&out)["report"];
+    let count = |kind: &str| {
+        report["counts"].as_array().unwrap().iter().find(|c| c["kind"] == kind).unwrap()["count"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(count("clients"), 12);
+    assert!(count("people") > 12 && count("sessions") > 12 && count("formulation_versions") > 0);
+
+    // Never over an existing vault.
+    let out = cli(&["--vault", d, "--json", "demo"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["code"], "already_exists");
+}
+
+#[test]
+fn demo_goes_beside_the_real_vault_by_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("vault");
+    let out = Command::new(built_binary("rapport-cli"))
+        .args(["demo", "--clients", "6"])
+        .env("RAPPORT_VAULT_DIR", &real)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("6 fictional clients"), "{text}");
+    assert!(tmp.path().join("vault-sample").join("vault.keys").exists());
+    assert!(!real.exists(), "the real vault folder is untouched");
+}
+
+#[test]
+fn draft_writes_a_draft_and_never_a_signed_note() {
+    use rapport_core::CourseInput;
+    use rapport_core::Edit;
+    use rapport_core::NoteInput;
+    use rapport_core::{ClientInput, ClientStatus};
+
+    let (t, created) = TestVault::create();
+    let mut v = created.vault;
+    let client = v.create_client(&ClientInput::named("Ida Rowe"), ClientStatus::Active).unwrap();
+    let c = client.client.id;
+    v.edit_client(c, &Edit::AddCourse { course: CourseInput::starting("2026-01-05") }).unwrap();
+    let draft = v.start_note(c, None).unwrap().note.id;
+    let course_id = v.client_record(c).unwrap().courses[0].id;
+    let signed_session = v
+        .edit_client(
+            c,
+            &Edit::AddSession {
+                course_id,
+                session: rapport_core::SessionInput {
+                    held_on: "2026-02-02".into(),
+                    start_time: Some("09:00".into()),
+                    duration_minutes: Some(50),
+                    format: rapport_core::SessionFormat::Video,
+                    attendance: rapport_core::Attendance::Attended,
+                },
+            },
+        )
+        .unwrap()
+        .courses[0]
+        .sessions[0]
+        .id;
+    let signed = v.start_note(c, Some(signed_session)).unwrap().note.id;
+    let words = NoteInput { narrative: Some("As signed.".into()), ..NoteInput::default() };
+    v.save_note_draft(c, signed, &words, None).unwrap();
+    v.sign_note(c, signed).unwrap();
+    v.lock(false).unwrap();
+
+    let file = t.tmp.path().join("note.json");
+    let input =
+        NoteInput { narrative: Some("Written by a script.".into()), ..NoteInput::default() };
+    std::fs::write(&file, serde_json::to_string(&input).unwrap()).unwrap();
+    let root = t.root();
+    let run = |note: i64| {
+        cli(
+            &[
+                "--vault",
+                root.to_str().unwrap(),
+                "--json",
+                "draft",
+                "--client",
+                &c.to_string(),
+                "--note",
+                &note.to_string(),
+                "--from",
+                file.to_str().unwrap(),
+            ],
+            &format!("{PASSPHRASE}\n"),
+        )
+    };
+    let out = run(draft.0);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["revision"], 1);
+    let out = run(signed.0);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["code"], "conflict");
+    assert!(json(&out)["message"].as_str().unwrap().contains("Add an amendment instead"));
+
+    let mut v = t.unlock(PASSPHRASE).unwrap();
+    let kept = v.note_of_session(c, signed_session).unwrap().note;
+    assert_eq!(kept.fields.narrative.as_deref(), Some("As signed."));
+    let scripted = v.client_record(c).unwrap();
+    assert_eq!(scripted.notes.len(), 2);
+}

@@ -1,0 +1,13 @@
+//! The integration tests of the core and the command line, in one test binary: each links
+//! SQLCipher and OpenSSL once, not once per file.
+
+mod backup;
+mod cli;
+mod cli_backup;
+mod commands;
+mod crash;
+mod migrations;
+mod notes;
+mod record;
+mod sample;
+mod vault;

@@ -1,0 +1,80 @@
+//! The sample practice: deterministic, covering every status and condition group and every
+//! record kind, valid by the same rules as typed records, and marked as a sample.
+
+use rapport_core::{ClientStatus, ConditionGroup};
+use rapport_core::{DirLock, Vault, VaultDir};
+use rapport_core::{SampleSpec, sample_practice};
+use rapport_tests::*;
+use std::collections::BTreeSet;
+
+fn sample_vault(spec: SampleSpec) -> (tempfile::TempDir, Vault) {
+    let tmp = tempfile::tempdir().unwrap();
+    let lock = DirLock::acquire(VaultDir::new(tmp.path().join("sample"))).unwrap();
+    let v = sample_practice::create_vault(&lock, clock(), spec).unwrap();
+    (tmp, v)
+}
+
+/// Everything the practice holds, as JSON, for comparing two generations.
+fn dump(v: &mut Vault) -> String {
+    let clients = v.list_clients().unwrap();
+    let mut out = serde_json::to_string(&clients).unwrap();
+    for c in &clients {
+        out.push_str(&serde_json::to_string(&v.client_record(c.id).unwrap()).unwrap());
+    }
+    out
+}
+
+#[test]
+fn the_same_seed_gives_the_same_practice() {
+    let spec = SampleSpec::default();
+    let (_a, mut first) = sample_vault(spec);
+    let (_b, mut second) = sample_vault(spec);
+    assert_eq!(dump(&mut first), dump(&mut second));
+    let (_c, mut other) = sample_vault(SampleSpec { seed: 7, ..spec });
+    assert_ne!(dump(&mut first), dump(&mut other));
+}
+
+#[test]
+fn every_status_condition_group_and_record_kind_is_present() {
+    let (_t, mut v) = sample_vault(SampleSpec::default());
+    assert!(v.settings().unwrap().sample, "the vault is marked as a sample");
+    let clients = v.list_clients().unwrap();
+    assert_eq!(clients.len(), 24);
+    let statuses: BTreeSet<String> = clients.iter().map(|c| format!("{:?}", c.status)).collect();
+    assert_eq!(statuses.len(), ClientStatus::ALL.len(), "{statuses:?}");
+    let groups: BTreeSet<String> =
+        clients.iter().map(|c| format!("{:?}", c.condition_group)).collect();
+    assert_eq!(groups.len(), 6, "{groups:?}");
+    assert!(clients.iter().any(|c| c.condition_group == ConditionGroup::PerinatalDepression));
+
+    // Active clients are spread over the phases of their course.
+    let phases: BTreeSet<String> = clients
+        .iter()
+        .filter(|c| c.status == ClientStatus::Active)
+        .filter_map(|c| c.progress.as_ref())
+        .map(|p| format!("{:?}", p.phase))
+        .collect();
+    assert_eq!(phases.len(), 3, "{phases:?}");
+    assert!(
+        clients
+            .iter()
+            .filter(|c| c.status == ClientStatus::Active)
+            .all(|c| c.progress.as_ref().is_some_and(|p| p.next_appointment.is_some()))
+    );
+
+    let report = v.check().unwrap();
+    assert!(report.ok, "{report:?}");
+    for count in &report.counts {
+        assert!(count.count > 0, "the sample has no {}", count.kind);
+    }
+}
+
+#[test]
+fn a_practice_of_any_size_is_valid() {
+    let (_t, mut v) = sample_vault(SampleSpec { clients: 61, seed: 3 });
+    let clients = v.list_clients().unwrap();
+    assert_eq!(clients.len(), 61);
+    let names: BTreeSet<&str> = clients.iter().map(|c| c.full_name.as_str()).collect();
+    assert_eq!(names.len(), 61, "names are unique");
+    assert!(v.check().unwrap().ok);
+}
