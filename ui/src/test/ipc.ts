@@ -1,5 +1,6 @@
 // Test helpers that stand in for the Rust side of the IPC contract.
 import type { Mock } from 'vitest';
+import { isErrorCode } from '../lib/api';
 import type { AppStatus } from '../lib/bindings/AppStatus';
 import type { IpcError } from '../lib/bindings/IpcError';
 
@@ -21,7 +22,9 @@ export function routeInvoke(invoke: Mock, handlers: Record<string, Handler>): vo
   });
 }
 
+/** `code` must be one the core sends: a test that fakes any other would test nothing real. */
 export function ipcError(code: string, message: string, field: string | null = null): IpcError {
+  if (!isErrorCode(code)) throw new Error(`"${code}" is not one of the core's error codes`);
   return { code, message, field };
 }
 

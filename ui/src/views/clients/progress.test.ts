@@ -11,7 +11,6 @@ import {
   fold,
   isBefore,
   phaseLabel,
-  plannedEnd,
   sessionOf,
   weeksLeft,
 } from './progress';
@@ -65,16 +64,6 @@ describe('progress wording', () => {
     expect(isBefore('2026-02-19', '2026-02-20')).toBe(true);
     expect(isBefore('2026-02-20', '2026-02-20')).toBe(false);
     expect(isBefore(null, '2026-02-20')).toBe(false);
-  });
-
-  it('finds the planned end the way the core does', () => {
-    expect(plannedEnd('2026-01-06', 16, 'weekly')).toBe('2026-04-21');
-    expect(plannedEnd('2026-01-06', 16, 'fortnightly')).toBe('2026-08-04');
-    expect(plannedEnd('2026-01-06', 3, 'twice_weekly')).toBe('2026-01-13');
-    expect(plannedEnd('2026-01-06', 2, 'twice_weekly')).toBe('2026-01-10');
-    expect(plannedEnd('2026-01-31', 2, 'monthly')).toBe('2026-02-28');
-    expect(plannedEnd('2026-01-31', 13, 'monthly')).toBe('2027-01-31');
-    expect(plannedEnd('', 16, 'weekly')).toBeNull();
   });
 
   it('describes changes to the plan', () => {

@@ -4,7 +4,6 @@
 import type { Appointment } from '../../lib/bindings/Appointment';
 import type { Course } from '../../lib/bindings/Course';
 import type { CourseChange } from '../../lib/bindings/CourseChange';
-import type { Frequency } from '../../lib/bindings/Frequency';
 import type { Phase } from '../../lib/bindings/Phase';
 import type { Progress } from '../../lib/bindings/Progress';
 import { COURSE_STATUS, PHASE, day, time } from '../../lib/labels';
@@ -58,42 +57,6 @@ export function currentCourse(courses: readonly Course[]): Course | null {
 /** True when the date (YYYY-MM-DD) is before `today`; stored dates compare as text. */
 export function isBefore(date: string | null | undefined, today: string): boolean {
   return !!date && date < today;
-}
-
-/**
- * The date of the last planned session if every session keeps to the schedule, the same rule
- * the core uses, so a new contract can show its end date before it is saved.
- */
-export function plannedEnd(start: string, planned: number, frequency: Frequency): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(start);
-  if (!match || !Number.isFinite(planned) || planned < 1) return null;
-  const [, y, m, d] = match;
-  const steps = Math.max(0, Math.floor(planned) - 1);
-  // UTC arithmetic, so daylight-saving changes cannot shift the day.
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (Number.isNaN(date.getTime())) return null;
-  switch (frequency) {
-    case 'twice_weekly':
-      date.setUTCDate(date.getUTCDate() + Math.ceil((steps * 7) / 2));
-      break;
-    case 'weekly':
-      date.setUTCDate(date.getUTCDate() + steps * 7);
-      break;
-    case 'fortnightly':
-      date.setUTCDate(date.getUTCDate() + steps * 14);
-      break;
-    case 'monthly': {
-      const targetMonth = date.getUTCMonth() + steps;
-      const wanted = date.getUTCDate();
-      date.setUTCDate(1);
-      date.setUTCMonth(targetMonth);
-      // Like the core: the 31st of a short month becomes that month's last day.
-      const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-      date.setUTCDate(Math.min(wanted, lastDay));
-      break;
-    }
-  }
-  return date.toISOString().slice(0, 10);
 }
 
 function phaseOrCount(value: string | null): string {

@@ -3,7 +3,7 @@
 import type { Formulation } from '../../../lib/bindings/Formulation';
 import type { FormulationInput } from '../../../lib/bindings/FormulationInput';
 import type { ProblemArea } from '../../../lib/bindings/ProblemArea';
-import { fromTristate, orNull, text, todayIso, tristate } from '../../../lib/form.svelte';
+import { fromTristate, orNull, text, todayIso, tristate } from '../../../lib/form/form.svelte';
 
 /** The narrative sections, in the order they are written and read. */
 export type NarrativeKey =

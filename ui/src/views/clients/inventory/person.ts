@@ -5,7 +5,7 @@ import type { Person } from '../../../lib/bindings/Person';
 import type { PersonInput } from '../../../lib/bindings/PersonInput';
 import type { ProblemArea } from '../../../lib/bindings/ProblemArea';
 import type { RelationshipType } from '../../../lib/bindings/RelationshipType';
-import { fromTristate, orNull, text, tristate } from '../../../lib/form.svelte';
+import { fromTristate, orNull, text, tristate } from '../../../lib/form/form.svelte';
 
 export interface PersonDraft {
   name: string;

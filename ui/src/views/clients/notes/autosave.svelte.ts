@@ -25,8 +25,10 @@ export class Autosave {
 
   readonly #save: () => Promise<unknown>;
   readonly #timing: AutosaveTiming;
+  /** How many saves have gone through, so a watcher can tell a new save from an old one. */
+  saves = $state(0);
   /** Changes made since the last save began. */
-  #dirty = false;
+  #dirty = $state(false);
   #running: Promise<void> | null = null;
   #pauseTimer: ReturnType<typeof setTimeout> | undefined;
   #maxTimer: ReturnType<typeof setTimeout> | undefined;
@@ -103,6 +105,7 @@ export class Autosave {
         await this.#save();
         this.error = null;
         this.savedAt = new Date();
+        this.saves += 1;
       } catch (reason) {
         // Still unsaved: the next change, "Try again" or a flush sends it again.
         this.#dirty = true;

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import type { FormulationInput } from '../../../lib/bindings/FormulationInput';
-import { todayIso } from '../../../lib/form.svelte';
+import { todayIso } from '../../../lib/form/form.svelte';
 import { day } from '../../../lib/labels';
 import { formulationVersions, inventoryRecord } from '../../../test/fixtures/inventory';
 import { IMG_NAME, SCRIPT_NAME } from '../../../test/fixtures/record';

@@ -8,7 +8,7 @@ vi.mock('../../../lib/api', async (importOriginal) => ({
 
 import { ApiError, compareSnapshots } from '../../../lib/api';
 import type { PersonInput } from '../../../lib/bindings/PersonInput';
-import { todayIso } from '../../../lib/form.svelte';
+import { todayIso } from '../../../lib/form/form.svelte';
 import { day } from '../../../lib/labels';
 import { intakeToConclusion, inventoryPeople, inventoryRecord, person } from '../../../test/fixtures/inventory';
 import { IMG_NAME, SCRIPT_NAME } from '../../../test/fixtures/record';

@@ -1,10 +1,11 @@
 // Geometry for the life-events time axis, kept free of any component so it can be tested on
 // its own and reused when measure scores join the same axis. Dates become whole day numbers
 // (days since 1970-01-01, counted in UTC so no time zone can shift a day), and day numbers
-// become x positions; a 0–10 mood becomes a y position above the axis.
+// become x positions; a mood becomes a y position above the axis.
 
 import type { LifeEvent } from '../../../lib/bindings/LifeEvent';
 import type { SymptomMarker } from '../../../lib/bindings/SymptomMarker';
+import { RULES, position } from '../../../lib/rules';
 
 const DAY_MS = 86_400_000;
 /** When every point falls on one day, show this many days either side so it sits mid-axis. */
@@ -101,10 +102,9 @@ export function timeScale(days: readonly number[], left: number, right: number):
   };
 }
 
-/** y for a mood from 0 (lowest, at `bottom`) to 10 (best, at `top`); out-of-range moods are held at the edge. */
+/** y for a mood from the lowest (at `bottom`) to the best (at `top`); out-of-range moods are held at the edge. */
 export function moodY(mood: number, top: number, bottom: number): number {
-  const clamped = Math.min(10, Math.max(0, mood));
-  return bottom - (clamped / 10) * (bottom - top);
+  return bottom - position(RULES.mood, mood) * (bottom - top);
 }
 
 export interface Tick {

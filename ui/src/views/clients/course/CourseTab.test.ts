@@ -1,8 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
-import { describe, expect, it } from 'vitest';
-import type { Course } from '../../lib/bindings/Course';
-import type { CourseInput } from '../../lib/bindings/CourseInput';
-import { day } from '../../lib/labels';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// The tab reaches the core through `edit`, except for the end date of a contract being typed.
+const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
+vi.mock('@tauri-apps/api/core', () => ({ invoke }));
+
+import type { Course } from '../../../lib/bindings/Course';
+import type { CourseInput } from '../../../lib/bindings/CourseInput';
+import { day } from '../../../lib/labels';
 import {
   COURSE_ID,
   IMG_NAME,
@@ -11,11 +16,27 @@ import {
   sampleCourse,
   sampleRecord,
   sampleSessions,
-} from '../../test/fixtures/record';
-import { invalid, renderTab } from '../../test/fixtures/tab';
-import CourseTab from './tabs/CourseTab.svelte';
+} from '../../../test/fixtures/record';
+import { invalid, renderTab } from '../../../test/fixtures/tab';
+import { routeInvoke } from '../../../test/ipc';
+import CourseTab from './CourseTab.svelte';
 
 const COURSE_TITLE = `Acute course, from ${day('2026-01-06')}`;
+
+/** The core's end dates for the contracts these tests type; any other has none yet. */
+const PLANNED_ENDS: Record<string, string> = {
+  '2026-01-06 16 weekly': '2026-04-21',
+  '2026-01-06 16 fortnightly': '2026-08-04',
+  '2026-02-20 16 weekly': '2026-06-05',
+  '2026-02-20 8 weekly': '2026-04-10',
+};
+
+beforeEach(() => {
+  routeInvoke(vi.mocked(invoke), {
+    planned_end: ({ startDate, plannedSessions, frequency }) =>
+      PLANNED_ENDS[`${startDate} ${plannedSessions} ${frequency}`] ?? null,
+  });
+});
 
 function contractOf(course: Course): CourseInput {
   const {

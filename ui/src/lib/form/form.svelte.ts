@@ -1,8 +1,8 @@
 // Form state shared by every record form: values stay as typed (strings) until saved, and a
 // refused save leaves them untouched and shows the core's sentence next to the field it names.
 
-import { ApiError, normaliseError } from './api';
-import { fieldMessage } from './errors';
+import { ApiError, normaliseError } from '../api';
+import { fieldMessage } from '../errors';
 
 export class FormErrors {
   /** Errors by field name (the core's field names, e.g. `date_of_birth`). */
@@ -34,6 +34,11 @@ export class FormErrors {
       this.general = fieldMessage(error);
     }
     return error;
+  }
+
+  /** The field an error is shown beside, if any: where the keyboard should go to put it right. */
+  get field(): string | null {
+    return Object.keys(this.fields)[0] ?? null;
   }
 
   get any(): boolean {
@@ -76,6 +81,3 @@ export function todayIso(now: Date = new Date()): string {
   const d = String(now.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
-
-/** The longest narrative text the core stores (`rapport_core::input::LONG_TEXT`), in characters. */
-export const LONG_TEXT = 20_000;
