@@ -1,0 +1,188 @@
+//! Vaults made by every shipped schema open with this build, with nothing lost. Each fixture in
+//! tests/fixtures/vaults/ was made by the released build of its schema (its README says how);
+//! this build brings it up to date on unlock, and then every record is there, search finds
+//! them, and the full check is clean. A backup made by a released build restores through the
+//! same path.
+
+use rapport_core::restore::{self, Secret};
+use rapport_core::{
+    ClientId, DirLock, RecordCount, SAMPLE_PASSPHRASE, SCHEMA_VERSION, SearchKind, SearchQuery,
+    Vault, VaultDir,
+};
+use rapport_tests::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// The passphrase each fixture was made with: the first schema had no sample practice, so its
+/// vault was made with `rapport-cli init`.
+fn passphrase(schema: i64) -> &'static str {
+    if schema == 1 { PASSPHRASE } else { SAMPLE_PASSPHRASE }
+}
+
+/// The counts the making build reported (`rapport-cli --json check`), by kind.
+fn recorded(schema: i64) -> BTreeMap<String, u64> {
+    let path = fixtures().join(format!("vaults/schema-{schema}/counts.json"));
+    let counts: Vec<RecordCount> =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    counts.into_iter().map(|c| (c.kind, c.count)).collect()
+}
+
+/// A copy of a fixture vault in a fresh folder (the fixture itself is never opened in place).
+fn copy_of(schema: i64, into: &Path) -> VaultDir {
+    let from = fixtures().join(format!("vaults/schema-{schema}"));
+    std::fs::create_dir_all(into).unwrap();
+    for name in ["vault.db", "vault.keys", "vault.keys.bak"] {
+        std::fs::copy(from.join(name), into.join(name)).unwrap();
+    }
+    VaultDir::new(into)
+}
+
+fn counts(v: &Vault) -> BTreeMap<String, u64> {
+    v.record_counts().unwrap().into_iter().map(|c| (c.kind, c.count)).collect()
+}
+
+/// Every record the making build counted is still there; the audit trail only grew.
+fn nothing_lost(schema: i64, v: &Vault) {
+    let before = recorded(schema);
+    let after = counts(v);
+    for (kind, count) in &before {
+        let now = after.get(kind).copied().unwrap_or(0);
+        if kind == "audit_events" {
+            assert!(now >= *count, "schema {schema}: audit entries {count} → {now}");
+        } else {
+            assert_eq!(now, *count, "schema {schema}: {kind}");
+        }
+    }
+}
+
+fn search(v: &Vault, text: &str, client: Option<ClientId>) -> Vec<(SearchKind, ClientId)> {
+    let query = SearchQuery {
+        text: text.into(),
+        client_id: client,
+        include_private: true,
+        ..SearchQuery::default()
+    };
+    v.search(&query).unwrap().hits.into_iter().map(|h| (h.kind, h.client_id)).collect()
+}
+
+/// Search finds records of every kind the schema had: clients by name, and (once notes
+/// existed) a note by a word of it.
+fn search_finds_them(schema: i64, v: &mut Vault) {
+    let clients = v.list_clients().unwrap();
+    for client in clients.iter().take(4) {
+        let hits = search(v, &client.full_name, None);
+        assert!(
+            hits.contains(&(SearchKind::Client, client.id)),
+            "schema {schema}: {} not found: {hits:?}",
+            client.full_name
+        );
+    }
+    if schema < 3 {
+        return;
+    }
+    let (client, session) = clients
+        .iter()
+        .find_map(|c| {
+            let record = v.client_record(c.id).unwrap();
+            record.notes.iter().find(|n| n.signed_at.is_some()).map(|n| (c.id, n.session_id))
+        })
+        .expect("the sample practice has signed notes");
+    let note = v.note_of_session(client, session).unwrap().note;
+    let text = [note.fields.narrative, note.fields.focus_work, note.fields.mood_and_events]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let word = text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| w.chars().count() >= 6)
+        .expect("the note has words");
+    let hits = search(v, word, Some(client));
+    assert!(
+        hits.contains(&(SearchKind::Note, client)),
+        "schema {schema}: the note's word {word:?} not found: {hits:?}"
+    );
+}
+
+fn opens_whole(schema: i64) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy_of(schema, &tmp.path().join("vault"));
+    let before = recorded(schema);
+    assert!(!before.is_empty(), "schema {schema}: the fixture's counts were not read");
+    for (kind, count) in &before {
+        assert!(
+            *count > 0,
+            "schema {schema}: the fixture holds no {kind}: it must hold every kind"
+        );
+    }
+    let lock = DirLock::acquire(dir).unwrap();
+    let mut v = Vault::unlock(&lock, &secret(passphrase(schema)), clock()).unwrap();
+    assert_eq!(
+        v.schema_version().unwrap(),
+        SCHEMA_VERSION,
+        "schema {schema} was brought up to date"
+    );
+    nothing_lost(schema, &v);
+    search_finds_them(schema, &mut v);
+    let report = v.check().unwrap();
+    assert!(report.ok, "schema {schema}: {report:?}");
+    // And it opens again as a current vault.
+    v.lock(false).unwrap();
+    let v = Vault::unlock(&lock, &secret(passphrase(schema)), clock()).unwrap();
+    nothing_lost(schema, &v);
+}
+
+#[test]
+fn a_vault_of_schema_1_opens_whole() {
+    opens_whole(1);
+}
+
+#[test]
+fn a_vault_of_schema_2_opens_whole() {
+    opens_whole(2);
+}
+
+#[test]
+fn a_vault_of_schema_3_opens_whole() {
+    opens_whole(3);
+}
+
+#[test]
+fn a_vault_of_schema_4_opens_whole() {
+    opens_whole(4);
+}
+
+#[test]
+fn there_is_a_fixture_for_every_shipped_schema() {
+    for schema in 1..=SCHEMA_VERSION {
+        let dir = fixtures().join(format!("vaults/schema-{schema}"));
+        assert!(
+            dir.join("vault.db").exists() && dir.join("counts.json").exists(),
+            "no fixture vault for schema {schema}: make one with the build that shipped it \
+             (tests/fixtures/vaults/README.md)"
+        );
+    }
+}
+
+#[test]
+fn a_backup_made_by_a_released_build_restores_through_the_same_path() {
+    let file = fixtures().join("backups/schema-4.rapportbackup");
+    let info = restore::inspect(&file).unwrap();
+    assert_eq!(info.schema_version, 4);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(tmp.path().join("restored"));
+    let opens = Secret::Passphrase { passphrase: secret(SAMPLE_PASSPHRASE) };
+    let restored = restore::restore_into(&file, &opens, &dir, clock().as_ref()).unwrap();
+    assert_eq!(restored.info.vault_id, info.vault_id);
+    let lock = DirLock::acquire(dir).unwrap();
+    let mut v = Vault::unlock(&lock, &secret(SAMPLE_PASSPHRASE), clock()).unwrap();
+    assert_eq!(v.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(v.vault_id(), info.vault_id);
+    nothing_lost(4, &v);
+    search_finds_them(4, &mut v);
+    assert!(v.check().unwrap().ok);
+}
