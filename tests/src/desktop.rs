@@ -279,6 +279,53 @@ impl Ui<'_> {
         }
     }
 
+    /// How many autosaves the text `what` ("Note", "Private note") has made so far: the
+    /// `data-saves` of its save status.
+    pub async fn saves(&self, what: &str) -> u64 {
+        let status = self.save_status(what).await;
+        let saves = status.attr("data-saves").await.unwrap().unwrap_or_default();
+        saves.parse().unwrap_or(0)
+    }
+
+    /// The save status of `what`, shown or not (before the first save it is empty).
+    async fn save_status(&self, what: &str) -> WebElement {
+        let css = format!(".save-status[data-for='{what}']");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(status) = self.0.find(By::Css(css.clone())).await {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "no save status for {what:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until everything typed into the draft has been saved by a save that came after
+    /// `saves_before` (from [`Self::saves`], read before typing): never satisfied by a "Saved
+    /// at" an earlier save left on screen.
+    pub async fn saved_since(&self, what: &str, saves_before: u64) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let status = self.save_status(what).await;
+            let pending = status.attr("data-pending").await.unwrap().unwrap_or_default();
+            let saves: u64 =
+                status.attr("data-saves").await.unwrap().unwrap_or_default().parse().unwrap_or(0);
+            if pending == "false" && saves > saves_before {
+                return;
+            }
+            if Instant::now() > deadline {
+                let shot = Desktop::screenshot_dir().join("failure.png");
+                let _ = self.0.screenshot(&shot).await;
+                panic!(
+                    "the draft was not saved after typing (pending {pending}, {saves} saves, \
+                     {saves_before} before; screenshot: {})",
+                    shot.display()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The input, text area or select labelled `label` (the label's own text, without the
     /// marks a required field adds).
     pub async fn field(&self, label: &str) -> WebElement {

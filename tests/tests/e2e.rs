@@ -316,7 +316,7 @@ async fn the_sample_practice_is_separate_and_clearly_marked() {
     ui.click("Leave the sample practice").await;
     ui.text("Create your vault").await;
     assert_eq!(driver.title().await.unwrap(), "Rapport");
-    let sample = rapport_core::vault::sample_dir_beside(&desktop.vault);
+    let sample = rapport_core::sample_dir_beside(&desktop.vault);
     assert!(sample.join("vault.keys").exists(), "the sample has a folder of its own");
     assert!(
         !desktop.vault.join("vault.keys").exists(),
@@ -325,8 +325,8 @@ async fn the_sample_practice_is_separate_and_clearly_marked() {
     driver.quit().await.unwrap();
 }
 
-/// Every part of a busy client's record, from the sample practice, in the light and the dark
-/// appearance: each tab must draw its content from real data (screenshots for looking at).
+/// Every part of a busy client's record, from the sample practice: each tab must draw its
+/// content from real data (screenshots for looking at).
 async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
     let desktop = Desktop::start(env);
     let driver = desktop.launch().await;
@@ -400,10 +400,46 @@ async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
     driver.quit().await.unwrap();
 }
 
+/// The dark appearance, where it shows most: Today, a record's inventory and the Backups
+/// screen (every tab is visited in the light appearance above).
+async fn dark_appearance() {
+    let desktop = Desktop::start(&[("GTK_THEME", "Adwaita:dark")]);
+    let driver = desktop.launch().await;
+    let ui = Ui(&driver);
+    ui.click("Explore with a sample practice").await;
+    let heading = ui.text("Entering the conclusion phase").await;
+    let dark = driver
+        .execute("return matchMedia('(prefers-color-scheme: dark)').matches;", vec![])
+        .await
+        .unwrap()
+        .json()
+        .as_bool();
+    assert_eq!(dark, Some(true), "the window follows the desktop's dark appearance");
+    driver
+        .execute(
+            "const pane = document.querySelector('.content');\
+             pane.scrollTop = arguments[0].getBoundingClientRect().top - 80;",
+            vec![heading.to_json().unwrap()],
+        )
+        .await
+        .unwrap();
+    ui.shot("22-dark-today-notes-and-risk").await;
+    ui.click("Clients").await;
+    ui.click("Bram Mowbray").await;
+    ui.click("Inventory & circle").await;
+    ui.text("Closeness circle").await;
+    ui.shot("20-dark-inventory-circle").await;
+    ui.click("Backups").await;
+    ui.text("No verified backup yet").await;
+    ui.shot("23-dark-backups").await;
+    assert!(nothing_executed(&driver).await);
+    driver.quit().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_tab_of_a_sample_record_in_light_and_dark() {
+async fn every_tab_of_a_sample_record_and_the_dark_appearance() {
     visit_every_tab("light", &[]).await;
-    visit_every_tab("dark", &[("GTK_THEME", "Adwaita:dark")]).await;
+    dark_appearance().await;
 }
 
 const NARRATIVE: &str = "She spoke of the lighthouse walk with her brother, and of <b>anger</b> \
@@ -452,9 +488,12 @@ async fn a_note_survives_a_killed_app_then_is_signed_amended_and_found() {
         .perform()
         .await
         .unwrap();
+    let saves = ui.saves("Note").await;
     ui.fill("Mood and interpersonal events since the last session", EVENTS).await;
     ui.fill("Narrative", NARRATIVE).await;
-    // No save button is pressed: the draft saves itself while typing.
+    // No save button is pressed: the draft saves itself while typing. The kill waits for the
+    // save of the last words typed, not for a "Saved at" that the first field's save put up.
+    ui.saved_since("Note", saves).await;
     ui.text("Saved at").await;
     ui.shot("30-note-draft").await;
 
