@@ -5,6 +5,24 @@
 #   scripts/deps.sh test    plus Xvfb, WebKitWebDriver and poppler for end-to-end checks
 set -euo pipefail
 mode="${1:-build}"
+cd "$(dirname "$0")/.."
+
+# The Rust toolchain is pinned (rust-toolchain.toml): clippy's warnings are errors here, so a
+# newer compiler could break the build on its own. When the pinned version is this machine's
+# stable toolchain under another name, rustup is shown it under the pinned name (no download).
+want=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+if ! rustup run "$want" rustc --version >/dev/null 2>&1; then
+  have=$(rustup run stable rustc --version 2>/dev/null | awk '{print $2}')
+  if [ "$have" = "$want" ]; then
+    host=$(rustup run stable rustc -vV | sed -n 's/^host: //p')
+    ln -s "$(rustup run stable rustc --print sysroot)" \
+      "${RUSTUP_HOME:-$HOME/.rustup}/toolchains/$want-$host"
+  else
+    echo "Rapport builds with Rust $want (see rust-toolchain.toml); this machine's stable is" \
+         "${have:-missing}. Install it with: rustup toolchain install $want --component clippy rustfmt" >&2
+    exit 1
+  fi
+fi
 
 pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
       libsoup-3.0-dev libssl-dev pkg-config build-essential file libxdo-dev)
