@@ -86,7 +86,7 @@ ui-test: ui-deps bindings-check
 	cd ui && TZ=$(TEST_TZ) npm run check --silent && TZ=$(TEST_TZ) npm test --silent
 
 e2e: deps-test build
-	$(TEST_ENV) RAPPORT_TAURI_DRIVER=$(TAURI_DRIVER) $(CARGO) test -p rapport-tests --test e2e -- --test-threads=1
+	$(TEST_ENV) RAPPORT_TAURI_DRIVER=$(TAURI_DRIVER) $(CARGO) test --workspace --test e2e -- --test-threads=1
 
 test: deps-test fmt build rust-test bindings-check ui-test e2e rust-test-far
 	@echo "make test: all checks passed"
