@@ -13,7 +13,7 @@
 
 use rapport_tests::desktop::{Desktop, Ui, pids_of, tree_pss_kib, tree_rss_kib};
 use rapport_tests::{PASSPHRASE, built_binary};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -32,7 +32,7 @@ fn init_vault(dir: &Path) {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{PASSPHRASE}").unwrap();
+    rapport_tests::feed(&mut child, &format!("{PASSPHRASE}\n"));
     assert!(child.wait().unwrap().success());
 }
 

@@ -78,6 +78,35 @@ pub fn test_path(module: &str, function: &str) -> String {
     }
 }
 
+/// Gives a child process its standard input and closes it. A command that fails before
+/// reading its input (a usage error, a folder in use) may have exited already: its closed pipe
+/// is not a failure of the test, whose exit code says what happened.
+pub fn feed(child: &mut std::process::Child, input: &str) {
+    use std::io::Write;
+    let mut stdin = child.stdin.take().expect("the child's standard input is piped");
+    match stdin.write_all(input.as_bytes()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => panic!("could not write to the child: {e}"),
+    }
+}
+
+/// Runs `rapport-cli` with `args`, `stdin` as its input, and no vault folder from the
+/// environment.
+pub fn cli(args: &[&str], stdin: &str) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(built_binary("rapport-cli"))
+        .args(args)
+        .env_remove("RAPPORT_VAULT_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    feed(&mut child, stdin);
+    child.wait_with_output().unwrap()
+}
+
 /// A binary built into the same target folder as the running test.
 pub fn built_binary(name: &str) -> PathBuf {
     let exe = std::env::current_exe().unwrap();

@@ -8,14 +8,13 @@ use std::time::Duration;
 use thirtyfour::prelude::*;
 
 fn cli_check(vault: &std::path::Path) -> (Option<i32>, String) {
-    use std::io::Write;
     let mut child = Command::new(built_binary("rapport-cli"))
         .args(["--vault", vault.to_str().unwrap(), "--json", "check"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{PASSPHRASE}").unwrap();
+    rapport_tests::feed(&mut child, &format!("{PASSPHRASE}\n"));
     let out = child.wait_with_output().unwrap();
     (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
 }
@@ -131,8 +130,7 @@ async fn forgotten_passphrase_recovered_with_the_recovery_key() {
         .spawn()
         .unwrap();
     {
-        use std::io::Write;
-        writeln!(child.stdin.take().unwrap(), "{PASSPHRASE}").unwrap();
+        rapport_tests::feed(&mut child, &format!("{PASSPHRASE}\n"));
     }
     let out: serde_json::Value =
         serde_json::from_slice(&child.wait_with_output().unwrap().stdout).unwrap();
@@ -154,14 +152,13 @@ async fn forgotten_passphrase_recovered_with_the_recovery_key() {
 
 /// Creates a vault with the command-line tool, so a flow can start at the lock screen.
 fn init_vault(vault: &std::path::Path) {
-    use std::io::Write;
     let mut child = Command::new(built_binary("rapport-cli"))
         .args(["--vault", vault.to_str().unwrap(), "--json", "init"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{PASSPHRASE}").unwrap();
+    rapport_tests::feed(&mut child, &format!("{PASSPHRASE}\n"));
     assert!(child.wait_with_output().unwrap().status.success());
 }
 
@@ -717,7 +714,6 @@ async fn a_practice_is_restored_on_a_new_computer_from_the_first_screen() {
     let old_vault = old.path().join("vault");
     init_vault(&old_vault);
     let out = {
-        use std::io::Write;
         let mut child = Command::new(built_binary("rapport-cli"))
             .args(["--vault", old_vault.to_str().unwrap(), "backup", "--to"])
             .arg(usb.path())
@@ -725,7 +721,7 @@ async fn a_practice_is_restored_on_a_new_computer_from_the_first_screen() {
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
-        writeln!(child.stdin.take().unwrap(), "{PASSPHRASE}").unwrap();
+        rapport_tests::feed(&mut child, &format!("{PASSPHRASE}\n"));
         child.wait_with_output().unwrap()
     };
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));

@@ -2,28 +2,8 @@
 
 use rapport_core::{DirLock, VaultDir};
 use rapport_tests::*;
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-fn cli(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(built_binary("rapport-cli"))
-        .args(args)
-        .env_remove("RAPPORT_VAULT_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A command that fails before reading its input (a usage error, a folder in use) may have
-    // exited already; its closed pipe is not a failure of the test.
-    match child.stdin.take().unwrap().write_all(stdin.as_bytes()) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => panic!("could not write to rapport-cli: {e}"),
-    }
-    child.wait_with_output().unwrap()
-}
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
@@ -72,7 +52,7 @@ fn the_vault_folder_comes_from_the_environment_when_not_given() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{PASSPHRASE}").unwrap();
+    feed(&mut child, &format!("{PASSPHRASE}\n"));
     assert!(child.wait_with_output().unwrap().status.success());
     assert!(dir.join("vault.keys").exists());
 }

@@ -6,26 +6,8 @@ use rapport_core::SAMPLE_PASSPHRASE;
 use rapport_core::{BACKUP_EXTENSION, restore};
 use rapport_tests::*;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-fn cli(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(built_binary("rapport-cli"))
-        .args(args)
-        .env_remove("RAPPORT_VAULT_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    match child.stdin.take().unwrap().write_all(stdin.as_bytes()) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => panic!("could not write to rapport-cli: {e}"),
-    }
-    child.wait_with_output().unwrap()
-}
 
 fn text(out: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
@@ -286,7 +268,7 @@ fn a_disk_removed_mid_write_gives_exit_6_and_no_backup() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(pass().as_bytes()).unwrap();
+    feed(&mut child, &pass());
     // Pull the disk as soon as the copy has begun.
     let started = std::time::Instant::now();
     while !names(&usb).iter().any(|n| n.contains("partial")) {
@@ -340,7 +322,7 @@ fn a_backup_killed_at_any_moment_never_leaves_a_file_that_looks_valid_but_is_not
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(pass().as_bytes()).unwrap();
+        feed(&mut child, &pass());
         let wait = rng.next() % full.max(1);
         std::thread::sleep(std::time::Duration::from_millis(wait));
         let _ = child.kill();
