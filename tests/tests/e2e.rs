@@ -608,15 +608,6 @@ async fn a_draft_started_by_mistake_is_discarded_after_asking() {
     driver.quit().await.unwrap();
 }
 
-fn backups_in(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
-    std::fs::read_dir(folder)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rapportbackup"))
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_is_restored_over_a_changed_vault_and_kept() {
     // The system's folder and file dialogs cannot be driven; a debug build under automation
@@ -643,7 +634,7 @@ async fn a_backup_is_restored_over_a_changed_vault_and_kept() {
     ui.text("Connected").await;
     ui.click(&format!("Back up to {usb_path}")).await;
     ui.text("Backed up and verified").await;
-    assert_eq!(backups_in(usb.path()).len(), 1, "one backup file on the disk");
+    assert_eq!(rapport_tests::backup_files(usb.path()).len(), 1, "one backup file on the disk");
     ui.text("checked now").await;
     ui.shot("40-backups").await;
 

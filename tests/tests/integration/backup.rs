@@ -2,7 +2,7 @@
 
 use rapport_core::Clock;
 use rapport_core::restore::{self, Secret};
-use rapport_core::{BACKUP_EXTENSION, BACKUP_MAGIC, BackupKeep, BackupReason, BackupSchedule};
+use rapport_core::{BACKUP_MAGIC, BackupKeep, BackupReason, BackupSchedule};
 use rapport_core::{ClientInput, ClientStatus, Error};
 use rapport_core::{DirLock, Vault, VaultDir};
 use rapport_core::{SampleSpec, sample_practice};
@@ -12,27 +12,6 @@ use std::path::{Path, PathBuf};
 
 fn back_up(v: &mut Vault, folder: &Path) -> rapport_core::BackupEntry {
     v.back_up(folder, BackupReason::Manual, &mut |_| {}).unwrap()
-}
-
-fn backup_files(folder: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = fs::read_dir(folder)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == BACKUP_EXTENSION))
-        .collect();
-    out.sort();
-    out
-}
-
-fn all_names(folder: &Path) -> Vec<String> {
-    let mut out: Vec<String> = fs::read_dir(folder)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    out.sort();
-    out
 }
 
 fn counts_without_audit(v: &Vault) -> Vec<(String, u64)> {
@@ -57,7 +36,7 @@ fn a_backup_is_one_encrypted_file_that_reads_back_whole() {
     assert!(stages.len() >= 5, "progress was reported at every step: {stages:?}");
 
     // Exactly one file, named with the vault and the time, and nothing else left behind.
-    let names = all_names(&target);
+    let names = names_in(&target);
     assert_eq!(names.len(), 1, "{names:?}");
     let short: String = v.vault_id().chars().filter(char::is_ascii_alphanumeric).take(8).collect();
     assert_eq!(names[0], format!("rapport-{short}-2026-03-02T090000Z.rapportbackup"));
@@ -128,7 +107,7 @@ fn the_sample_practice_round_trips_with_identical_counts() {
     let audit_after = report.counts[0].count;
     assert!(audit_after > audit_before, "{audit_after} > {audit_before}");
     assert_eq!(restored.vault_id(), vault_id);
-    assert!(!all_names(new_home.dir().root()).iter().any(|n| n.starts_with(".restore-")));
+    assert!(!names_in(new_home.dir().root()).iter().any(|n| n.starts_with(".restore-")));
 }
 
 #[test]
@@ -180,7 +159,7 @@ fn automatic_backups_skip_a_folder_that_is_not_connected() {
     assert!(results[1].1.is_ok());
     assert!(!usb.exists(), "nothing was created in its place");
     assert_eq!(backup_files(&disk).len(), 1);
-    assert_eq!(all_names(t.tmp.path()).len(), 2, "no other folder was used");
+    assert_eq!(names_in(t.tmp.path()).len(), 2, "no other folder was used");
 
     let folders = v.backup_folders().unwrap();
     assert_eq!(folders[0].last_outcome, Some(rapport_core::BackupAttempt::Skipped));
@@ -357,7 +336,7 @@ fn an_older_passphrase_opens_an_older_backup_and_says_so() {
     )
     .unwrap();
     drop(staged);
-    assert_eq!(all_names(&scratch), Vec::<String>::new(), "staging is removed when unused");
+    assert_eq!(names_in(&scratch), Vec::<String>::new(), "staging is removed when unused");
     // The vault that is open can still verify it: the data key never changes.
     let id = v.backup_overview().unwrap().backups[0].id;
     assert_eq!(v.verify_backup(id).unwrap().check_outcome, rapport_core::BackupCheck::Ok);
@@ -430,7 +409,7 @@ fn a_header_changed_and_rehashed_is_caught_by_its_keyed_mac() {
         Ok(_) => panic!("a forged header must not restore"),
     };
     assert!(err.to_string().contains("changed after it was written"), "{err}");
-    assert!(!scratch.exists() || all_names(&scratch).is_empty());
+    assert!(!scratch.exists() || names_in(&scratch).is_empty());
     // The open vault's "verify again", with the vault's own key, finds it too.
     let mut v = v;
     let id = v.backup_overview().unwrap().backups[0].id;
@@ -497,7 +476,7 @@ fn restoring_over_a_vault_keeps_the_old_one_aside_until_confirmed() {
     assert_eq!(restore::pending(&lock).unwrap(), None);
     let v = Vault::unlock(&lock, &secret(PASSPHRASE), t.clock.clone()).unwrap();
     assert_eq!(get(&v), "before");
-    let names = all_names(&t.root());
+    let names = names_in(&t.root());
     assert!(
         names.iter().all(|n| !n.starts_with(".restore-") && !n.starts_with("before-")),
         "{names:?}"

@@ -3,7 +3,7 @@
 //! random moments.
 
 use rapport_core::SAMPLE_PASSPHRASE;
-use rapport_core::{BACKUP_EXTENSION, restore};
+use rapport_core::restore;
 use rapport_tests::*;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -30,27 +30,6 @@ fn pass() -> String {
     format!("{SAMPLE_PASSPHRASE}\n")
 }
 
-fn backups_in(folder: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = fs::read_dir(folder)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == BACKUP_EXTENSION))
-        .collect();
-    out.sort();
-    out
-}
-
-fn names(folder: &Path) -> Vec<String> {
-    let mut out: Vec<String> = fs::read_dir(folder)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn backup_verify_and_restore_from_the_command_line() {
     let tmp = tempfile::tempdir().unwrap();
@@ -63,8 +42,8 @@ fn backup_verify_and_restore_from_the_command_line() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let made = json(&out);
     let file = made["backup"]["path"].as_str().unwrap().to_string();
-    assert_eq!(backups_in(&usb), vec![PathBuf::from(&file)]);
-    assert_eq!(names(&usb).len(), 1, "no partial or probe file is left: {:?}", names(&usb));
+    assert_eq!(backup_files(&usb), vec![PathBuf::from(&file)]);
+    assert_eq!(names_in(&usb).len(), 1, "no partial or probe file is left: {:?}", names_in(&usb));
 
     // Structural verification needs no passphrase.
     let out = cli(&["verify", &file], "");
@@ -94,7 +73,7 @@ fn backup_verify_and_restore_from_the_command_line() {
     fs::create_dir(&refused).unwrap();
     let out = cli(&["restore", &file, "--to", refused.to_str().unwrap()], "wrong passphrase x\n");
     assert_eq!(out.status.code(), Some(3), "{}", text(&out));
-    assert!(names(&refused).is_empty(), "a refused restore left {:?}", names(&refused));
+    assert!(names_in(&refused).is_empty(), "a refused restore left {:?}", names_in(&refused));
 
     // Restore into a new folder, then check it there.
     let restored = tmp.path().join("restored");
@@ -151,7 +130,7 @@ fn a_folder_that_is_missing_gives_exit_code_6_and_nothing_elsewhere() {
     assert_eq!(out.status.code(), Some(6), "{}", text(&out));
     assert!(text(&out).contains("unplugged"), "the message names the folder: {}", text(&out));
     assert!(!gone.exists());
-    assert_eq!(names(tmp.path()), vec!["vault".to_string()]);
+    assert_eq!(names_in(tmp.path()), vec!["vault".to_string()]);
 }
 
 /// Runs `script` as root of a private mount namespace (so a small or read-only disk can be
@@ -271,7 +250,7 @@ fn a_disk_removed_mid_write_gives_exit_6_and_no_backup() {
     feed(&mut child, &pass());
     // Pull the disk as soon as the copy has begun.
     let started = std::time::Instant::now();
-    while !names(&usb).iter().any(|n| n.contains("partial")) {
+    while !names_in(&usb).iter().any(|n| n.contains("partial")) {
         assert!(started.elapsed().as_secs() < 60, "the backup never started writing");
         std::thread::yield_now();
     }
@@ -286,7 +265,7 @@ fn a_disk_removed_mid_write_gives_exit_6_and_no_backup() {
         assert!(text(&out).contains("disconnected"), "{}", text(&out));
     }
     assert!(!usb.exists(), "the folder was not re-created");
-    assert_eq!(names(tmp.path()), vec!["vault".to_string()], "nothing written elsewhere");
+    assert_eq!(names_in(tmp.path()), vec!["vault".to_string()], "nothing written elsewhere");
 }
 
 /// A small deterministic generator, so a failing round can be replayed.
@@ -331,7 +310,7 @@ fn a_backup_killed_at_any_moment_never_leaves_a_file_that_looks_valid_but_is_not
             killed_mid_way += 1;
         }
         // Every file that carries a backup's name is whole and opens with the key.
-        for file in backups_in(&usb) {
+        for file in backup_files(&usb) {
             restore::inspect(&file).unwrap_or_else(|e| {
                 panic!(
                     "round {round} (killed after {wait} ms): {} is not whole: {e}",
@@ -349,6 +328,6 @@ fn a_backup_killed_at_any_moment_never_leaves_a_file_that_looks_valid_but_is_not
         &pass(),
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    let left: Vec<String> = names(&usb).into_iter().filter(|n| n.starts_with('.')).collect();
+    let left: Vec<String> = names_in(&usb).into_iter().filter(|n| n.starts_with('.')).collect();
     assert!(left.is_empty(), "partial files were cleared: {left:?}");
 }
