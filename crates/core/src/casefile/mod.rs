@@ -102,11 +102,10 @@ impl Vault {
         let clock = self.clock_handle();
         self.write(|tx| {
             let id = clients::create(tx, clock.as_ref(), input, status)?;
-            let object = id.to_string();
             audit::append(
                 tx,
                 clock.now(),
-                Entry::about(Event::RecordCreated, ObjectKind::Client, object),
+                Entry::about(Event::RecordCreated, ObjectKind::Client, id),
             )?;
             read(tx, clock.as_ref(), id)
         })
@@ -117,11 +116,10 @@ impl Vault {
         let clock = self.clock_handle();
         self.write(|tx| {
             let record = read(tx, clock.as_ref(), client)?;
-            let object = client.to_string();
             audit::append(
                 tx,
                 clock.now(),
-                Entry::about(Event::RecordViewed, ObjectKind::Client, object),
+                Entry::about(Event::RecordViewed, ObjectKind::Client, client),
             )?;
             Ok(record)
         })

@@ -379,8 +379,7 @@ pub fn start(
         params![session, client, carried, now],
     )?;
     let id = NoteId(conn.last_insert_rowid());
-    let object = id.to_string();
-    audit::append(conn, clock.now(), Entry::about(Event::RecordCreated, ObjectKind::Note, object))?;
+    audit::append(conn, clock.now(), Entry::about(Event::RecordCreated, ObjectKind::Note, id))?;
     Ok(id)
 }
 
@@ -554,8 +553,7 @@ pub fn sign(conn: &Connection, clock: &dyn Clock, client: ClientId, note: NoteId
          WHERE id = ?1 AND signed_at IS NULL",
         params![note, now],
     )?;
-    let object = note.to_string();
-    audit::append(conn, clock.now(), Entry::about(Event::NoteSigned, ObjectKind::Note, object))
+    audit::append(conn, clock.now(), Entry::about(Event::NoteSigned, ObjectKind::Note, note))
 }
 
 /// Discards an unsigned draft (a note started by mistake, or for the wrong session). A signed
@@ -568,8 +566,7 @@ pub fn discard(conn: &Connection, clock: &dyn Clock, client: ClientId, note: Not
         });
     }
     conn.execute("DELETE FROM notes WHERE id = ?1 AND signed_at IS NULL", [note])?;
-    let object = note.to_string();
-    audit::append(conn, clock.now(), Entry::about(Event::RecordDeleted, ObjectKind::Note, object))
+    audit::append(conn, clock.now(), Entry::about(Event::RecordDeleted, ObjectKind::Note, note))
 }
 
 /// Adds a dated amendment with its reason under a signed note.
@@ -599,8 +596,7 @@ pub fn amend(
         params![note, section, text, reason, now],
     )?;
     let id = AmendmentId(conn.last_insert_rowid());
-    let object = note.to_string();
-    audit::append(conn, clock.now(), Entry::about(Event::NoteAmended, ObjectKind::Note, object))?;
+    audit::append(conn, clock.now(), Entry::about(Event::NoteAmended, ObjectKind::Note, note))?;
     Ok(id)
 }
 
@@ -751,11 +747,10 @@ impl crate::vault::Vault {
         self.write(|tx| {
             let id = of_session(tx, client, session)?
                 .ok_or(Error::NotFound { what: "The note of this session" })?;
-            let object = id.to_string();
             audit::append(
                 tx,
                 clock.now(),
-                Entry::about(Event::RecordViewed, ObjectKind::Note, object),
+                Entry::about(Event::RecordViewed, ObjectKind::Note, id),
             )?;
             view(tx, client, id)
         })
