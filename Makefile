@@ -50,8 +50,13 @@ $(UI_STAMP): ui/package.json ui/package-lock.json
 
 ui-deps: $(UI_STAMP)
 
-ui-build: ui-deps
+# The UI is rebuilt only when its sources change: the desktop shell embeds ui/dist, so a fresh
+# dist makes cargo rebuild the shell.
+UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts
+ui/dist/index.html: $(UI_STAMP) $(UI_SOURCES)
 	cd ui && npm run build --silent
+
+ui-build: ui/dist/index.html
 
 app: deps ui-build
 	$(CARGO) build -p rapport -p rapport-cli
