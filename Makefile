@@ -27,7 +27,7 @@ TEST_ENV = TZ=$(TEST_TZ) RUSTC_WORKSPACE_WRAPPER="$(CLIPPY_DRIVER)" \
 	CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 
 .PHONY: help run test bundle bench deps deps-test ui-deps ui-build fmt build rust-test \
-	rust-test-far bindings-check ui-test e2e app clean
+	rust-test-far bindings-check ui-test e2e clean
 
 help:
 	@echo "make run     build and open Rapport on its default vault"
@@ -57,9 +57,6 @@ ui/dist/index.html: $(UI_STAMP) $(UI_SOURCES)
 	cd ui && npm run build --silent
 
 ui-build: ui/dist/index.html
-
-app: deps ui-build
-	$(CARGO) build -p rapport -p rapport-cli
 
 run: deps ui-build
 	$(CARGO) build --release -p rapport -p rapport-cli

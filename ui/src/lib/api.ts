@@ -93,7 +93,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   usage: true,
 };
 
-export function isErrorCode(value: unknown): value is ErrorCode {
+function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && value in ERROR_CODES;
 }
 

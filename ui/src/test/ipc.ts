@@ -1,7 +1,7 @@
 // Test helpers that stand in for the Rust side of the IPC contract.
 import type { Mock } from 'vitest';
-import { isErrorCode } from '../lib/api';
 import type { AppStatus } from '../lib/bindings/AppStatus';
+import type { ErrorCode } from '../lib/bindings/ErrorCode';
 import type { IpcError } from '../lib/bindings/IpcError';
 
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -22,9 +22,8 @@ export function routeInvoke(invoke: Mock, handlers: Record<string, Handler>): vo
   });
 }
 
-/** `code` must be one the core sends: a test that fakes any other would test nothing real. */
-export function ipcError(code: string, message: string, field: string | null = null): IpcError {
-  if (!isErrorCode(code)) throw new Error(`"${code}" is not one of the core's error codes`);
+/** `code` is one the core sends: a test that fakes any other does not compile. */
+export function ipcError(code: ErrorCode, message: string, field: string | null = null): IpcError {
   return { code, message, field };
 }
 

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ErrorCode } from '../../../lib/bindings/ErrorCode';
 
 // Stand-ins for the Tauri bridge, created before the modules that use them are loaded.
 const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
@@ -91,7 +92,7 @@ describe('restore: choosing the file', () => {
     expect(screen.queryByLabelText(PASSPHRASE_LABEL)).toBeNull();
   });
 
-  it.each([
+  it.each<[ErrorCode, string, string]>([
     ['not_a_backup', 'This is not a Rapport backup', 'notes.db is not a Rapport backup: it is a plain, unencrypted SQLite database.'],
     ['backup_damaged', 'This backup is damaged or incomplete', 'rapport.backup is damaged or incomplete: 4096 bytes are missing.'],
     ['newer_backup', 'This backup needs a newer version of Rapport', 'rapport.backup was made by a newer version of Rapport (0.9.0).'],
