@@ -97,6 +97,20 @@ pub enum Error {
     #[error("The sample practice is open. Leave it before opening your own vault.")]
     SamplePracticeOpen,
 
+    /// The database is older than the audit head its key file names: it was replaced with an
+    /// older copy (or its newest pages were lost).
+    #[error(
+        "The vault's database is older than its key file: the key file was written after \
+         audit entry {recorded}, and the database ends at entry {found}. It may have been \
+         replaced with an older copy. Nothing was changed; restore the newest backup, or ask \
+         for help before using this vault."
+    )]
+    OlderCopy { recorded: i64, found: i64 },
+
+    /// A place a secret must not be written to (the recovery key on the vault's own disk).
+    #[error("{reason}")]
+    RefusedLocation { path: PathBuf, reason: String },
+
     /// Work stopped unexpectedly (a fault in this program, not in the records).
     #[error("The operation stopped unexpectedly: {what}")]
     Internal { what: String },
@@ -129,6 +143,10 @@ pub enum ErrorCode {
     /// Another backup is being made (the UI calls this "busy").
     Busy,
     SamplePractice,
+    /// The database is older than its key file says (replaced with an older copy).
+    OlderCopy,
+    /// A secret would be written where it must not be (the vault's own disk).
+    RefusedLocation,
     Internal,
     /// The command line was not understood (`rapport-cli` only).
     Usage,
@@ -188,6 +206,8 @@ impl Error {
             Error::TargetUnavailable { .. } => ErrorCode::TargetUnavailable,
             Error::BackupRunning => ErrorCode::Busy,
             Error::SamplePracticeOpen => ErrorCode::SamplePractice,
+            Error::OlderCopy { .. } => ErrorCode::OlderCopy,
+            Error::RefusedLocation { .. } => ErrorCode::RefusedLocation,
             Error::Internal { .. } => ErrorCode::Internal,
         }
     }

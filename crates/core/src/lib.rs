@@ -61,7 +61,10 @@ pub use vault::dir::{
     sample_dir_beside,
 };
 pub use vault::idle::IdleTimer;
-pub use vault::keys::{KEY_FILE, KEY_FILE_BAK, KeyFile};
+pub use vault::keys::{
+    FORMAT_VERSION as KEY_FILE_VERSION, KEY_FILE, KEY_FILE_BAK, KEY_FILE_NEXT, KeyFile,
+    PASSPHRASE_ITERATIONS, PASSPHRASE_LANES, PASSPHRASE_MEMORY_KIB,
+};
 pub use vault::passphrase::{PassphraseStrength, assess as assess_passphrase};
 pub use vault::recovery::{RecoveryKey, emergency_sheet};
 pub use vault::settings::{AUTO_LOCK_DEFAULT, Settings};
@@ -109,8 +112,9 @@ pub use backup::restore;
 pub use backup::{
     BackupAttempt, BackupCheck, BackupContents, BackupEntry, BackupFolder, BackupKeep,
     BackupOverview, BackupProgress, BackupReason, BackupRunner, BackupSchedule, BackupStage,
-    VaultLoan,
+    VaultLoan, back_up_without_key,
 };
+pub use vault::unverified::{PENDING_FILE as UNVERIFIED_BACKUPS_FILE, PendingBackup};
 
 // The sample practice.
 pub use sample::{SAMPLE_PASSPHRASE, SampleSpec};

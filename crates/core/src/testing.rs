@@ -21,11 +21,19 @@ pub(crate) fn clock() -> Arc<ManualClock> {
 }
 
 pub(crate) fn vault() -> (tempfile::TempDir, Vault) {
+    let (tmp, vault, _) = vault_and_clock();
+    (tmp, vault)
+}
+
+/// A vault and the clock it reads, to move on.
+pub(crate) fn vault_and_clock() -> (tempfile::TempDir, Vault, Arc<ManualClock>) {
     let tmp = tempfile::tempdir().unwrap();
     let lock = DirLock::acquire(VaultDir::new(tmp.path().join("vault"))).unwrap();
     let passphrase = crate::SecretString::from(PASSPHRASE.to_string());
-    let vault = Vault::create_with(&lock, &passphrase, clock(), KdfCost::Minimum).unwrap().vault;
-    (tmp, vault)
+    let clock = clock();
+    let vault =
+        Vault::create_with(&lock, &passphrase, clock.clone(), KdfCost::Minimum).unwrap().vault;
+    (tmp, vault, clock)
 }
 
 pub(crate) fn client(v: &mut Vault, name: &str) -> ClientId {

@@ -272,7 +272,7 @@ fn damaged_foreign_and_newer_files_are_refused_before_any_passphrase() {
     assert!(matches!(err, Error::NotABackup { .. }), "a vault database is not a backup: {err:?}");
 
     let newer_format = copy_with(&t, &good, "newer.rapportbackup", |b| {
-        b[16..20].copy_from_slice(&2u32.to_le_bytes());
+        b[16..20].copy_from_slice(&99u32.to_le_bytes());
     });
     let err = restore::inspect(&newer_format).unwrap_err();
     assert_eq!(err.code(), rapport_core::ErrorCode::NewerBackup, "{err}");

@@ -157,6 +157,11 @@ fn a_vault_of_schema_4_opens_whole() {
 }
 
 #[test]
+fn a_vault_of_schema_5_opens_whole() {
+    opens_whole(5);
+}
+
+#[test]
 fn there_is_a_fixture_for_every_shipped_schema() {
     for schema in 1..=SCHEMA_VERSION {
         let dir = fixtures().join(format!("vaults/schema-{schema}"));

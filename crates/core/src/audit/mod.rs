@@ -1,5 +1,16 @@
-//! The audit trail: an append-only, hash-chained log inside the encrypted database. It records
+//! The audit trail: an append-only, chained log inside the encrypted database. It records
 //! what happened to which object and when, never what a record says.
+//!
+//! Each entry carries the previous entry's link and its own: an HMAC-SHA256 under a key
+//! derived from the data key when the chain was first keyed, and kept in the encrypted
+//! database so that a change of data key does not break the chain (entries written before
+//! the chain was keyed, in vaults made by earlier versions, keep their SHA-256 links and say
+//! so in `keyed`). The key is given to the connection when the database is opened
+//! (`store::chain_key`), as the SQL function `rapport_audit_link`, so every `append` keys its
+//! entry without carrying the key around.
+//! The newest entry's sequence number and link, the [`AuditHead`], is written into the key
+//! file and every backup's header; a database older than the head its key file names has been
+//! swapped for an older copy.
 
 use crate::error::Result;
 use crate::store::text;
@@ -39,6 +50,13 @@ pub enum Event {
     BackupChecked,
     BackupPruned,
     Restore,
+    /// The data key was replaced and the database re-encrypted under the new one.
+    KeyChanged,
+    /// A secret asked for while the vault was open (the current passphrase, a backup's
+    /// passphrase) was wrong; the outcome names which.
+    SecretRefused,
+    /// Backups older than a change of key were deleted.
+    BackupDeleted,
 }
 
 /// The kind of thing an entry is about. Stored by its serde name.
@@ -103,6 +121,27 @@ impl<'a> Entry<'a> {
     }
 }
 
+use crate::store::chain_key::LINK_FUNCTION;
+
+fn link_parts(parts: &[Option<String>]) -> impl Iterator<Item = &[u8]> {
+    parts.iter().map(|p| p.as_deref().unwrap_or("").as_bytes())
+}
+
+/// The unkeyed link of entries written before the chain was keyed.
+fn plain_link(parts: &[Option<String>]) -> String {
+    let mut h = Sha256::new();
+    for part in link_parts(parts) {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    hex::encode(h.finalize())
+}
+
+fn link(conn: &Connection, parts: &[Option<String>]) -> Result<String> {
+    let sql = format!("SELECT {LINK_FUNCTION}(?1, ?2, ?3, ?4, ?5, ?6)");
+    Ok(conn.query_row(&sql, rusqlite::params_from_iter(parts), |r| r.get(0))?)
+}
+
 pub fn append(conn: &Connection, at: DateTime<Utc>, entry: Entry<'_>) -> Result<()> {
     let prev: String = conn
         .query_row("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
@@ -112,29 +151,41 @@ pub fn append(conn: &Connection, at: DateTime<Utc>, entry: Entry<'_>) -> Result<
     let event = text::name(&entry.event);
     let (kind, id) = entry.object.unzip();
     let kind = kind.map(|k| text::name(&k));
-    let hash = entry_hash(&prev, &at, &event, kind.as_deref(), id.as_deref(), entry.outcome);
+    let id = id.map(Cow::into_owned);
+    let parts = [Some(prev), Some(at), Some(event), kind, id, Some(entry.outcome.into())];
+    let hash = link(conn, &parts)?;
+    let [prev, at, event, kind, id, outcome] = parts;
     conn.execute(
-        "INSERT INTO audit_log (at, event, object_type, object_id, outcome, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![at, event, kind, id, entry.outcome, prev, hash],
+        "INSERT INTO audit_log (at, event, object_type, object_id, outcome, prev_hash, hash, keyed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
+        params![at, event, kind, id, outcome, prev, hash],
     )?;
     Ok(())
 }
 
-fn entry_hash(
-    prev: &str,
-    at: &str,
-    event: &str,
-    object_type: Option<&str>,
-    object_id: Option<&str>,
-    outcome: &str,
-) -> String {
-    let mut h = Sha256::new();
-    for part in [prev, at, event, object_type.unwrap_or(""), object_id.unwrap_or(""), outcome] {
-        h.update((part.len() as u64).to_le_bytes());
-        h.update(part.as_bytes());
-    }
-    hex::encode(h.finalize())
+/// The newest entry of the trail: its sequence number and link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// The newest entry, or `None` for an empty trail.
+pub fn head(conn: &Connection) -> Result<Option<AuditHead>> {
+    Ok(conn
+        .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok(AuditHead { seq: r.get(0)?, hash: r.get(1)? })
+        })
+        .optional()?)
+}
+
+/// Whether the trail holds `head` (the entry of that number, with that link): false when the
+/// database is older than the moment `head` was taken.
+pub fn holds(conn: &Connection, head: &AuditHead) -> Result<bool> {
+    let found: Option<String> = conn
+        .query_row("SELECT hash FROM audit_log WHERE seq = ?1", [head.seq], |r| r.get(0))
+        .optional()?;
+    Ok(found.as_deref() == Some(head.hash.as_str()))
 }
 
 /// One entry of the trail as read back.
@@ -170,23 +221,34 @@ pub fn read_all(conn: &Connection) -> Result<Vec<AuditRecord>> {
 /// Walks the whole chain. `Ok(n)` with the number of entries when intact, otherwise the
 /// sequence number of the first entry that does not match.
 pub fn verify_chain(conn: &Connection) -> Result<std::result::Result<u64, i64>> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, at, event, object_type, object_id, outcome, prev_hash, hash
-         FROM audit_log ORDER BY seq",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT seq, prev_hash, hash, keyed,
+                {LINK_FUNCTION}(prev_hash, at, event, object_type, object_id, outcome),
+                at, event, object_type, object_id, outcome
+         FROM audit_log ORDER BY seq"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_string();
     let mut count = 0u64;
+    let mut keyed_seen = false;
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;
-        let (at, event): (String, String) = (r.get(1)?, r.get(2)?);
-        let (ot, oid): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
-        let (outcome, prev_hash, hash): (String, String, String) =
-            (r.get(5)?, r.get(6)?, r.get(7)?);
-        let expected = entry_hash(&prev, &at, &event, ot.as_deref(), oid.as_deref(), &outcome);
-        if prev_hash != prev || hash != expected {
+        let (prev_hash, hash): (String, String) = (r.get(1)?, r.get(2)?);
+        let keyed: bool = r.get(3)?;
+        let expected: String = if keyed {
+            r.get(4)?
+        } else {
+            let mut parts = vec![Some(prev_hash.clone())];
+            for i in 5..10 {
+                parts.push(r.get::<_, Option<String>>(i)?);
+            }
+            plain_link(&parts)
+        };
+        // Once keyed, always keyed: an unkeyed entry after a keyed one was not written here.
+        if prev_hash != prev || hash != expected || (keyed_seen && !keyed) {
             return Ok(Err(seq));
         }
+        keyed_seen |= keyed;
         prev = hash;
         count += 1;
     }
@@ -197,10 +259,69 @@ pub fn verify_chain(conn: &Connection) -> Result<std::result::Result<u64, i64>> 
 mod tests {
     use super::*;
 
+    use crate::store::chain_key::install;
+    use zeroize::Zeroizing;
+
     fn conn() -> Connection {
         let mut c = Connection::open_in_memory().unwrap();
         crate::store::migrations::set().to_latest(&mut c).unwrap();
+        install(&c, Zeroizing::new([7u8; 32])).unwrap();
         c
+    }
+
+    #[test]
+    fn links_are_keyed_and_the_head_is_the_newest_entry() {
+        let c = conn();
+        let t = Utc::now();
+        assert_eq!(head(&c).unwrap(), None);
+        append(&c, t, Entry::ok(Event::VaultCreated)).unwrap();
+        let first = head(&c).unwrap().unwrap();
+        append(&c, t, Entry::ok(Event::Lock)).unwrap();
+        let second = head(&c).unwrap().unwrap();
+        assert_eq!((first.seq, second.seq), (1, 2));
+        assert!(holds(&c, &first).unwrap() && holds(&c, &second).unwrap());
+        assert!(!holds(&c, &AuditHead { seq: 3, hash: second.hash.clone() }).unwrap());
+        assert!(!holds(&c, &AuditHead { seq: 2, hash: first.hash.clone() }).unwrap());
+        // The same entries under another key link differently, so a chain cannot be rebuilt
+        // without the data key.
+        let other = Connection::open_in_memory().unwrap();
+        install(&other, Zeroizing::new([8u8; 32])).unwrap();
+        let parts: Vec<Option<String>> = vec![Some("a".into()); 6];
+        assert_ne!(link(&c, &parts).unwrap(), link(&other, &parts).unwrap());
+        assert_ne!(link(&c, &parts).unwrap(), plain_link(&parts));
+    }
+
+    #[test]
+    fn a_chain_begun_unkeyed_still_verifies_and_cannot_fall_back() {
+        let c = conn();
+        let t = Utc::now();
+        // An entry as versions before the keyed chain wrote it.
+        let at = t.to_rfc3339_opts(SecondsFormat::Millis, true);
+        let parts = [GENESIS, &at, "vault_created", "", "", "ok"].map(|p| Some(p.to_string()));
+        let mut parts = parts.to_vec();
+        parts[3] = None;
+        parts[4] = None;
+        let hash = plain_link(&parts);
+        c.execute(
+            "INSERT INTO audit_log (at, event, outcome, prev_hash, hash, keyed)
+             VALUES (?1, 'vault_created', 'ok', ?2, ?3, 0)",
+            params![at, GENESIS, hash],
+        )
+        .unwrap();
+        append(&c, t, Entry::ok(Event::UnlockOk)).unwrap();
+        assert_eq!(verify_chain(&c).unwrap(), Ok(2));
+        let prev = head(&c).unwrap().unwrap().hash;
+        let parts = [prev.as_str(), &at, "lock", "", "", "ok"].map(|p| Some(p.to_string()));
+        let mut parts = parts.to_vec();
+        parts[3] = None;
+        parts[4] = None;
+        c.execute(
+            "INSERT INTO audit_log (at, event, outcome, prev_hash, hash, keyed)
+             VALUES (?1, 'lock', 'ok', ?2, ?3, 0)",
+            params![at, prev, plain_link(&parts)],
+        )
+        .unwrap();
+        assert_eq!(verify_chain(&c).unwrap(), Err(3), "an unkeyed entry after keyed ones");
     }
 
     #[test]

@@ -19,7 +19,14 @@ impl Vault {
             "SELECT {ENTRY_COLUMNS} FROM backups WHERE pruned_at IS NULL
              ORDER BY created_at DESC, id DESC"
         ))?;
-        let backups = stmt.query_map([], entry_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let key_changed_at = self.settings()?.key_changed_at;
+        let mut backups =
+            stmt.query_map([], entry_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        for b in &mut backups {
+            b.earlier_key = key_changed_at.as_deref().is_some_and(|k| b.created_at.as_str() < k);
+        }
+        let unverified =
+            backups.iter().filter(|b| b.check_outcome == BackupCheck::Unverified).count() as u32;
         let last_verified_at = self.last_verified_backup()?;
         let overdue = match &last_verified_at {
             None => true,
@@ -34,6 +41,8 @@ impl Vault {
             schedule,
             last_verified_at,
             overdue,
+            unverified,
+            key_changed_at,
         })
     }
 
@@ -52,37 +61,64 @@ impl Vault {
     }
 
     pub fn backup_entry(&self, id: BackupId) -> Result<BackupEntry> {
-        self.conn()
+        let mut entry = self
+            .conn()
             .query_row(
                 &format!("SELECT {ENTRY_COLUMNS} FROM backups WHERE id = ?1"),
                 [id],
                 entry_from_row,
             )
             .optional()?
-            .ok_or(Error::NotFound { what: "The backup" })
+            .ok_or(Error::NotFound { what: "The backup" })?;
+        let key_changed_at = self.settings()?.key_changed_at;
+        entry.earlier_key = key_changed_at.is_some_and(|k| entry.created_at < k);
+        Ok(entry)
     }
 
     /// Reads a listed backup back in full with the vault's key ("verify again").
     pub fn verify_backup(&mut self, id: BackupId) -> Result<BackupEntry> {
+        let (outcome, message) = self.plan_check(id)?.run();
+        self.record_check(id, outcome, message)
+    }
+
+    /// Backups made without the key and not yet read back with it, oldest first.
+    pub fn backups_to_verify(&self) -> Result<Vec<BackupId>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id FROM backups WHERE check_outcome = 'unverified' AND pruned_at IS NULL
+             ORDER BY created_at, id",
+        )?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ids)
+    }
+
+    /// Verifies every backup made without the key that can be reached now, holding the vault
+    /// throughout (the command line). The desktop app does the same in the background through
+    /// [`super::BackupRunner::verify_unverified`].
+    pub fn verify_unverified_backups(&mut self) -> Result<Vec<BackupEntry>> {
+        let ids = self.backups_to_verify()?;
+        ids.into_iter().map(|id| self.verify_backup(id)).collect()
+    }
+
+    /// What checking a listed backup needs, so the check can run without the vault.
+    pub(crate) fn plan_check(&self, id: BackupId) -> Result<PlannedCheck> {
         let entry = self.backup_entry(id)?;
-        let path = PathBuf::from(&entry.path);
-        let scratch = self.dir().root().join(".backup-check");
-        let (outcome, message) = if !Path::new(&entry.folder).is_dir() {
-            (BackupCheck::Missing, Some("The folder is not connected.".to_string()))
-        } else if !path.exists() {
-            (BackupCheck::Missing, Some("The file is no longer in its folder.".to_string()))
-        } else {
-            match check_file(&path, self.data_key(), self.vault_id(), &scratch) {
-                Ok(contents) if contents.schema_version == entry.schema_version => {
-                    (BackupCheck::Ok, None)
-                }
-                Ok(_) => (
-                    BackupCheck::Damaged,
-                    Some("It holds a different schema version than when it was made.".into()),
-                ),
-                Err(e) => (BackupCheck::Damaged, Some(e.to_string())),
-            }
-        };
+        Ok(PlannedCheck {
+            key: self.data_key().duplicate(),
+            vault_id: self.vault_id().to_string(),
+            scratch: self.dir().root().join(".backup-check"),
+            entry,
+        })
+    }
+
+    /// Records the outcome of a check. A backup made without the key that verified is now an
+    /// ordinary verified backup, and older generations in its folder may be pruned.
+    pub(crate) fn record_check(
+        &mut self,
+        id: BackupId,
+        outcome: BackupCheck,
+        message: Option<String>,
+    ) -> Result<BackupEntry> {
+        let before = self.backup_entry(id)?;
         let now = self.clock().now();
         let at = rfc3339(now);
         self.write(|tx| {
@@ -99,12 +135,57 @@ impl Vault {
                     .outcome(&text::name(&outcome)),
             )
         })?;
+        if before.check_outcome == BackupCheck::Unverified && outcome == BackupCheck::Ok {
+            self.rotate(Path::new(&before.folder))?;
+        }
         self.backup_entry(id)
     }
 }
 
+/// A check of one listed backup, ready to run without the vault.
+pub(crate) struct PlannedCheck {
+    key: crate::store::key::DataKey,
+    vault_id: String,
+    scratch: PathBuf,
+    entry: BackupEntry,
+}
+
+impl PlannedCheck {
+    /// Reads the file back in full with the key. A backup made without the key that cannot be
+    /// reached stays "not yet verified" (it is tried again at the next unlock).
+    pub(crate) fn run(self) -> (BackupCheck, Option<String>) {
+        let entry = &self.entry;
+        let path = PathBuf::from(&entry.path);
+        let unreachable = if entry.check_outcome == BackupCheck::Unverified {
+            BackupCheck::Unverified
+        } else {
+            BackupCheck::Missing
+        };
+        if !Path::new(&entry.folder).is_dir() {
+            return (unreachable, Some("The folder is not connected.".to_string()));
+        }
+        if !path.exists() {
+            return (
+                BackupCheck::Missing,
+                Some("The file is no longer in its folder.".to_string()),
+            );
+        }
+        match check_file(&path, &self.key, &self.vault_id, &self.scratch) {
+            Ok(contents) if contents.schema_version == entry.schema_version => {
+                (BackupCheck::Ok, None)
+            }
+            Ok(_) => (
+                BackupCheck::Damaged,
+                Some("It holds a different schema version than when it was made.".into()),
+            ),
+            Err(Error::Conflict { reason }) => (BackupCheck::Unverified, Some(reason)),
+            Err(e) => (BackupCheck::Damaged, Some(e.to_string())),
+        }
+    }
+}
+
 const ENTRY_COLUMNS: &str = "id, folder, file_name, created_at, size, schema_version, reason,
-    verified_at, checked_at, check_outcome, check_message";
+    verified_at, checked_at, check_outcome, check_message, with_key";
 
 fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BackupEntry> {
     let folder: String = r.get(1)?;
@@ -118,7 +199,9 @@ fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BackupEntry> {
         size: r.get::<_, i64>(4)? as u64,
         schema_version: r.get(5)?,
         reason: r.get(6)?,
+        with_key: r.get(11)?,
         verified_at: r.get(7)?,
+        earlier_key: false,
         checked_at: r.get(8)?,
         check_outcome: r.get(9)?,
         check_message: r.get(10)?,

@@ -8,14 +8,21 @@
 //! 24      H     header: JSON (vault id, created time, app and schema version, the key file,
 //!               payload length and SHA-256)
 //! 24+H    32    SHA-256 of bytes [0, 24+H): the unkeyed header hash
-//! 56+H    32    HMAC-SHA256 of bytes [0, 56+H) under a key derived from the data key
-//! 88+H    P     payload: the SQLCipher database, encrypted with the vault's data key
+//! 56+H    32    HMAC-SHA256 of bytes [0, 56+H) under a key derived from the data key (zeros
+//!               in a backup made without the key)
+//! 88+H    P     payload: the SQLCipher database, encrypted with the vault's data key, then
+//!               (format 2, made without the key) its write-ahead log of `wal_len` bytes
 //! ```
 //!
 //! Everything up to the payload can be checked without any secret, so a file is refused as
 //! "not a backup", "damaged or incomplete" or "made by a newer version" before a passphrase is
 //! asked for. The keyed MAC then proves the header (and with it the key file and the payload
-//! hash) was written by a holder of this vault's key.
+//! hash) was written by a holder of this vault's key. A backup made without the key (the
+//! vault's files copied as they are, by a scheduled job that knows no secret) has no MAC: its
+//! payload is proven instead, page by page, by SQLCipher's own MACs under the data key when it
+//! is verified or restored.
+//!
+//! Format 1 is what versions before backups without the key wrote; both are read.
 
 use crate::error::{Error, Result};
 use crate::store::key::DataKey;
@@ -29,7 +36,7 @@ use std::io::{BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 pub const MAGIC: &[u8; 16] = b"\x89RAPPORT BACKUP\n";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The file name ending of every backup.
 pub const EXTENSION: &str = "rapportbackup";
 pub(crate) const HEADER_FORMAT: &str = "rapport-backup";
@@ -53,6 +60,13 @@ pub struct Header {
     pub key_file: KeyFile,
     pub payload_len: u64,
     pub payload_sha256: String,
+    /// Made from the vault's files without the key: no header MAC, not yet read back with the
+    /// key.
+    #[serde(default)]
+    pub made_without_key: bool,
+    /// The last `wal_len` bytes of the payload are the database's write-ahead log.
+    #[serde(default)]
+    pub wal_len: u64,
 }
 
 /// A backup whose structure, header hash and payload hash were checked (no secret needed).
@@ -68,8 +82,12 @@ pub struct Inspected {
 }
 
 impl Inspected {
-    /// Whether the header was written by a holder of `key` (the vault's data key).
+    /// Whether the header was written by a holder of `key` (the vault's data key). Always
+    /// false for a backup made without the key.
     pub fn mac_matches(&self, key: &DataKey) -> bool {
+        if self.header.made_without_key {
+            return false;
+        }
         let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(key.backup_mac_key().as_ref())
         else {
             return false;
@@ -78,19 +96,34 @@ impl Inspected {
         mac.verify_slice(&self.mac).is_ok()
     }
 
-    /// Copies the payload (the encrypted database) to `to`, flushed to disk.
-    pub fn extract_payload(&self, to: &Path) -> Result<()> {
+    /// Copies the payload (the encrypted database) to `to`, flushed to disk. A write-ahead
+    /// log carried with it is folded into the copy with `key`, so `to` alone is the database.
+    pub fn extract_payload(&self, to: &Path, key: &DataKey) -> Result<()> {
         let context = || format!("copying the database out of {}", self.path.display());
+        let wal_len = self.header.wal_len.min(self.header.payload_len);
+        let db_len = self.header.payload_len - wal_len;
         let mut src = File::open(&self.path).map_err(Error::io(context()))?;
         src.seek(SeekFrom::Start(self.payload_offset)).map_err(Error::io(context()))?;
-        let mut dst = File::create(to).map_err(Error::io(context()))?;
-        crate::store::files::restrict_permissions(&dst).map_err(Error::io(context()))?;
-        let copied = std::io::copy(&mut src.take(self.header.payload_len), &mut dst)
-            .map_err(Error::io(context()))?;
-        if copied != self.header.payload_len {
-            return Err(self.damaged("the file ended while its contents were read"));
+        let mut wal_path = to.as_os_str().to_owned();
+        wal_path.push("-wal");
+        let wal_path = PathBuf::from(wal_path);
+        for (path, len) in [(to, db_len), (wal_path.as_path(), wal_len)] {
+            if len == 0 {
+                continue;
+            }
+            let mut dst = File::create(path).map_err(Error::io(context()))?;
+            crate::store::files::restrict_permissions(&dst).map_err(Error::io(context()))?;
+            let copied =
+                std::io::copy(&mut (&mut src).take(len), &mut dst).map_err(Error::io(context()))?;
+            if copied != len {
+                return Err(self.damaged("the file ended while its contents were read"));
+            }
+            dst.sync_all().map_err(Error::io(context()))?;
         }
-        dst.sync_all().map_err(Error::io(context()))?;
+        if wal_len > 0 {
+            crate::store::db::fold_wal(to, key)
+                .map_err(|e| self.damaged(&format!("its write-ahead log cannot be read ({e})")))?;
+        }
         Ok(())
     }
 
@@ -99,13 +132,14 @@ impl Inspected {
     }
 }
 
-/// Writes a container at `to`: the header for `payload` (an encrypted database file already
-/// verified), then the payload itself. The caller renames it into place after `sync_all`.
+/// Writes a container at `to`: the header for `payload` (the encrypted database file, then
+/// its write-ahead log if any), then the payload itself. `key` signs the header; a backup made
+/// without the key has none. The caller renames it into place after `sync_all`.
 pub fn write(
     to: &mut File,
     header: &Header,
-    key: &DataKey,
-    payload: &mut File,
+    key: Option<&DataKey>,
+    payload: &mut [File],
 ) -> std::io::Result<()> {
     let json = serde_json::to_vec(header).map_err(std::io::Error::other)?;
     let mut head = Vec::with_capacity(json.len() + 88);
@@ -115,27 +149,45 @@ pub fn write(
     head.extend_from_slice(&json);
     let hash: [u8; 32] = Sha256::digest(&head).into();
     head.extend_from_slice(&hash);
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.backup_mac_key().as_ref())
-        .map_err(std::io::Error::other)?;
-    mac.update(&head);
-    head.extend_from_slice(&mac.finalize().into_bytes());
+    match key {
+        Some(key) => {
+            let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.backup_mac_key().as_ref())
+                .map_err(std::io::Error::other)?;
+            mac.update(&head);
+            head.extend_from_slice(&mac.finalize().into_bytes());
+        }
+        None => head.extend_from_slice(&[0u8; 32]),
+    }
     to.write_all(&head)?;
-    payload.seek(SeekFrom::Start(0))?;
-    let copied = std::io::copy(payload, to)?;
+    let mut copied = 0;
+    for part in payload {
+        part.seek(SeekFrom::Start(0))?;
+        copied += std::io::copy(part, to)?;
+    }
     if copied != header.payload_len {
         return Err(std::io::Error::other("the database copy changed while it was written"));
     }
     Ok(())
 }
 
-/// SHA-256 and length of a whole file, read in blocks.
-pub fn hash_file(file: &mut File) -> std::io::Result<(String, u64)> {
-    file.seek(SeekFrom::Start(0))?;
-    hash_reader(file)
+/// SHA-256 and length of whole files one after the other, read in blocks.
+pub fn hash_files(files: &mut [File]) -> std::io::Result<(String, u64)> {
+    let mut hasher = Sha256::new();
+    let mut len = 0;
+    for file in files {
+        file.seek(SeekFrom::Start(0))?;
+        len += feed(&mut hasher, file)?;
+    }
+    Ok((hex::encode(hasher.finalize()), len))
 }
 
 fn hash_reader(reader: impl Read) -> std::io::Result<(String, u64)> {
     let mut hasher = Sha256::new();
+    let len = feed(&mut hasher, reader)?;
+    Ok((hex::encode(hasher.finalize()), len))
+}
+
+fn feed(hasher: &mut Sha256, reader: impl Read) -> std::io::Result<u64> {
     let mut reader = BufReader::with_capacity(1 << 20, reader);
     let mut buf = vec![0u8; 1 << 20];
     let mut len = 0u64;
@@ -147,7 +199,7 @@ fn hash_reader(reader: impl Read) -> std::io::Result<(String, u64)> {
         hasher.update(&buf[..n]);
         len += n as u64;
     }
-    Ok((hex::encode(hasher.finalize()), len))
+    Ok(len)
 }
 
 /// Checks everything that needs no secret: magic, format version, header hash, header fields,
@@ -198,7 +250,7 @@ pub fn inspect(path: &Path) -> Result<Inspected> {
     if header_len == 0 || header_len > MAX_HEADER {
         return Err(damaged(format!("its header length ({header_len} bytes) is impossible")));
     }
-    let payload_offset = FIXED + u64::from(header_len) + 2 * HASH_LEN;
+    let payload_offset = FIXED + u64::from(header_len) + 2 * HASH_LEN; // at most ~1 MiB
     if file_len < payload_offset {
         return Err(damaged(format!(
             "the file ends inside its header ({file_len} bytes; the header alone needs \
@@ -236,7 +288,12 @@ pub fn inspect(path: &Path) -> Result<Inspected> {
             ),
         });
     }
-    let expected = payload_offset + header.payload_len;
+    let Some(expected) = payload_offset.checked_add(header.payload_len) else {
+        return Err(damaged(format!("its payload length ({}) is impossible", header.payload_len)));
+    };
+    if header.wal_len > header.payload_len {
+        return Err(damaged("its log is longer than its contents".into()));
+    }
     if file_len < expected {
         return Err(damaged(format!(
             "it is incomplete: {} bytes are missing from its end (was the copy interrupted?)",

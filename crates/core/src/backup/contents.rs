@@ -38,7 +38,16 @@ pub fn check_file(
             reason: "it is a backup of another vault".into(),
         });
     }
-    if !inspected.mac_matches(key) {
+    let fingerprint = inspected.header.key_file.key_fingerprint.as_deref();
+    if fingerprint.is_some_and(|f| f != key.fingerprint()) {
+        return Err(Error::Conflict {
+            reason: "It was made under an earlier encryption key, so the vault's key cannot \
+                     read it; it still opens with the passphrase or recovery key of its day."
+                .into(),
+        });
+    }
+    // A backup made without the key has no header MAC: its pages prove themselves below.
+    if !inspected.header.made_without_key && !inspected.mac_matches(key) {
         return Err(Error::BackupDamaged {
             path: path.to_path_buf(),
             what: "its header was changed after it was written".into(),
@@ -55,7 +64,7 @@ pub fn check_payload(
 ) -> Result<BackupContents> {
     let dir = Scratch::new(scratch)?;
     let db_path = dir.path.join("check.db");
-    inspected.extract_payload(&db_path)?;
+    inspected.extract_payload(&db_path, key)?;
     check_database(&db_path, key)
         .map_err(|what| Error::BackupDamaged { path: inspected.path.clone(), what })
 }

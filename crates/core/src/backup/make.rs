@@ -89,6 +89,37 @@ impl BackupRunner {
         }
     }
 
+    /// Reads back with the key every backup made without it that can be reached now (run in
+    /// the background after an unlock). The vault is lent only to plan each check and record
+    /// its result; the reading itself runs without it.
+    pub fn verify_unverified(
+        &self,
+        loan: &impl VaultLoan,
+    ) -> Result<Vec<(BackupId, Result<BackupEntry>)>> {
+        if self.running.swap(true, Ordering::SeqCst) {
+            return Err(Error::BackupRunning);
+        }
+        let _turn = Turn(&self.running);
+        let ids = loan.with_vault(|vault| vault.backups_to_verify())?;
+        Ok(ids
+            .into_iter()
+            .map(|id| {
+                let planned = loan
+                    .with_vault(|vault| Ok((vault.vault_id().to_string(), vault.plan_check(id)?)));
+                let result = planned.and_then(|(vault_id, plan)| {
+                    let (outcome, message) = plan.run();
+                    loan.with_vault(|vault| {
+                        if vault.vault_id() != vault_id {
+                            return Err(Error::Locked);
+                        }
+                        vault.record_check(id, outcome, message)
+                    })
+                });
+                (id, result)
+            })
+            .collect())
+    }
+
     /// Backs up into every automatic folder whose newest verified backup is older than the
     /// interval. A folder that is not connected is skipped and noted, never replaced; one
     /// folder's failure never stops the others.
@@ -137,36 +168,7 @@ impl Vault {
         let folder = folder.to_path_buf();
         let vault_id = self.vault_id().to_string();
         let short = short_id(&vault_id);
-        if !folder.is_dir() {
-            return Err(unavailable(
-                &folder,
-                if folder.exists() {
-                    "it is a file, not a folder"
-                } else {
-                    "it is not connected, or no longer exists"
-                },
-            ));
-        }
-        if folder_is_inside(&folder, self.dir().root()) {
-            return Err(unavailable(
-                &folder,
-                "it is inside the vault's own folder; choose a folder on another disk",
-            ));
-        }
-        remove_stale_partials(&folder, &short);
-        let needed = self.size_on_disk() * 2 + MARGIN;
-        let available = fs4::available_space(&folder).map_err(|e| target_io(&folder, &[], &e))?;
-        if available < needed {
-            return Err(unavailable(
-                &folder,
-                &format!(
-                    "it has {} free and this backup needs about {}",
-                    human_size(available),
-                    human_size(needed)
-                ),
-            ));
-        }
-        probe(&folder, &short)?;
+        preflight(&folder, self.dir().root(), &short, self.size_on_disk() * 2)?;
 
         let created = self.clock().now();
         let stamp = created.format("%Y-%m-%dT%H%M%SZ").to_string();
@@ -175,10 +177,9 @@ impl Vault {
         let (file_name, final_path) = free_name(&folder, &format!("{label}-{short}-{stamp}"));
         let partial_db = folder.join(format!("{PARTIAL_PREFIX}{short}-{stamp}.db"));
         let partial_container = folder.join(format!("{PARTIAL_PREFIX}{short}-{stamp}.tmp"));
-        let mut key_file = self.key_file().clone();
-        key_file.failed_unlocks = 0;
-        key_file.last_failed_unlock = None;
-        key_file.unaudited_failures = 0;
+        let mut key_file = self.key_file().without_failures();
+        key_file.audit_head = crate::audit::head(self.conn())?;
+        key_file.schema_version = Some(db::schema_version(self.conn())?);
         let snapshot = Snapshot {
             folder: folder.clone(),
             partial_db,
@@ -197,6 +198,8 @@ impl Vault {
         })?;
         // Nothing else writes while `self` is borrowed mutably, so the counts above describe
         // exactly what the copy holds.
+        files::create_private_empty(&snapshot.partial_db)
+            .map_err(|e| target_io(&folder, &[&snapshot.partial_db], &e))?;
         self.conn()
             .execute("VACUUM INTO ?1", [target])
             .map_err(|e| sqlite_target_error(&folder, &snapshot.partial_db, &e))?;
@@ -326,8 +329,8 @@ impl Snapshot {
         }
 
         progress(BackupProgress::at(BackupStage::Writing));
-        let mut payload = File::open(&self.partial_db).map_err(io)?;
-        let (sha256, payload_len) = container::hash_file(&mut payload).map_err(io)?;
+        let mut payload = [File::open(&self.partial_db).map_err(io)?];
+        let (sha256, payload_len) = container::hash_files(&mut payload).map_err(io)?;
         let header = container::Header {
             format: container::HEADER_FORMAT.into(),
             vault_id: self.key_file.vault_id.clone(),
@@ -338,6 +341,8 @@ impl Snapshot {
             key_file: self.key_file.clone(),
             payload_len,
             payload_sha256: sha256.clone(),
+            made_without_key: false,
+            wal_len: 0,
         };
         {
             let mut out = OpenOptions::new()
@@ -346,7 +351,7 @@ impl Snapshot {
                 .open(&self.partial_container)
                 .map_err(io)?;
             files::restrict_permissions(&out).map_err(io)?;
-            container::write(&mut out, &header, &self.key, &mut payload).map_err(io)?;
+            container::write(&mut out, &header, Some(&self.key), &mut payload).map_err(io)?;
             out.flush().map_err(io)?;
             out.sync_all().map_err(io)?;
         }
@@ -385,12 +390,48 @@ impl Snapshot {
     }
 }
 
-const PARTIAL_PREFIX: &str = ".rapport-partial-";
+/// Checks that `folder` can take a backup needing about `needed` bytes: it is a folder, it is
+/// not inside the vault's own folder, it has room, and a probe file can be written and
+/// flushed there. Partial files a stopped backup of this vault left there are removed first.
+pub(super) fn preflight(folder: &Path, vault_root: &Path, short: &str, needed: u64) -> Result<()> {
+    if !folder.is_dir() {
+        return Err(unavailable(
+            folder,
+            if folder.exists() {
+                "it is a file, not a folder"
+            } else {
+                "it is not connected, or no longer exists"
+            },
+        ));
+    }
+    if folder_is_inside(folder, vault_root) {
+        return Err(unavailable(
+            folder,
+            "it is inside the vault's own folder; choose a folder on another disk",
+        ));
+    }
+    remove_stale_partials(folder, short);
+    let needed = needed + MARGIN;
+    let available = fs4::available_space(folder).map_err(|e| target_io(folder, &[], &e))?;
+    if available < needed {
+        return Err(unavailable(
+            folder,
+            &format!(
+                "it has {} free and this backup needs about {}",
+                human_size(available),
+                human_size(needed)
+            ),
+        ));
+    }
+    probe(folder, short)
+}
+
+pub(super) const PARTIAL_PREFIX: &str = ".rapport-partial-";
 const PROBE_PREFIX: &str = ".rapport-probe-";
 const MARGIN: u64 = 8 << 20;
 
 /// `<base>.rapportbackup`, or `<base>-2.rapportbackup` ... if taken.
-fn free_name(folder: &Path, base: &str) -> (String, PathBuf) {
+pub(super) fn free_name(folder: &Path, base: &str) -> (String, PathBuf) {
     let ext = container::EXTENSION;
     let mut name = format!("{base}.{ext}");
     let mut n = 2;
@@ -415,10 +456,12 @@ fn remove_stale_partials(folder: &Path, short: &str) {
     }
 }
 
+/// Writes and flushes a probe file. It is always a new file (`create_new` follows no link and
+/// opens nothing that was there), removed afterwards.
 fn probe(folder: &Path, short: &str) -> Result<()> {
     let path = folder.join(format!("{PROBE_PREFIX}{short}"));
     let result = (|| {
-        let mut f = OpenOptions::new().write(true).create(true).truncate(true).open(&path)?;
+        let mut f = OpenOptions::new().write(true).create_new(true).open(&path)?;
         f.write_all(b"rapport")?;
         f.sync_all()
     })();
@@ -426,7 +469,7 @@ fn probe(folder: &Path, short: &str) -> Result<()> {
     result.map_err(|e| target_io(folder, &[], &e))
 }
 
-fn unavailable(folder: &Path, reason: &str) -> Error {
+pub(super) fn unavailable(folder: &Path, reason: &str) -> Error {
     Error::TargetUnavailable { path: folder.to_path_buf(), reason: reason.into() }
 }
 
@@ -447,7 +490,7 @@ fn disconnected(folder: &Path) -> Error {
 
 /// Says what an I/O failure in a backup folder means to the practitioner. `writing` are the
 /// files this backup had made there.
-fn target_io(folder: &Path, writing: &[&Path], e: &std::io::Error) -> Error {
+pub(super) fn target_io(folder: &Path, writing: &[&Path], e: &std::io::Error) -> Error {
     use std::io::ErrorKind;
     if !folder.is_dir() || fs::read_dir(folder).is_err() {
         return disconnected(folder);

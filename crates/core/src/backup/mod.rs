@@ -23,6 +23,7 @@ mod folders;
 mod make;
 pub mod restore;
 pub mod rotation;
+mod without_key;
 
 use crate::ids::{BackupFolderId, BackupId};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -33,6 +34,7 @@ pub use contents::BackupContents;
 pub use folders::{INTERVAL_DEFAULT, INTERVAL_RANGE};
 pub use make::{BackupRunner, VaultLoan};
 pub use rotation::BackupKeep;
+pub use without_key::back_up_without_key;
 
 /// What started a backup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -100,6 +102,9 @@ pub enum BackupCheck {
     Missing,
     /// Read, and found damaged.
     Damaged,
+    /// Made without the key and not yet read back with it (or made under an earlier key,
+    /// which the vault's key cannot read).
+    Unverified,
 }
 
 /// A backup this vault made, as listed on the Backups screen.
@@ -117,8 +122,15 @@ pub struct BackupEntry {
     #[ts(type = "number")]
     pub schema_version: i64,
     pub reason: BackupReason,
-    /// When the file last passed a full check.
-    pub verified_at: String,
+    /// Made with the key (and verified as it was written), or from the vault's files without
+    /// it (`rapport-cli backup` while the vault was closed).
+    pub with_key: bool,
+    /// When the file last passed a full check with the key; none yet for a backup made
+    /// without it.
+    pub verified_at: Option<String>,
+    /// Made before the last change of encryption key: it opens only with the passphrase or
+    /// recovery key of its day.
+    pub earlier_key: bool,
     pub checked_at: String,
     pub check_outcome: BackupCheck,
     pub check_message: Option<String>,
@@ -175,6 +187,10 @@ pub struct BackupOverview {
     pub last_verified_at: Option<String>,
     /// No verified backup, or the newest is older than the interval.
     pub overdue: bool,
+    /// Backups made without the key that are not yet verified with it.
+    pub unverified: u32,
+    /// When the encryption key was last changed, UTC RFC 3339.
+    pub key_changed_at: Option<String>,
 }
 
 pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {

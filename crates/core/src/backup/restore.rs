@@ -15,7 +15,7 @@ use crate::store::db::{self, DB_FILE, OpenMode};
 use crate::store::files;
 use crate::store::key::DataKey;
 use crate::vault::dir::{DirLock, LOCK_FILE, VaultDir};
-use crate::vault::keys::{self, KEY_FILE, KEY_FILE_BAK, KdfParams, KeyFile, Purpose, SealedKey};
+use crate::vault::keys::{self, KEY_FILE, KEY_FILE_BAK, KeyFile};
 use crate::vault::passphrase;
 use crate::vault::recovery::RecoveryKey;
 use chrono::{DateTime, Utc};
@@ -87,49 +87,66 @@ pub enum Secret {
 /// Opens the data key inside a checked backup. The key file it returns is the one the
 /// restored vault will use (re-sealed under the new passphrase after a recovery key).
 pub fn open_key(inspected: &container::Inspected, secret: &Secret) -> Result<(DataKey, KeyFile)> {
-    let mut key_file = inspected.header.key_file.clone();
-    key_file.failed_unlocks = 0;
-    key_file.last_failed_unlock = None;
-    key_file.unaudited_failures = 0;
-    let vault_id = key_file.vault_id.clone();
+    let mut key_file = inspected.header.key_file.without_failures();
     let key = match secret {
         Secret::Passphrase { passphrase: p } => {
             passphrase::check_length(p.expose_secret(), "passphrase")?;
-            key_file
-                .passphrase
-                .open(p.expose_secret().as_bytes(), Purpose::Passphrase, &vault_id)?
-                .ok_or_else(|| Error::WrongBackupPassphrase {
+            key_file.open_with_passphrase(p.expose_secret().as_bytes())?.ok_or_else(|| {
+                Error::WrongBackupPassphrase {
                     made: inspected.header.created.format("%Y-%m-%d %H:%M UTC").to_string(),
-                })?
+                }
+            })?
         }
         Secret::RecoveryKey { recovery_key: key, new_passphrase } => {
             let recovery = RecoveryKey::parse(key.expose_secret())?;
             passphrase::require_acceptable(new_passphrase.expose_secret(), "new_passphrase")?;
             let data_key = key_file
-                .recovery
-                .open(recovery.secret_bytes(), Purpose::Recovery, &vault_id)?
+                .open_with_recovery_key(recovery.secret_bytes())?
                 .ok_or(Error::WrongRecoveryKey)?;
-            let rng = &mut OsRng;
-            let mut kdf = key_file.passphrase.kdf.clone();
-            kdf.salt = KdfParams::for_passphrase(rng).salt;
-            key_file.passphrase = SealedKey::seal(
+            key_file.reseal_passphrase(
                 &data_key,
                 new_passphrase.expose_secret().as_bytes(),
-                kdf,
-                Purpose::Passphrase,
-                &vault_id,
-                rng,
+                &mut OsRng,
             )?;
             data_key
         }
     };
-    if !inspected.mac_matches(&key) {
+    // A backup made without the key has no header MAC: its pages prove themselves under the
+    // key when they are checked.
+    if !inspected.header.made_without_key && !inspected.mac_matches(&key) {
         return Err(Error::BackupDamaged {
             path: inspected.path.clone(),
             what: "its header was changed after it was written".into(),
         });
     }
     Ok((key, key_file))
+}
+
+/// The key file a restore into `root` keeps: the one already there when it holds the same
+/// data key as the backup (so the current passphrase and recovery key stay the ones that work,
+/// and an older backup never brings back the secrets of its day), else the backup's.
+/// After a recovery key, the new passphrase is sealed into whichever file is kept.
+fn key_file_to_keep(
+    root: &Path,
+    key: &DataKey,
+    from_backup: &KeyFile,
+    secret: &Secret,
+) -> Result<KeyFile> {
+    let fingerprint = key.fingerprint();
+    let current = keys::load(root).ok().flatten().map(|(file, _)| file);
+    match current {
+        Some(current)
+            if current.vault_id == from_backup.vault_id
+                && current.key_fingerprint.as_deref() == Some(fingerprint.as_str()) =>
+        {
+            let mut kept = current.without_failures();
+            if let Secret::RecoveryKey { new_passphrase, .. } = secret {
+                kept.reseal_passphrase(key, new_passphrase.expose_secret().as_bytes(), &mut OsRng)?;
+            }
+            Ok(kept)
+        }
+        _ => Ok(from_backup.clone()),
+    }
 }
 
 /// A backup unpacked into a private staging folder and verified there, ready to become a
@@ -154,7 +171,7 @@ impl Drop for Staged {
 pub fn stage(path: &Path, secret: &Secret, parent: &Path, clock: &dyn Clock) -> Result<Staged> {
     let inspected = container::inspect(path)?;
     let (key, key_file) = open_key(&inspected, secret)?;
-    stage_opened(&inspected, &key, &key_file, parent, clock)
+    stage_opened(&inspected, &key, &key_file, secret, parent, clock)
 }
 
 /// [`stage`] once the backup's key is open.
@@ -162,6 +179,7 @@ fn stage_opened(
     inspected: &container::Inspected,
     key: &DataKey,
     key_file: &KeyFile,
+    secret: &Secret,
     parent: &Path,
     clock: &dyn Clock,
 ) -> Result<Staged> {
@@ -174,11 +192,12 @@ fn stage_opened(
         contents: empty_contents(),
         used: false,
     };
-    inspected.extract_payload(&dir.join(DB_FILE))?;
+    inspected.extract_payload(&dir.join(DB_FILE), key)?;
     staged.contents = check_database(&dir.join(DB_FILE), key)
         .map_err(|what| Error::BackupDamaged { path: path.to_path_buf(), what })?;
-    keys::store(&dir, key_file)?;
-    // Bring an older backup's schema up to date here, and record the restore in its trail.
+    let mut key_file = key_file_to_keep(parent, key, key_file, secret)?;
+    // Bring an older backup's schema up to date here, and record the restore in its trail;
+    // the key file then names the restored trail's head and schema.
     {
         let conn = db::open(&dir.join(DB_FILE), key, OpenMode::Existing)?;
         let made = rfc3339(inspected.header.created);
@@ -188,7 +207,11 @@ fn stage_opened(
             Entry::about(Event::Restore, ObjectKind::BackupMade, made),
         )?;
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        key_file.audit_head = audit::head(&conn)?;
+        key_file.schema_version = Some(db::schema_version(&conn)?);
+        key_file.key_fingerprint = Some(key.fingerprint());
     }
+    keys::store(&dir, &key_file)?;
     for leftover in ["vault.db-wal", "vault.db-shm"] {
         let _ = fs::remove_file(dir.join(leftover));
     }
@@ -216,11 +239,25 @@ pub fn put_in_place(
     lock: &DirLock,
     now: DateTime<Utc>,
 ) -> Result<Option<PendingRestore>> {
+    refuse_sample(&staged)?;
     if lock.dir().holds_vault() {
         replace(staged, lock, now).map(Some)
     } else {
         into_empty(staged, lock).map(|()| None)
     }
+}
+
+/// The sample practice's passphrase is published: a backup of it never becomes the vault the
+/// practitioner keeps real records in.
+fn refuse_sample(staged: &Staged) -> Result<()> {
+    if staged.info.sample || staged.contents.sample {
+        return Err(Error::Conflict {
+            reason: "This is a backup of the sample practice, whose passphrase is published, so \
+                     anyone could open it. It cannot take the place of your own vault."
+                .into(),
+        });
+    }
+    Ok(())
 }
 
 /// What a restore into a new folder put there.
@@ -246,7 +283,7 @@ pub fn restore_into(
     let existed = dir.root().exists();
     let lock_existed = dir.root().join(LOCK_FILE).exists();
     let result = DirLock::acquire(dir.clone()).and_then(|lock| {
-        let staged = stage_opened(&inspected, &key, &key_file, dir.root(), clock)?;
+        let staged = stage_opened(&inspected, &key, &key_file, secret, dir.root(), clock)?;
         let contents = staged.contents.clone();
         into_empty(staged, &lock)?;
         Ok(Restored { info: info_of(&inspected), contents })
@@ -465,15 +502,38 @@ fn pending_of(j: &Journal) -> PendingRestore {
     }
 }
 
+/// Reads the restore journal. The folders it names are checked to be folders of the kinds a
+/// restore makes, directly inside the vault folder, before anything acts on them (or removes
+/// them): a journal naming any other path is treated as damaged.
 fn read_journal(root: &Path) -> Result<Option<Journal>> {
     let path = root.join(JOURNAL);
+    let damaged = |why: String| Error::Damaged {
+        what: format!("the restore journal {} is unusable ({why})", path.display()),
+    };
     match fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| Error::Damaged {
-            what: format!("the restore journal {} is unreadable ({e})", path.display()),
-        }),
+        Ok(bytes) => {
+            let journal: Journal =
+                serde_json::from_slice(&bytes).map_err(|e| damaged(e.to_string()))?;
+            if !inside_name(&journal.aside, "before-restore-")
+                || !inside_name(&journal.staging, ".restore-")
+            {
+                return Err(damaged("it names a folder outside the vault folder".into()));
+            }
+            Ok(Some(journal))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::io(format!("reading {}", path.display()))(e)),
     }
+}
+
+/// A single path component with `prefix` and nothing that could lead elsewhere.
+fn inside_name(name: &str, prefix: &str) -> bool {
+    name.starts_with(prefix)
+        && name.len() > prefix.len()
+        && name.len() < 200
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
+        && !name.contains("..")
+        && Path::new(name).components().count() == 1
 }
 
 fn write_journal(root: &Path, journal: &Journal) -> Result<()> {

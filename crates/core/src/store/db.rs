@@ -4,7 +4,7 @@
 use super::key::DataKey;
 use super::migrations;
 use crate::error::{Error, Result};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use std::io::Read;
 use std::path::Path;
 
@@ -43,20 +43,30 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
             });
         }
     }
+    if mode == OpenMode::Create {
+        super::files::create_private_empty(path)
+            .map_err(Error::io(format!("creating {}", path.display())))?;
+    }
     let flags = match mode {
         OpenMode::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         OpenMode::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if mode == OpenMode::Existing {
+        // Vaults made before every file was private are made private as they are opened.
+        for side in ["", "-wal", "-shm"] {
+            let mut file = path.as_os_str().to_owned();
+            file.push(side);
+            if let Ok(f) = std::fs::File::open(&file) {
+                let _ = super::files::restrict_permissions(&f);
+            }
+        }
+    }
     let mut conn = Connection::open_with_flags(path, flags)?;
     let damaged = |e: rusqlite::Error| Error::Damaged {
         what: format!("the database {} cannot be read ({e})", path.display()),
     };
 
-    {
-        let literal = key.sqlcipher_literal();
-        let pragma = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", literal.as_str()));
-        conn.execute_batch(&pragma)?;
-    }
+    apply_key(&conn, key)?;
     conn.execute_batch("PRAGMA cipher_compatibility = 4;")?;
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
         .map_err(damaged)?;
@@ -97,6 +107,7 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
         // record as the current views see it.
         super::search_index::rebuild(&conn)?;
     }
+    super::chain_key::keep_and_install(&conn, key.audit_key())?;
     Ok(conn)
 }
 
@@ -105,16 +116,55 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
 pub fn open_copy(path: &Path, key: &DataKey) -> Result<Option<Connection>> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
-    {
-        let literal = key.sqlcipher_literal();
-        let pragma = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", literal.as_str()));
-        conn.execute_batch(&pragma)?;
-    }
+    apply_key(&conn, key)?;
     conn.execute_batch("PRAGMA cipher_compatibility = 4; PRAGMA temp_store = MEMORY;")?;
     if conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).is_err() {
         return Ok(None);
     }
+    super::chain_key::install_stored(&conn, key.audit_key())?;
     Ok(Some(conn))
+}
+
+/// Folds a write-ahead log left beside a database copy (`<path>-wal`) into it with its key,
+/// and leaves the copy in rollback-journal mode, a single file that opens read-only.
+pub fn fold_wal(path: &Path, key: &DataKey) -> Result<()> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    apply_key(&conn, key)?;
+    conn.execute_batch("PRAGMA cipher_compatibility = 4;")?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    let _: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    drop(conn);
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(Error::io(format!("writing {}", path.display())))
+}
+
+/// Keys a fresh connection: SQLCipher's raw key first (it runs nothing before it), memory
+/// wiping on, the proof that SQLCipher is really the engine, and the audit chain's key.
+fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
+    let pragma = key.pragma("PRAGMA key = \"", "\";");
+    conn.execute_batch(&pragma)?;
+    drop(pragma);
+    // SQLCipher then wipes the memory it frees (pages, keys) instead of leaving it as it was.
+    conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+    require_encryption(conn)
+}
+
+/// Refuses to go on when the SQLite underneath is not SQLCipher: `PRAGMA key` would be
+/// ignored without a word and the vault written in plain text.
+fn require_encryption(conn: &Connection) -> Result<()> {
+    let version: Option<String> =
+        conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).optional().unwrap_or(None);
+    match version {
+        Some(v) if !v.trim().is_empty() => Ok(()),
+        _ => Err(Error::Damaged {
+            what: "this build's database engine has no encryption (SQLCipher is missing), so \
+                   no vault is opened or created with it"
+                .into(),
+        }),
+    }
 }
 
 pub fn schema_version(conn: &Connection) -> Result<i64> {
@@ -143,5 +193,19 @@ mod tests {
         drop(conn);
         assert!(is_plain_sqlite(&path));
         assert!(!is_plain_sqlite(&dir.path().join("missing.db")));
+    }
+
+    #[test]
+    fn the_engine_is_sqlcipher_and_memory_is_wiped() {
+        let conn = Connection::open_in_memory().unwrap();
+        require_encryption(&conn).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let key = DataKey::generate(&mut rand::rngs::OsRng);
+        let conn = open(&dir.path().join("v.db"), &key, OpenMode::Create).unwrap();
+        let wiping: String =
+            conn.query_row("PRAGMA cipher_memory_security", [], |r| r.get(0)).unwrap();
+        assert_eq!(wiping, "1");
+        drop(conn);
+        assert!(!is_plain_sqlite(&dir.path().join("v.db")));
     }
 }

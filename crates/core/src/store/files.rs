@@ -12,8 +12,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.tmp"));
     let result = (|| {
-        let mut f = OpenOptions::new().write(true).create(true).truncate(true).open(&tmp)?;
-        restrict_permissions(&f)?;
+        let mut f = open_private(&tmp, OpenOptions::new().write(true).create(true).truncate(true))?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -24,6 +23,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result.map_err(Error::io(format!("writing {}", path.display())))
+}
+
+/// Opens `path` for writing, creating it private to this user (0600) if it does not exist,
+/// and making it private if it does: every file in a vault folder is readable only by its
+/// owner.
+pub(crate) fn open_private(path: &Path, options: &mut OpenOptions) -> std::io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path)?;
+    restrict_permissions(&file)?;
+    Ok(file)
+}
+
+/// Creates `path` empty and private to this user if it does not exist (a database file that
+/// SQLite is about to fill: the write-ahead log and shared-memory files it makes beside it
+/// take the same permissions).
+pub(crate) fn create_private_empty(path: &Path) -> std::io::Result<()> {
+    open_private(path, OpenOptions::new().write(true).create(true).truncate(false)).map(drop)
 }
 
 pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {

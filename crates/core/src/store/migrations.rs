@@ -10,6 +10,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0002_client_record.sql"),
     include_str!("../../migrations/0003_sessions.sql"),
     include_str!("../../migrations/0004_backups.sql"),
+    include_str!("../../migrations/0005_keys_and_backups.sql"),
 ];
 
 pub(crate) fn set() -> Migrations<'static> {

@@ -2,6 +2,7 @@
 //! key, the schema's migrations, moving typed records in and out of rows, stored names of
 //! enums, integrity checks, and files written so that a crash never leaves half of one.
 
+pub(crate) mod chain_key;
 pub(crate) mod db;
 pub(crate) mod files;
 pub(crate) mod integrity;

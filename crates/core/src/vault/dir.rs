@@ -112,13 +112,11 @@ impl DirLock {
     pub fn acquire(dir: VaultDir) -> Result<Self> {
         create_private_dir(dir.root())?;
         let path = dir.root().join(LOCK_FILE);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(Error::io(format!("opening {}", path.display())))?;
+        let file = crate::store::files::open_private(
+            &path,
+            OpenOptions::new().read(true).write(true).create(true).truncate(false),
+        )
+        .map_err(Error::io(format!("opening {}", path.display())))?;
         match file.try_lock() {
             Ok(()) => Ok(DirLock { dir, _file: file }),
             Err(TryLockError::WouldBlock) => Err(Error::InUse { path: dir.root().to_path_buf() }),

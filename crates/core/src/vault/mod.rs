@@ -3,7 +3,8 @@
 //!
 //! Invariants:
 //! - Only a process holding the folder's [`DirLock`] may open the vault.
-//! - A new key is never written over an existing database; the data key never changes.
+//! - A new key is never written over an existing database; the data key changes only by
+//!   [`Vault::change_key`], which re-encrypts the database first.
 //! - Every failed unlock is counted in the key file before the error is returned, so the
 //!   growing delay survives a restart.
 //! - A [`Vault`] value is the unlocked state: dropping it closes the database and wipes the key.
@@ -14,7 +15,9 @@ pub mod idle;
 pub mod keys;
 pub mod passphrase;
 pub mod recovery;
+mod rekey;
 pub mod settings;
+pub mod unverified;
 
 use crate::audit::{self, AuditRecord, Entry, Event};
 use crate::clock::Clock;
@@ -24,7 +27,7 @@ use crate::store::key::DataKey;
 use check::CheckReport;
 use chrono::SecondsFormat;
 pub use dir::{DirLock, VaultDir};
-use keys::{KdfParams, KeyFile, KeySource, Purpose, SealedKey};
+use keys::{KdfParams, KeyFile, KeySource, settle_key_change};
 use rand::rngs::OsRng;
 use recovery::RecoveryKey;
 use rusqlite::{Connection, Transaction};
@@ -91,24 +94,15 @@ impl Vault {
             KdfCost::Standard => KdfParams::for_passphrase(rng),
             KdfCost::Minimum => KdfParams::for_recovery_key(rng),
         };
-        let sealed_pass = SealedKey::seal(
-            &data_key,
-            passphrase.expose_secret().as_bytes(),
-            kdf,
-            Purpose::Passphrase,
-            &vault_id,
-            rng,
-        )?;
-        let sealed_recovery = SealedKey::seal(
-            &data_key,
-            recovery_key.secret_bytes(),
-            KdfParams::for_recovery_key(rng),
-            Purpose::Recovery,
-            &vault_id,
-            rng,
-        )?;
         let now = clock.now();
-        let key_file = KeyFile::new(vault_id, now, sealed_pass, sealed_recovery);
+        let key_file = KeyFile::seal_new(
+            vault_id,
+            now,
+            &data_key,
+            (passphrase.expose_secret().as_bytes(), kdf),
+            recovery_key.secret_bytes(),
+            rng,
+        )?;
 
         // The key file goes first: a database must never exist without the key that opens it.
         keys::store(dir.root(), &key_file)?;
@@ -118,6 +112,7 @@ impl Vault {
             audit::append(tx, now, Entry::ok(Event::VaultCreated))?;
             Ok(())
         })?;
+        vault.record_head()?;
         Ok(Created { vault, recovery_key })
     }
 
@@ -130,15 +125,18 @@ impl Vault {
         let mut key_file = load_key_file(lock.dir())?;
         let now = clock.now();
         throttle(&key_file, now)?;
-        let opened = key_file.passphrase.open(
-            passphrase.expose_secret().as_bytes(),
-            Purpose::Passphrase,
-            &key_file.vault_id,
-        )?;
-        let Some(data_key) = opened else {
+        let secret = passphrase.expose_secret().as_bytes();
+        let Some(data_key) = key_file.open_with_passphrase(secret)? else {
             record_failure(lock.dir(), &mut key_file, now)?;
             return Err(Error::WrongPassphrase);
         };
+        let (key_file, data_key) = settle_key_change(
+            lock.dir().root(),
+            &lock.dir().db_path(),
+            key_file,
+            data_key,
+            |next| next.open_with_passphrase(secret),
+        )?;
         Self::finish_unlock(lock.dir().clone(), key_file, data_key, clock, Event::UnlockOk)
     }
 
@@ -155,16 +153,22 @@ impl Vault {
         let mut key_file = load_key_file(lock.dir())?;
         let now = clock.now();
         throttle(&key_file, now)?;
-        let opened = key_file.recovery.open(
-            recovery.secret_bytes(),
-            Purpose::Recovery,
-            &key_file.vault_id,
-        )?;
-        let Some(data_key) = opened else {
+        let Some(data_key) = key_file.open_with_recovery_key(recovery.secret_bytes())? else {
             record_failure(lock.dir(), &mut key_file, now)?;
             return Err(Error::WrongRecoveryKey);
         };
-        key_file.passphrase = reseal_passphrase(&data_key, new_passphrase, &key_file)?;
+        let (mut key_file, data_key) = settle_key_change(
+            lock.dir().root(),
+            &lock.dir().db_path(),
+            key_file,
+            data_key,
+            |next| next.open_with_recovery_key(recovery.secret_bytes()),
+        )?;
+        key_file.reseal_passphrase(
+            &data_key,
+            new_passphrase.expose_secret().as_bytes(),
+            &mut OsRng,
+        )?;
         let mut vault = Self::finish_unlock(
             lock.dir().clone(),
             key_file,
@@ -174,6 +178,7 @@ impl Vault {
         )?;
         let now = vault.clock.now();
         vault.write(|tx| audit::append(tx, now, Entry::ok(Event::PassphraseChanged)))?;
+        vault.record_head()?;
         Ok(vault)
     }
 
@@ -185,12 +190,16 @@ impl Vault {
         event: Event,
     ) -> Result<Vault> {
         let conn = db::open(&dir.db_path(), &data_key, OpenMode::Existing)?;
+        if let Some(recorded) = &key_file.audit_head
+            && !audit::holds(&conn, recorded)?
+        {
+            let found = audit::head(&conn)?.map_or(0, |h| h.seq);
+            return Err(Error::OlderCopy { recorded: recorded.seq, found });
+        }
         let unaudited = key_file.unaudited_failures;
         key_file.failed_unlocks = 0;
         key_file.last_failed_unlock = None;
         key_file.unaudited_failures = 0;
-        // Also rewrites the key file (and its copy) from whichever copy was read.
-        keys::store(dir.root(), &key_file)?;
         let mut vault = Vault { dir, conn, key_file, clock, data_key };
         let now = vault.clock.now();
         vault.write(|tx| {
@@ -200,6 +209,10 @@ impl Vault {
             }
             audit::append(tx, now, Entry::ok(event))
         })?;
+        // Also rewrites the key file (and its copy) from whichever copy was read, with the
+        // counters cleared and the new audit head.
+        vault.store_key_file(vault.key_file.clone())?;
+        vault.adopt_unverified_backups()?;
         Ok(vault)
     }
 
@@ -210,13 +223,42 @@ impl Vault {
         self.write(|tx| audit::append(tx, now, Entry::ok(event)))?;
         // Fold the WAL into the database so no recent page lingers in the side file.
         let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+        self.record_head()
+    }
+
+    /// Writes the key file with the current audit head, schema version and key fingerprint,
+    /// when they changed.
+    pub(crate) fn record_head(&mut self) -> Result<()> {
+        let next = self.with_current_facts(self.key_file.clone())?;
+        if next == self.key_file {
+            return Ok(());
+        }
+        keys::store(self.dir.root(), &next)?;
+        self.key_file = next;
         Ok(())
     }
 
-    /// Re-seals the data key under a new passphrase. Backups made earlier still open with the
-    /// passphrase of their day.
+    /// Writes `next` as the key file (and its copy), with the current audit head, schema
+    /// version and key fingerprint.
+    fn store_key_file(&mut self, next: KeyFile) -> Result<()> {
+        let next = self.with_current_facts(next)?;
+        keys::store(self.dir.root(), &next)?;
+        self.key_file = next;
+        Ok(())
+    }
+
+    fn with_current_facts(&self, mut next: KeyFile) -> Result<KeyFile> {
+        next.audit_head = audit::head(&self.conn)?;
+        next.schema_version = Some(db::schema_version(&self.conn)?);
+        next.key_fingerprint = Some(self.data_key.fingerprint());
+        Ok(next)
+    }
+
+    /// Re-seals the data key under a new passphrase, at the larger of the vault's cost and
+    /// today's default. Backups made earlier still open with the passphrase of their day: only
+    /// [`Vault::change_key`] stops that.
     pub fn change_passphrase(&mut self, current: &SecretString, new: &SecretString) -> Result<()> {
-        self.verify_passphrase(current, "current_passphrase")?;
+        let data_key = self.check_current_passphrase(current)?;
         passphrase::require_acceptable(new.expose_secret(), "new_passphrase")?;
         if current.expose_secret() == new.expose_secret() {
             return Err(Error::invalid(
@@ -224,37 +266,36 @@ impl Vault {
                 "Choose a passphrase different from the current one.",
             ));
         }
-        let data_key = self.open_data_key(current)?;
         let mut next = self.key_file.clone();
-        next.passphrase = reseal_passphrase(&data_key, new, &next)?;
-        keys::store(self.dir.root(), &next)?;
-        self.key_file = next;
+        next.reseal_passphrase(&data_key, new.expose_secret().as_bytes(), &mut OsRng)?;
         let now = self.clock.now();
-        self.write(|tx| audit::append(tx, now, Entry::ok(Event::PassphraseChanged)))
+        self.write(|tx| audit::append(tx, now, Entry::ok(Event::PassphraseChanged)))?;
+        self.store_key_file(next)
     }
 
-    /// Replaces the recovery key; the old one stops working at once.
+    /// Replaces the recovery key: the old one no longer opens this vault's key file at once.
+    /// Backups made earlier still carry a key file it opens: only [`Vault::change_key`] stops
+    /// that. Both seals are made afresh, so the key file moves to the current format and the
+    /// passphrase's cost catches up.
     pub fn regenerate_recovery_key(&mut self, current: &SecretString) -> Result<RecoveryKey> {
-        self.verify_passphrase(current, "current_passphrase")?;
-        let data_key = self.open_data_key(current)?;
+        let data_key = self.check_current_passphrase(current)?;
         let rng = &mut OsRng;
         let recovery_key = RecoveryKey::generate(rng);
-        let mut next = self.key_file.clone();
-        next.recovery = SealedKey::seal(
+        let kdf = self.key_file.passphrase.kdf.reseal_cost(rng);
+        let next = KeyFile::seal_new(
+            self.key_file.vault_id.clone(),
+            self.key_file.created,
             &data_key,
+            (current.expose_secret().as_bytes(), kdf),
             recovery_key.secret_bytes(),
-            KdfParams::for_recovery_key(rng),
-            Purpose::Recovery,
-            &next.vault_id,
             rng,
         )?;
-        keys::store(self.dir.root(), &next)?;
-        self.key_file = next;
         let now = self.clock.now();
         self.write(|tx| {
             settings::set_recovery_confirmed(tx, None)?;
             audit::append(tx, now, Entry::ok(Event::RecoveryKeyRegenerated))
         })?;
+        self.store_key_file(next)?;
         Ok(recovery_key)
     }
 
@@ -356,45 +397,52 @@ impl Vault {
         db::write(&mut self.conn, f)
     }
 
-    fn verify_passphrase(&self, passphrase: &SecretString, field: &'static str) -> Result<()> {
-        match self.open_data_key(passphrase) {
-            Ok(_) => Ok(()),
-            Err(Error::WrongPassphrase) => {
-                Err(Error::invalid(field, "This is not the vault's current passphrase."))
+    /// Checks the current passphrase asked for by a change of secrets. A wrong one is counted
+    /// and audited like a failed unlock, and the same growing delay applies.
+    fn check_current_passphrase(&mut self, current: &SecretString) -> Result<DataKey> {
+        passphrase::check_length(current.expose_secret(), "current_passphrase")?;
+        self.refuse_while_throttled()?;
+        match self.key_file.open_with_passphrase(current.expose_secret().as_bytes())? {
+            Some(key) => {
+                self.note_accepted_secret()?;
+                Ok(key)
             }
-            Err(e) => Err(e),
+            None => {
+                self.note_refused_secret("current_passphrase")?;
+                Err(Error::invalid(
+                    "current_passphrase",
+                    "This is not the vault's current passphrase.",
+                ))
+            }
         }
     }
 
-    fn open_data_key(&self, passphrase: &SecretString) -> Result<DataKey> {
-        self.key_file
-            .passphrase
-            .open(
-                passphrase.expose_secret().as_bytes(),
-                Purpose::Passphrase,
-                &self.key_file.vault_id,
-            )?
-            .ok_or(Error::WrongPassphrase)
+    /// Refuses another attempt at a secret while the delay after failed attempts runs.
+    pub fn refuse_while_throttled(&self) -> Result<()> {
+        throttle(&self.key_file, self.clock.now())
     }
-}
 
-fn reseal_passphrase(
-    data_key: &DataKey,
-    new: &SecretString,
-    current: &KeyFile,
-) -> Result<SealedKey> {
-    let rng = &mut OsRng;
-    // Keep the vault's cost (never below the floor, which parsing enforces) with a fresh salt.
-    let mut kdf = current.passphrase.kdf.clone();
-    kdf.salt = KdfParams::for_passphrase(rng).salt;
-    SealedKey::seal(
-        data_key,
-        new.expose_secret().as_bytes(),
-        kdf,
-        Purpose::Passphrase,
-        &current.vault_id,
-        rng,
-    )
+    /// Counts a wrong secret given while the vault is open (`what` names it: the current
+    /// passphrase, a backup's passphrase) in the key file, and audits it at once.
+    pub fn note_refused_secret(&mut self, what: &str) -> Result<()> {
+        let now = self.clock.now();
+        let mut next = self.key_file.clone();
+        next.failed_unlocks = next.failed_unlocks.saturating_add(1);
+        next.last_failed_unlock = Some(now);
+        self.write(|tx| audit::append(tx, now, Entry::ok(Event::SecretRefused).outcome(what)))?;
+        self.store_key_file(next)
+    }
+
+    /// A secret given while the vault is open was right: the count of failures starts again.
+    pub fn note_accepted_secret(&mut self) -> Result<()> {
+        if self.key_file.failed_unlocks == 0 {
+            return Ok(());
+        }
+        let mut next = self.key_file.clone();
+        next.failed_unlocks = 0;
+        next.last_failed_unlock = None;
+        self.store_key_file(next)
+    }
 }
 
 fn load_key_file(dir: &VaultDir) -> Result<KeyFile> {
@@ -434,4 +482,89 @@ pub fn unlock_wait(dir: &VaultDir, clock: &dyn Clock) -> Result<Option<u64>> {
     Ok(keys::load(dir.root())?
         .and_then(|(f, _)| f.retry_after(clock.now()))
         .map(|d| d.as_secs() + u64::from(d.subsec_nanos() > 0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, PASSPHRASE};
+    use std::fs;
+
+    fn secret(s: &str) -> SecretString {
+        SecretString::from(s.to_string())
+    }
+
+    #[test]
+    fn a_database_swapped_for_an_older_copy_is_detected_by_the_audit_head() {
+        let (tmp, v) = testing::vault();
+        let root = tmp.path().join("vault");
+        v.lock(false).unwrap();
+        let older = fs::read(root.join("vault.db")).unwrap();
+        let lock = DirLock::acquire(VaultDir::new(&root)).unwrap();
+        let mut v = Vault::unlock(&lock, &secret(PASSPHRASE), testing::clock()).unwrap();
+        testing::client(&mut v, "Newer Record");
+        v.lock(false).unwrap();
+        fs::write(root.join("vault.db"), &older).unwrap();
+        let err = Vault::unlock(&lock, &secret(PASSPHRASE), testing::clock()).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::OlderCopy, "{err}");
+        assert!(err.to_string().contains("older copy"), "{err}");
+        // Nothing was changed: the older copy is still exactly what was put there.
+        assert_eq!(fs::read(root.join("vault.db")).unwrap(), older);
+    }
+
+    #[test]
+    fn every_file_in_the_vault_folder_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let (tmp, mut v) = testing::vault();
+        let root = tmp.path().join("vault");
+        testing::client(&mut v, "Ada Quill");
+        let check = |when: &str| {
+            for entry in fs::read_dir(&root).unwrap().flatten() {
+                let meta = entry.metadata().unwrap();
+                if meta.is_file() {
+                    let mode = meta.permissions().mode() & 0o777;
+                    assert_eq!(mode, 0o600, "{when}: {:?} is {mode:o}", entry.file_name());
+                }
+            }
+        };
+        check("open");
+        v.change_key(&secret(PASSPHRASE)).unwrap();
+        check("after a change of key");
+        v.lock(false).unwrap();
+        check("locked");
+    }
+
+    #[test]
+    fn wrong_current_passphrases_are_counted_audited_and_slowed() {
+        let (_tmp, mut v, clock) = testing::vault_and_clock();
+        let next = secret("a brand new passphrase for the vault");
+        for _ in 0..3 {
+            let err = v.change_passphrase(&secret("not it at all, sorry"), &next).unwrap_err();
+            assert_eq!(err.field(), Some("current_passphrase"));
+        }
+        // The fourth attempt waits, as the lock screen would, even with the right passphrase.
+        let err = v.regenerate_recovery_key(&secret(PASSPHRASE)).unwrap_err();
+        assert!(matches!(err, Error::TooManyAttempts { .. }), "{err:?}");
+        let refused = v
+            .audit_trail()
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.event == Event::SecretRefused && e.outcome == "current_passphrase")
+            .count();
+        assert_eq!(refused, 3);
+        clock.advance(chrono::Duration::seconds(3));
+        v.change_passphrase(&secret(PASSPHRASE), &next).unwrap();
+        assert_eq!(v.key_file().failed_unlocks, 0, "the count starts again after a success");
+    }
+
+    #[test]
+    fn a_passphrase_change_raises_an_old_vault_to_the_default_cost() {
+        let (_tmp, mut v) = testing::vault();
+        assert!(v.key_file().passphrase.kdf.memory_kib < keys::PASSPHRASE_MEMORY_KIB);
+        let next = secret("a brand new passphrase for the vault");
+        v.change_passphrase(&secret(PASSPHRASE), &next).unwrap();
+        let kdf = &v.key_file().passphrase.kdf;
+        assert_eq!(kdf.memory_kib, keys::PASSPHRASE_MEMORY_KIB);
+        assert_eq!(kdf.iterations, keys::PASSPHRASE_ITERATIONS);
+    }
 }

@@ -12,6 +12,7 @@ const KEY_AUTO_LOCK: &str = "auto_lock_minutes";
 const KEY_RECOVERY_CONFIRMED: &str = "recovery_key_confirmed_at";
 const KEY_SAMPLE: &str = "sample_practice";
 const KEY_UNSIGNED_DAYS: &str = "unsigned_note_days";
+const KEY_KEY_CHANGED: &str = "key_changed_at";
 
 /// Unsigned notes older than this many days are listed on Today as waiting to be signed.
 pub const UNSIGNED_DAYS_DEFAULT: u32 = 3;
@@ -28,6 +29,9 @@ pub struct Settings {
     pub sample: bool,
     /// Days after a session before its unsigned note is listed as waiting (1–60).
     pub unsigned_note_days: u32,
+    /// When the encryption key was last changed (UTC, RFC 3339): backups made before then hold
+    /// the older key.
+    pub key_changed_at: Option<String>,
 }
 
 pub fn load(conn: &Connection) -> Result<Settings> {
@@ -43,6 +47,7 @@ pub fn load(conn: &Connection) -> Result<Settings> {
             .and_then(|v| v.parse().ok())
             .filter(|d| UNSIGNED_DAYS_RANGE.contains(d))
             .unwrap_or(UNSIGNED_DAYS_DEFAULT),
+        key_changed_at: get(conn, KEY_KEY_CHANGED)?,
     })
 }
 
@@ -88,6 +93,10 @@ pub(crate) fn set_recovery_confirmed(conn: &Connection, at: Option<&str>) -> Res
             Ok(())
         }
     }
+}
+
+pub(crate) fn set_key_changed_at(conn: &Connection, at: &str) -> Result<()> {
+    set(conn, KEY_KEY_CHANGED, at)
 }
 
 /// Marks the vault as a sample practice. There is no way back: a sample vault never becomes a

@@ -3,4 +3,4 @@
 /**
  * The result of the last check of a backup file.
  */
-export type BackupCheck = "ok" | "missing" | "damaged";
+export type BackupCheck = "ok" | "missing" | "damaged" | "unverified";

@@ -12,6 +12,17 @@ export type BackupEntry = { id: BackupId, folder: string, file_name: string, pat
  */
 created_at: string, size: number, schema_version: number, reason: BackupReason, 
 /**
- * When the file last passed a full check.
+ * Made with the key (and verified as it was written), or from the vault's files without
+ * it (`rapport-cli backup` while the vault was closed).
  */
-verified_at: string, checked_at: string, check_outcome: BackupCheck, check_message: string | null, };
+with_key: boolean, 
+/**
+ * When the file last passed a full check with the key; none yet for a backup made
+ * without it.
+ */
+verified_at: string | null, 
+/**
+ * Made before the last change of encryption key: it opens only with the passphrase or
+ * recovery key of its day.
+ */
+earlier_key: boolean, checked_at: string, check_outcome: BackupCheck, check_message: string | null, };

@@ -18,4 +18,12 @@ last_verified_at: string | null,
 /**
  * No verified backup, or the newest is older than the interval.
  */
-overdue: boolean, };
+overdue: boolean, 
+/**
+ * Backups made without the key that are not yet verified with it.
+ */
+unverified: number, 
+/**
+ * When the encryption key was last changed, UTC RFC 3339.
+ */
+key_changed_at: string | null, };

@@ -3,4 +3,4 @@
 /**
  * The stable name of each kind of error, as the UI and `rapport-cli --json` see it.
  */
-export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "too_many_attempts" | "not_a_vault" | "damaged" | "newer_version" | "vault_in_use" | "already_exists" | "locked" | "invalid" | "not_found" | "conflict" | "io" | "database" | "not_a_backup" | "backup_damaged" | "newer_backup" | "wrong_backup_passphrase" | "target_unavailable" | "busy" | "sample_practice" | "internal" | "usage";
+export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "too_many_attempts" | "not_a_vault" | "damaged" | "newer_version" | "vault_in_use" | "already_exists" | "locked" | "invalid" | "not_found" | "conflict" | "io" | "database" | "not_a_backup" | "backup_damaged" | "newer_backup" | "wrong_backup_passphrase" | "target_unavailable" | "busy" | "sample_practice" | "older_copy" | "refused_location" | "internal" | "usage";

@@ -16,4 +16,9 @@ sample: boolean,
 /**
  * Days after a session before its unsigned note is listed as waiting (1–60).
  */
-unsigned_note_days: number, };
+unsigned_note_days: number, 
+/**
+ * When the encryption key was last changed (UTC, RFC 3339): backups made before then hold
+ * the older key.
+ */
+key_changed_at: string | null, };
