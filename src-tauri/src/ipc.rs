@@ -1,7 +1,9 @@
 //! The shapes that cross the IPC boundary, exported to TypeScript with ts-rs. Errors reach the
 //! UI as `{code, message, field}`; the UI branches on `code`, never on the message.
 
-use rapport_core::{BackupContents, BackupReason, BackupStage, Error, ErrorCode, restore};
+use rapport_core::{
+    BackupContents, BackupEntry, BackupReason, BackupStage, Error, ErrorCode, restore,
+};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -54,10 +56,42 @@ pub struct AppStatus {
     pub auto_lock_minutes: u32,
 }
 
+/// A recovery key shown once. Wiped from this side's memory once it has been sent.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct RecoveryKeyShown {
-    pub recovery_key: String,
+    #[ts(type = "string")]
+    pub recovery_key: Wiped,
+}
+
+/// Text that is a secret: sent as a string, wiped from memory when dropped.
+#[derive(Debug, Clone)]
+pub struct Wiped(pub zeroize::Zeroizing<String>);
+
+impl Serialize for Wiped {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.as_str())
+    }
+}
+
+/// What "Change the encryption key" did: the new recovery key (shown once), the fresh backup
+/// in each automatic folder that is connected, and the older backups it can reach, which
+/// still open with the secrets of their day and are offered for deletion.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct KeyChanged {
+    pub recovery_key: RecoveryKeyShown,
+    pub fresh_backups: Vec<FreshBackup>,
+    pub older_backups: Vec<BackupEntry>,
+}
+
+/// One fresh backup after a change of key: where, and whether it was made and verified.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FreshBackup {
+    pub folder: String,
+    pub backup: Option<BackupEntry>,
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, TS)]
@@ -82,6 +116,10 @@ pub const VAULT_LOCKED_EVENT: &str = "vault-locked";
 /// Sent when the window is asked to close while a vault is open, so the UI can save a draft
 /// that is still waiting for its autosave; it answers with the `close_window` command.
 pub const WINDOW_CLOSING_EVENT: &str = "window-closing";
+
+/// Sent when backups made without the key were read back with it after an unlock (in the
+/// background), so the Backups screen and Today show the result.
+pub const BACKUPS_CHECKED_EVENT: &str = "backups-checked";
 
 /// Sent while a backup is made (by "Back up now" or automatically), so any screen can show it.
 pub const BACKUP_PROGRESS_EVENT: &str = "backup-progress";

@@ -221,6 +221,38 @@ impl Shared {
         Ok(self.backups.back_up(self, folder, reason, progress)?)
     }
 
+    /// Reads back with the key every backup made without it that can be reached; how many
+    /// were checked.
+    pub fn verify_unverified_backups(&self) -> usize {
+        self.backups.verify_unverified(self).map_or(0, |checked| checked.len())
+    }
+
+    /// Refuses another try at a secret while the delay after failed attempts runs.
+    pub fn refuse_while_throttled(&self) -> IpcResult<()> {
+        if let Some(vault) = guard(&self.open).vault.as_ref() {
+            return Ok(vault.refuse_while_throttled()?);
+        }
+        let wait =
+            self.with_claim(|lock| rapport_core::unlock_wait(lock.dir(), self.clock.as_ref()))?;
+        match wait {
+            Some(retry_after_secs) => Err(Error::TooManyAttempts { retry_after_secs }.into()),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a wrong secret (`what` names it) in the open vault, or in the vault folder's
+    /// key file when locked.
+    pub fn note_refused_secret(&self, what: &str) {
+        let mut open = guard(&self.open);
+        if let Some(vault) = open.vault.as_mut() {
+            let _ = vault.note_refused_secret(what);
+            return;
+        }
+        drop(open);
+        let _ =
+            self.with_claim(|lock| rapport_core::note_failed_attempt(lock, self.clock.as_ref()));
+    }
+
     /// Backs up into every automatic folder that is due. Failures are noted in the vault (and
     /// shown on the Backups screen); they never stop the rest.
     pub fn run_due_backups(

@@ -6,9 +6,9 @@
 
 use clap::{Parser, Subcommand};
 use rapport_core::{
-    BackupReason, ClientId, DirLock, Error, ErrorCode, NoteId, NoteInput, RecoveryKey,
-    SAMPLE_PASSPHRASE, SampleSpec, SecretString, SystemClock, Vault, VaultDir, default_vault_dir,
-    restore, sample_dir_beside, sample_practice,
+    BackupCheck, BackupReason, ClientId, DirLock, Error, ErrorCode, NoteId, NoteInput, RecoveryKey,
+    SAMPLE_PASSPHRASE, SampleSpec, SecretString, SystemClock, Vault, VaultDir, back_up_without_key,
+    default_vault_dir, restore, sample_dir_beside, sample_practice,
 };
 use secrecy::ExposeSecret;
 use serde_json::json;
@@ -48,12 +48,18 @@ enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
-    /// Make a verified, encrypted backup of the vault into a folder (for scheduled jobs).
-    /// The folder must exist: nothing is ever written anywhere else.
+    /// Back up the vault into a folder. Needs no passphrase (for scheduled jobs): the vault's
+    /// files are already encrypted, so they are copied as they are, while the vault is closed,
+    /// and the backup is verified with the key the next time the vault is unlocked. With
+    /// --with-key, asks for the passphrase and verifies it at once. The folder must exist:
+    /// nothing is ever written anywhere else.
     Backup {
         /// The folder to write the backup into (a USB stick, an external disk).
         #[arg(long, value_name = "DIR")]
         to: PathBuf,
+        /// Unlock with the passphrase, and read the backup back in full with the key now.
+        #[arg(long)]
+        with_key: bool,
     },
     /// Check a backup file. Without a passphrase: its structure and checksums. With --full:
     /// also opens it with the passphrase of the day it was made (or the recovery key) and
@@ -123,7 +129,8 @@ impl From<Error> for Failure {
             | Error::Damaged { .. }
             | Error::NotABackup { .. }
             | Error::BackupDamaged { .. }
-            | Error::NewerBackup { .. } => 4,
+            | Error::NewerBackup { .. }
+            | Error::OlderCopy { .. } => 4,
             Error::InUse { .. } => 5,
             Error::TargetUnavailable { .. } => 6,
             Error::Invalid { .. } => 2,
@@ -150,7 +157,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let dir = if explicit { dir } else { sample_dir_beside(&dir) };
             demo(VaultDir::new(dir), SampleSpec { clients: clients as usize, seed }, cli.json)
         }
-        Command::Backup { to } => backup(VaultDir::new(dir), &to, cli.json),
+        Command::Backup { to, with_key: false } => {
+            backup_without_key(VaultDir::new(dir), &to, cli.json)
+        }
+        Command::Backup { to, with_key: true } => backup(VaultDir::new(dir), &to, cli.json),
         Command::Verify { file, full } => verify(&file, full, cli.json),
         Command::Restore { file, to } => restore(&file, VaultDir::new(to), cli.json),
         Command::Draft { client, note, from } => {
@@ -170,8 +180,7 @@ fn backup(dir: VaultDir, to: &Path, json: bool) -> Result<(), Failure> {
         .into());
     }
     let lock = DirLock::acquire(dir)?;
-    let passphrase = read_passphrase("Passphrase: ", false)?;
-    let mut vault = Vault::unlock(&lock, &passphrase, Arc::new(SystemClock))?;
+    let mut vault = unlock(&lock, json)?;
     let started = std::time::Instant::now();
     let result = vault.back_up(to, BackupReason::Command, &mut |p| {
         if !json && std::io::stderr().is_terminal() {
@@ -194,6 +203,47 @@ fn backup(dir: VaultDir, to: &Path, json: bool) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// A backup from the vault's files as they are: no passphrase is read (standard input may be
+/// closed). It is verified with the key at the next unlock.
+fn backup_without_key(dir: VaultDir, to: &Path, json: bool) -> Result<(), Failure> {
+    dir.require_vault()?;
+    let lock = DirLock::acquire(dir)?;
+    let started = std::time::Instant::now();
+    let made = back_up_without_key(&lock, to, &SystemClock)?;
+    let path = Path::new(&made.folder).join(&made.file_name).display().to_string();
+    if json {
+        println!(
+            "{}",
+            json!({"ok": true, "backup": made, "path": path, "verified_with_key": false})
+        );
+    } else {
+        println!(
+            "Backed up: {path} ({}, {:.1} s)",
+            human_size(made.size),
+            started.elapsed().as_secs_f64()
+        );
+        println!("Its checksums were read back; it is verified with the key at the next unlock.");
+    }
+    Ok(())
+}
+
+/// Unlocks with the passphrase, then reads back in full every backup made without the key
+/// since the last unlock (as the app does in the background).
+fn unlock(lock: &DirLock, json: bool) -> Result<Vault, Failure> {
+    let passphrase = read_passphrase("Passphrase: ", false)?;
+    let mut vault = Vault::unlock(lock, &passphrase, Arc::new(SystemClock))?;
+    for entry in vault.verify_unverified_backups()? {
+        if !json {
+            let outcome = match entry.check_outcome {
+                BackupCheck::Ok => "verified with the key".to_string(),
+                _ => entry.check_message.clone().unwrap_or_else(|| "not verified".into()),
+            };
+            eprintln!("Backup {}: {outcome}", entry.path);
+        }
+    }
+    Ok(vault)
 }
 
 fn verify(file: &Path, full: bool, json: bool) -> Result<(), Failure> {
@@ -284,8 +334,7 @@ fn draft(
         .map_err(|e| usage(format!("{} is not a note's fields in JSON: {e}", from.display())))?;
     dir.require_vault()?;
     let lock = DirLock::acquire(dir)?;
-    let passphrase = read_passphrase("Passphrase: ", false)?;
-    let mut vault = Vault::unlock(&lock, &passphrase, Arc::new(SystemClock))?;
+    let mut vault = unlock(&lock, json)?;
     let result = vault.save_note_draft(client, note, &input, None);
     vault.lock(false)?;
     let saved = result?;
@@ -355,8 +404,7 @@ fn check(dir: VaultDir, json: bool) -> Result<(), Failure> {
     // Refuse a non-vault before asking for a passphrase.
     dir.require_vault()?;
     let lock = DirLock::acquire(dir)?;
-    let passphrase = read_passphrase("Passphrase: ", false)?;
-    let mut vault = Vault::unlock(&lock, &passphrase, Arc::new(SystemClock))?;
+    let mut vault = unlock(&lock, json)?;
     let report = vault.check()?;
     vault.lock(false)?;
     if json {

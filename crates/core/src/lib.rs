@@ -68,7 +68,7 @@ pub use vault::keys::{
 pub use vault::passphrase::{PassphraseStrength, assess as assess_passphrase};
 pub use vault::recovery::{RecoveryKey, emergency_sheet};
 pub use vault::settings::{AUTO_LOCK_DEFAULT, Settings};
-pub use vault::{Created, KdfCost, Vault, unlock_wait};
+pub use vault::{Created, KdfCost, Vault, note_failed_attempt, unlock_wait};
 
 // The client record.
 pub use casefile::{ClientRecord, Edit, SnapshotComparison};

@@ -3,14 +3,14 @@
 
 use super::blocking;
 use crate::ipc::{
-    AppStatus, BACKUP_PROGRESS_EVENT, BackupProgressEvent, IpcResult, LockReason, LockedEvent,
-    RestoreCandidate, RestorePreview, VAULT_LOCKED_EVENT,
+    AppStatus, BACKUP_PROGRESS_EVENT, BACKUPS_CHECKED_EVENT, BackupProgressEvent, IpcResult,
+    LockReason, LockedEvent, RestoreCandidate, RestorePreview, VAULT_LOCKED_EVENT,
 };
 use crate::state::{AppState, Shared, vault_mut};
 use rapport_core::restore::{self, PendingRestore, Secret};
 use rapport_core::{
     BACKUP_EXTENSION, BackupEntry, BackupFolderId, BackupId, BackupOverview, BackupProgress,
-    BackupReason, BackupSchedule, BackupStage, Error, VaultLoan,
+    BackupReason, BackupSchedule, BackupStage, Error, ErrorCode, VaultLoan,
 };
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Emitter, State};
@@ -37,6 +37,49 @@ fn pick_folder(app: &AppHandle, title: &str) -> IpcResult<Option<PathBuf>> {
     choice.into_path().map(Some).map_err(|e| {
         Error::io("that folder cannot be used")(std::io::Error::other(e.to_string())).into()
     })
+}
+
+/// Asks where to save a file named `name` (for a test, into the picked folder).
+pub fn pick_save_path(app: &AppHandle, name: &str) -> IpcResult<Option<PathBuf>> {
+    if let Some(path) = test_pick() {
+        return Ok(Some(if path.is_dir() { path.join(name) } else { path }));
+    }
+    let Some(choice) = app
+        .dialog()
+        .file()
+        .set_title("Save the recovery key")
+        .set_file_name(name)
+        .add_filter("Text", &["txt"])
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    choice.into_path().map(Some).map_err(|e| {
+        Error::io("that location cannot be written")(std::io::Error::other(e.to_string())).into()
+    })
+}
+
+/// After an unlock: reads back with the key, on a thread of its own, every backup made
+/// without it since the last unlock, then tells the window.
+pub fn verify_in_background(app: AppHandle, state: AppState) {
+    let _ = std::thread::Builder::new().name("verify-backups".into()).spawn(move || {
+        let checked = state.0.verify_unverified_backups();
+        if checked > 0 {
+            let _ = app.emit(BACKUPS_CHECKED_EVENT, checked);
+        }
+    });
+}
+
+/// One backup into `folder`, with its progress and result told to the window.
+pub fn back_up_telling(
+    app: &AppHandle,
+    shared: &Shared,
+    folder: &Path,
+    reason: BackupReason,
+) -> IpcResult<BackupEntry> {
+    let result = shared.back_up(folder, reason, &mut |p| emit_progress(app, folder, reason, p));
+    emit_done(app, folder, reason, &result);
+    result
 }
 
 fn pick_backup_file(app: &AppHandle) -> IpcResult<Option<PathBuf>> {
@@ -208,10 +251,7 @@ pub async fn back_up_now(
                 }
             }
         };
-        let reason = BackupReason::Manual;
-        let result = s.back_up(&folder, reason, &mut |p| emit_progress(&app, &folder, reason, p));
-        emit_done(&app, &folder, reason, &result);
-        result.map(Some)
+        back_up_telling(&app, s, &folder, BackupReason::Manual).map(Some)
     })
     .await
 }
@@ -219,6 +259,24 @@ pub async fn back_up_now(
 #[tauri::command]
 pub async fn verify_backup(state: State<'_, AppState>, id: BackupId) -> IpcResult<BackupEntry> {
     blocking(&state, move |s| s.with_vault(|open| vault_mut(open)?.verify_backup(id))).await
+}
+
+/// Deletes backups made under an earlier encryption key (offered after a change of key).
+#[tauri::command]
+pub async fn delete_older_backups(
+    state: State<'_, AppState>,
+    ids: Vec<BackupId>,
+) -> IpcResult<BackupOverview> {
+    blocking(&state, move |s| {
+        s.with_vault(|open| {
+            let vault = vault_mut(open)?;
+            for id in ids {
+                vault.delete_backup_under_earlier_key(id)?;
+            }
+            vault.backup_overview()
+        })
+    })
+    .await
 }
 
 /// Asks for a backup file and checks it (no secret needed). Each kind of bad file is refused
@@ -259,9 +317,17 @@ pub async fn prepare_restore(
                 .clone()
                 .ok_or_else(|| Error::Conflict { reason: "Choose the backup file first.".into() })?
         };
-        let staged = s.with_claim(|lock| {
-            restore::stage(&path, &secret, lock.dir().root(), s.clock.as_ref())
-        })?;
+        // A wrong passphrase for a backup is counted and slowed like a wrong unlock: in the
+        // open vault (and audited at once), or in the vault folder's key file when locked.
+        s.refuse_while_throttled()?;
+        let staged = s
+            .with_claim(|lock| restore::stage(&path, &secret, lock.dir().root(), s.clock.as_ref()));
+        if let Err(e) = &staged
+            && matches!(e.code, ErrorCode::WrongBackupPassphrase | ErrorCode::WrongRecoveryKey)
+        {
+            s.note_refused_secret("backup_passphrase");
+        }
+        let staged = staged?;
         let replaces_vault = s.with_claim(|lock| Ok(lock.dir().holds_vault()))?;
         let preview = RestorePreview {
             info: staged.info.clone(),

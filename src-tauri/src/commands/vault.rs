@@ -2,7 +2,8 @@
 
 use super::blocking;
 use crate::ipc::{
-    AppStatus, IpcResult, LockReason, LockedEvent, RecoveryKeyShown, VAULT_LOCKED_EVENT,
+    AppStatus, FreshBackup, IpcResult, KeyChanged, LockReason, LockedEvent, RecoveryKeyShown,
+    VAULT_LOCKED_EVENT, Wiped,
 };
 use crate::state::{AppState, vault_mut};
 use rapport_core::{
@@ -11,7 +12,6 @@ use rapport_core::{
 };
 use secrecy::ExposeSecret;
 use tauri::{AppHandle, Emitter, State};
-use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> IpcResult<AppStatus> {
@@ -34,7 +34,7 @@ pub async fn create_vault(
     blocking(&state, move |s| {
         s.refuse_in_sample()?;
         let created = s.with_claim(|lock| Vault::create(lock, &passphrase, s.clock.clone()))?;
-        let shown = RecoveryKeyShown { recovery_key: created.recovery_key.display().to_string() };
+        let shown = RecoveryKeyShown { recovery_key: Wiped(created.recovery_key.display()) };
         s.install(created.vault, Some(created.recovery_key));
         Ok(shown)
     })
@@ -42,32 +42,41 @@ pub async fn create_vault(
 }
 
 #[tauri::command]
-pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> IpcResult<AppStatus> {
+pub async fn unlock(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> IpcResult<AppStatus> {
     let passphrase = SecretString::from(passphrase);
-    blocking(&state, move |s| {
+    let status = blocking(&state, move |s| {
         let vault = s.with_claim(|lock| Vault::unlock(lock, &passphrase, s.clock.clone()))?;
         s.install(vault, None);
         Ok(s.status())
     })
-    .await
+    .await?;
+    super::backups::verify_in_background(app, state.inner().clone());
+    Ok(status)
 }
 
 #[tauri::command]
 pub async fn unlock_with_recovery_key(
+    app: AppHandle,
     state: State<'_, AppState>,
     recovery_key: String,
     new_passphrase: String,
 ) -> IpcResult<AppStatus> {
     let recovery_key = SecretString::from(recovery_key);
     let new_passphrase = SecretString::from(new_passphrase);
-    blocking(&state, move |s| {
+    let status = blocking(&state, move |s| {
         let vault = s.with_claim(|lock| {
             Vault::unlock_with_recovery_key(lock, &recovery_key, &new_passphrase, s.clock.clone())
         })?;
         s.install(vault, None);
         Ok(s.status())
     })
-    .await
+    .await?;
+    super::backups::verify_in_background(app, state.inner().clone());
+    Ok(status)
 }
 
 #[tauri::command]
@@ -110,10 +119,55 @@ pub async fn regenerate_recovery_key(
     blocking(&state, move |s| {
         s.with_vault(|open| {
             let key = vault_mut(open)?.regenerate_recovery_key(&current)?;
-            let shown = RecoveryKeyShown { recovery_key: key.display().to_string() };
+            let shown = RecoveryKeyShown { recovery_key: Wiped(key.display()) };
             open.pending_recovery = Some(key);
             Ok(shown)
         })
+    })
+    .await
+}
+
+/// Changes the encryption key (the database re-encrypted under a new data key, the same
+/// passphrase, a new recovery key), then makes a fresh backup in every automatic folder that
+/// is connected and lists the older backups it can reach, to offer their deletion.
+#[tauri::command]
+pub async fn change_encryption_key(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    current_passphrase: String,
+) -> IpcResult<KeyChanged> {
+    let current = SecretString::from(current_passphrase);
+    blocking(&state, move |s| {
+        let shown = s.with_vault(|open| {
+            let key = vault_mut(open)?.change_key(&current)?;
+            let shown = RecoveryKeyShown { recovery_key: Wiped(key.display()) };
+            open.pending_recovery = Some(key);
+            Ok(shown)
+        })?;
+        let folders = s.with_vault(|open| vault_mut(open)?.backup_folders())?;
+        let fresh_backups = folders
+            .into_iter()
+            .filter(|f| f.automatic && f.connected)
+            .map(|f| {
+                let folder = std::path::PathBuf::from(&f.folder);
+                let result =
+                    super::backups::back_up_telling(&app, s, &folder, BackupReason::Manual);
+                FreshBackup {
+                    folder: f.folder,
+                    error: result.as_ref().err().map(|e| e.message.clone()),
+                    backup: result.ok(),
+                }
+            })
+            .collect();
+        let older_backups = s.with_vault(|open| {
+            let overview = vault_mut(open)?.backup_overview()?;
+            Ok(overview
+                .backups
+                .into_iter()
+                .filter(|b| b.earlier_key && std::path::Path::new(&b.path).exists())
+                .collect())
+        })?;
+        Ok(KeyChanged { recovery_key: shown, fresh_backups, older_backups })
     })
     .await
 }
@@ -127,19 +181,9 @@ pub async fn save_recovery_key(
 ) -> IpcResult<Option<String>> {
     blocking(&state, move |s| {
         s.with_vault(|open| pending_key(open).map(|_| ()))?;
-        let Some(choice) = app
-            .dialog()
-            .file()
-            .set_title("Save the recovery key")
-            .set_file_name("Rapport recovery key.txt")
-            .add_filter("Text", &["txt"])
-            .blocking_save_file()
-        else {
+        let Some(path) = super::backups::pick_save_path(&app, SHEET_NAME)? else {
             return Ok(None);
         };
-        let path = choice.into_path().map_err(|e| {
-            Error::io("that location cannot be written")(std::io::Error::other(e.to_string()))
-        })?;
         s.with_vault(|open| {
             let key = pending_key(open)?;
             open.vault.as_ref().ok_or(Error::Locked)?.save_emergency_sheet(key, &path)
@@ -148,6 +192,8 @@ pub async fn save_recovery_key(
     })
     .await
 }
+
+const SHEET_NAME: &str = "Rapport recovery key.txt";
 
 /// The recovery key shown a moment ago, held until the practitioner confirms it is stored.
 fn pending_key(open: &crate::state::Open) -> rapport_core::Result<&rapport_core::RecoveryKey> {

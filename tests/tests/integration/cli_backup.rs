@@ -38,7 +38,10 @@ fn backup_verify_and_restore_from_the_command_line() {
     let usb = tmp.path().join("usb");
     fs::create_dir(&usb).unwrap();
 
-    let out = cli(&["--vault", v, "--json", "backup", "--to", usb.to_str().unwrap()], &pass());
+    let out = cli(
+        &["--vault", v, "--json", "backup", "--with-key", "--to", usb.to_str().unwrap()],
+        &pass(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let made = json(&out);
     let file = made["backup"]["path"].as_str().unwrap().to_string();
@@ -116,6 +119,58 @@ fn backup_verify_and_restore_from_the_command_line() {
     let out = cli(&["--json", "verify", vault.join("vault.db").to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(4), "{}", text(&out));
     assert_eq!(json(&out)["code"], "not_a_backup");
+}
+
+/// The README's scheduled jobs: no passphrase anywhere, standard input closed.
+#[test]
+fn a_scheduled_backup_needs_no_secret_and_is_verified_at_the_next_unlock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = practice(tmp.path(), 6);
+    let v = vault.to_str().unwrap();
+    let usb = tmp.path().join("usb");
+    fs::create_dir(&usb).unwrap();
+    let out = Command::new(built_binary("rapport-cli"))
+        .args(["--vault", v, "--json", "backup", "--to", usb.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let made = json(&out);
+    assert_eq!(made["verified_with_key"], false);
+    let file = made["path"].as_str().unwrap().to_string();
+    assert_eq!(backup_files(&usb), vec![PathBuf::from(&file)]);
+    assert_eq!(names_in(&usb).len(), 1, "no partial or probe file is left: {:?}", names_in(&usb));
+    assert!(vault.join(rapport_core::UNVERIFIED_BACKUPS_FILE).exists());
+
+    // Its structure checks out without any secret.
+    let out = cli(&["verify", &file], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // The next unlock reads it back with the key.
+    let out = cli(&["--vault", v, "check"], &pass());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("verified with the key"), "{}", text(&out));
+    assert!(!vault.join(rapport_core::UNVERIFIED_BACKUPS_FILE).exists());
+
+    // It restores with the passphrase and holds every record.
+    let restored = tmp.path().join("restored");
+    let out = cli(&["--json", "restore", &file, "--to", restored.to_str().unwrap()], &pass());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let counts = json(&out)["contents"]["counts"].clone();
+    let clients = counts.as_array().unwrap().iter().find(|c| c["kind"] == "clients").unwrap();
+    assert_eq!(clients["count"], 6);
+
+    // While the app holds the vault: exit 5, and nothing is written.
+    let other = tmp.path().join("other-usb");
+    fs::create_dir(&other).unwrap();
+    let held = rapport_core::DirLock::acquire(rapport_core::VaultDir::new(&vault)).unwrap();
+    let out = Command::new(built_binary("rapport-cli"))
+        .args(["--vault", v, "backup", "--to", other.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out));
+    assert!(names_in(&other).is_empty(), "{:?}", names_in(&other));
+    drop(held);
 }
 
 #[test]

@@ -17,6 +17,7 @@ import type { IpcError } from './bindings/IpcError';
 import type { LockedEvent } from './bindings/LockedEvent';
 import type { PassphraseStrength } from './bindings/PassphraseStrength';
 import type { RecoveryKeyShown } from './bindings/RecoveryKeyShown';
+import type { KeyChanged } from './bindings/KeyChanged';
 import type { Settings } from './bindings/Settings';
 import type { SnapshotComparison } from './bindings/SnapshotComparison';
 import type { SnapshotId } from './bindings/SnapshotId';
@@ -89,6 +90,8 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   target_unavailable: true,
   busy: true,
   sample_practice: true,
+  older_copy: true,
+  refused_location: true,
   internal: true,
   usage: true,
 };
@@ -181,6 +184,15 @@ export async function changePassphrase(
 
 export function regenerateRecoveryKey(currentPassphrase: string): Promise<RecoveryKeyShown> {
   return call<RecoveryKeyShown>('regenerate_recovery_key', { currentPassphrase });
+}
+
+/**
+ * Re-encrypts the vault under a new key: the same passphrase, a new recovery key (shown once),
+ * a fresh backup in each automatic folder that is connected, and the older backups it can
+ * reach, which still open with the secrets of their day.
+ */
+export function changeEncryptionKey(currentPassphrase: string): Promise<KeyChanged> {
+  return call<KeyChanged>('change_encryption_key', { currentPassphrase });
 }
 
 export function checkVault(): Promise<CheckReport> {
@@ -359,6 +371,16 @@ export function backUpNow(folderId: BackupFolderId | null): Promise<BackupEntry 
 
 export function verifyBackup(id: BackupId): Promise<BackupEntry> {
   return call<BackupEntry>('verify_backup', { id });
+}
+
+/** Deletes backups made under an earlier encryption key (never one under the current key). */
+export function deleteOlderBackups(ids: BackupId[]): Promise<BackupOverview> {
+  return call<BackupOverview>('delete_older_backups', { ids });
+}
+
+/** Called when backups made without the key were verified in the background after unlocking. */
+export function onBackupsChecked(handler: (count: number) => void): Promise<UnlistenFn> {
+  return listen<number>('backups-checked', (event) => handler(event.payload));
 }
 
 /**

@@ -260,6 +260,7 @@ export const BACKUP_CHECK: Record<BackupCheck, string> = {
   ok: 'Verified',
   missing: 'Not reachable',
   damaged: 'Damaged',
+  unverified: 'Not yet verified with the key',
 };
 
 export const BACKUP_ATTEMPT: Record<BackupAttempt, string> = {

@@ -4,6 +4,7 @@
 import * as api from './api';
 import type { AppStatus } from './bindings/AppStatus';
 import type { LockedEvent } from './bindings/LockedEvent';
+import type { KeyChanged } from './bindings/KeyChanged';
 import type { RecoveryKeyShown } from './bindings/RecoveryKeyShown';
 import type { Settings } from './bindings/Settings';
 import { flushAll, registeredFlushes } from './drafts';
@@ -45,8 +46,12 @@ export interface RecordRequest {
 export interface PendingRecoveryKey {
   key: string;
   createdAt: Date;
-  /** True when it replaces an earlier key, which has stopped working. */
-  replacesOld: boolean;
+  /**
+   * What it replaces: nothing (a new vault); an earlier recovery key, which no longer opens the
+   * vault here but still opens older backups; or, after a change of encryption key, the earlier
+   * key altogether.
+   */
+  replaces: 'nothing' | 'recovery_key' | 'encryption_key';
 }
 
 export class AppStore {
@@ -55,6 +60,8 @@ export class AppStore {
   startupError = $state<string | null>(null);
   settings = $state<Settings | null>(null);
   pendingRecoveryKey = $state<PendingRecoveryKey | null>(null);
+  /** What the last change of encryption key did, shown in Settings until dismissed. */
+  keyChange = $state<KeyChanged | null>(null);
   view = $state<View>('today');
   /** Counts choosing the section already shown, which takes a screen back to its start. */
   sectionRepeats = $state(0);
@@ -132,6 +139,7 @@ export class AppStore {
   reset(): void {
     this.settings = null;
     this.pendingRecoveryKey = null;
+    this.keyChange = null;
     this.view = 'today';
     this.notice = null;
     this.recordRequest = null;
@@ -150,12 +158,26 @@ export class AppStore {
     if (this.status) {
       this.setStatus({ ...this.status, state: 'unlocked', recovery_key_confirmed: false });
     }
-    this.showRecoveryKey(shown, false);
+    this.showRecoveryKey(shown, 'nothing');
     void this.refreshStatus();
   }
 
-  showRecoveryKey(shown: RecoveryKeyShown, replacesOld: boolean): void {
-    this.pendingRecoveryKey = { key: shown.recovery_key, createdAt: new Date(), replacesOld };
+  /** The encryption key was changed: its new recovery key is shown first, then the result. */
+  keyChanged(changed: KeyChanged): void {
+    this.keyChange = changed;
+    this.showRecoveryKey(changed.recovery_key, 'encryption_key');
+    void api.getSettings().then(
+      (settings) => this.settingsLoaded(settings),
+      () => undefined,
+    );
+  }
+
+  keyChangeDone(): void {
+    this.keyChange = null;
+  }
+
+  showRecoveryKey(shown: RecoveryKeyShown, replaces: PendingRecoveryKey['replaces']): void {
+    this.pendingRecoveryKey = { key: shown.recovery_key, createdAt: new Date(), replaces };
   }
 
   recoveryKeyStored(settings: Settings): void {

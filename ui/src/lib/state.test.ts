@@ -27,8 +27,8 @@ async function captureLockHandler(): Promise<LockHandler> {
 
 function openVaultWithData() {
   app.setStatus(status({ state: 'unlocked', auto_lock_minutes: 7 }));
-  app.settingsLoaded({ auto_lock_minutes: 7, recovery_key_confirmed_at: '2025-03-01T09:30:00Z', sample: false, unsigned_note_days: 3 });
-  app.showRecoveryKey({ recovery_key: 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567' }, true);
+  app.settingsLoaded({ auto_lock_minutes: 7, recovery_key_confirmed_at: '2025-03-01T09:30:00Z', sample: false, unsigned_note_days: 3, key_changed_at: null });
+  app.showRecoveryKey({ recovery_key: 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567' }, 'recovery_key');
   app.view = 'settings';
   app.notice = 'something';
 }

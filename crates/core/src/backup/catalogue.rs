@@ -81,6 +81,34 @@ impl Vault {
         self.record_check(id, outcome, message)
     }
 
+    /// Deletes a backup made under an earlier encryption key (offered after a change of key:
+    /// such a backup still opens with the passphrase or recovery key of its day). A backup
+    /// under the current key is never deleted here.
+    pub fn delete_backup_under_earlier_key(&mut self, id: BackupId) -> Result<BackupEntry> {
+        let entry = self.backup_entry(id)?;
+        if !entry.earlier_key {
+            return Err(Error::Conflict {
+                reason: "This backup was made under the current encryption key; it is kept.".into(),
+            });
+        }
+        let path = PathBuf::from(&entry.path);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(format!("deleting {}", path.display()))(e)),
+        }
+        if let Some(folder) = path.parent() {
+            let _ = crate::store::files::sync_dir(folder);
+        }
+        let now = self.clock().now();
+        let at = rfc3339(now);
+        self.write(|tx| {
+            tx.execute("UPDATE backups SET pruned_at = ?2 WHERE id = ?1", params![id, at])?;
+            audit::append(tx, now, Entry::about(Event::BackupDeleted, ObjectKind::Backup, id))
+        })?;
+        self.backup_entry(id)
+    }
+
     /// Backups made without the key and not yet read back with it, oldest first.
     pub fn backups_to_verify(&self) -> Result<Vec<BackupId>> {
         let mut stmt = self.conn().prepare(

@@ -5,6 +5,7 @@ use super::{BackupAttempt, BackupFolder, BackupKeep, BackupSchedule, rfc3339, ro
 use crate::audit::{self, Entry};
 use crate::error::{Error, Result};
 use crate::ids::BackupFolderId;
+use crate::store::files::device_of;
 use crate::vault::{Vault, settings};
 use rusqlite::params;
 use std::fs;
@@ -198,15 +199,4 @@ pub(super) fn folder_is_inside(folder: &Path, vault_root: &Path) -> bool {
         (Ok(f), Ok(v)) => f.starts_with(&v),
         _ => folder.starts_with(vault_root),
     }
-}
-
-#[cfg(unix)]
-fn device_of(path: &Path) -> Option<u64> {
-    use std::os::unix::fs::MetadataExt;
-    fs::metadata(path).ok().map(|m| m.dev())
-}
-
-#[cfg(not(unix))]
-fn device_of(_path: &Path) -> Option<u64> {
-    None
 }

@@ -68,3 +68,16 @@ pub(crate) fn restrict_permissions(f: &File) -> std::io::Result<()> {
 pub(crate) fn restrict_permissions(_f: &File) -> std::io::Result<()> {
     Ok(())
 }
+
+/// The device (disk) a path is on, to tell two disks apart; `None` where the platform does not
+/// say or the path cannot be read.
+#[cfg(unix)]
+pub(crate) fn device_of(path: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).ok().map(|m| m.dev())
+}
+
+#[cfg(not(unix))]
+pub(crate) fn device_of(_path: &Path) -> Option<u64> {
+    None
+}

@@ -343,8 +343,10 @@ impl Vault {
     }
 
     /// Writes the emergency sheet for `key` (the one just shown) to `path`, atomically and
-    /// private to this user.
+    /// private to this user. Refused on the disk that holds the vault: there the sheet and
+    /// `vault.keys` together would open everything for whoever takes that disk.
     pub fn save_emergency_sheet(&self, key: &RecoveryKey, path: &std::path::Path) -> Result<()> {
+        recovery::refuse_vault_disk(path, self.dir.root())?;
         let sheet = recovery::emergency_sheet(key, self.vault_id(), self.clock());
         crate::store::files::write_atomic(path, sheet.as_bytes())
     }
@@ -475,6 +477,16 @@ fn record_failure(
     key_file.unaudited_failures = key_file.unaudited_failures.saturating_add(1);
     key_file.last_failed_unlock = Some(now);
     keys::store(dir.root(), key_file)
+}
+
+/// Counts a wrong secret given while the vault is locked (a backup's passphrase on the
+/// restore screen) in the key file, like a failed unlock: the same growing delay follows, and
+/// the next unlock audits it.
+pub fn note_failed_attempt(lock: &DirLock, clock: &dyn Clock) -> Result<()> {
+    let Some((mut key_file, _)) = keys::load(lock.dir().root())? else {
+        return Ok(());
+    };
+    record_failure(lock.dir(), &mut key_file, clock.now())
 }
 
 /// The delay the next unlock attempt must wait, read without unlocking (for the lock screen).

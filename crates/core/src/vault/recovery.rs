@@ -72,6 +72,33 @@ impl std::fmt::Debug for RecoveryKey {
     }
 }
 
+/// Refuses to write the recovery key to `path` when it is on the disk that holds the vault at
+/// `vault_root` (or inside the vault folder, or where the disk cannot be told).
+pub fn refuse_vault_disk(path: &std::path::Path, vault_root: &std::path::Path) -> Result<()> {
+    use crate::store::files::device_of;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let inside = match (std::fs::canonicalize(folder), std::fs::canonicalize(vault_root)) {
+        (Ok(f), Ok(v)) => f.starts_with(v),
+        _ => folder.starts_with(vault_root),
+    };
+    let vault_disk = device_of(vault_root);
+    let same_disk = vault_disk.is_some() && device_of(folder) == vault_disk;
+    if inside || same_disk {
+        return Err(Error::RefusedLocation {
+            path: path.to_path_buf(),
+            reason: "The recovery key cannot be saved on the disk that holds the vault: \
+                     together with the vault's key file it would open every record for \
+                     whoever has this computer. Print it, or save it to a USB stick that you \
+                     keep somewhere else."
+                .into(),
+        });
+    }
+    Ok(())
+}
+
 /// The emergency sheet for `key`: the key itself, the vault it opens, the day it was made (in
 /// the practitioner's time zone, by `clock`) and what to do with it, as plain text to print or
 /// keep on paper.
@@ -97,6 +124,29 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use rand::SeedableRng;
+
+    #[test]
+    fn the_recovery_key_is_never_saved_on_the_vault_disk() {
+        let tmp = tempfile::tempdir().unwrap();
+        let vault = tmp.path().join("vault");
+        std::fs::create_dir(&vault).unwrap();
+        // Inside the vault folder, and anywhere else on the same disk.
+        for path in [vault.join("Rapport recovery key.txt"), tmp.path().join("key.txt")] {
+            let err = refuse_vault_disk(&path, &vault).unwrap_err();
+            assert_eq!(err.code(), crate::ErrorCode::RefusedLocation);
+            assert!(err.to_string().contains("disk that holds the vault"), "{err}");
+            assert!(err.to_string().contains("Print it"), "{err}");
+        }
+        // Another disk (a memory-backed one stands in for a USB stick) is allowed.
+        let other = std::path::Path::new("/dev/shm");
+        if crate::store::files::device_of(other).is_some()
+            && crate::store::files::device_of(other) != crate::store::files::device_of(&vault)
+        {
+            assert!(refuse_vault_disk(&other.join("key.txt"), &vault).is_ok());
+        } else {
+            assert!(std::env::var_os("RAPPORT_TESTS_ALLOW_SKIP").is_some(), "no second disk");
+        }
+    }
 
     #[test]
     fn the_emergency_sheet_is_dated_by_the_clock() {

@@ -16,7 +16,7 @@ beforeEach(() => {
   invokeMock.mockReset();
   resetApp(app);
   app.setStatus(status({ state: 'unlocked', recovery_key_confirmed: false }));
-  app.showRecoveryKey({ recovery_key: KEY }, false);
+  app.showRecoveryKey({ recovery_key: KEY }, 'nothing');
 });
 
 function renderStep() {

@@ -7,6 +7,7 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 
 import { app } from '../../lib/state.svelte';
 import { ipcError, resetApp, routeInvoke, status } from '../../test/ipc';
+import { backupEntry, sampleOverview } from '../../test/fixtures/backups';
 import Settings from './Settings.svelte';
 
 const invokeMock = vi.mocked(invoke);
@@ -30,7 +31,7 @@ beforeEach(() => {
 describe('settings', () => {
   it('keeps the typed minutes and shows the core’s error next to the field', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
       set_auto_lock_minutes: () => {
         throw ipcError('invalid', 'Choose between 1 and 30 minutes.', 'auto_lock_minutes');
       },
@@ -51,7 +52,7 @@ describe('settings', () => {
 
   it('says "Saved." after saving the minutes', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
       set_auto_lock_minutes: ({ minutes }) => ({
         auto_lock_minutes: minutes,
         recovery_key_confirmed_at: null,
@@ -70,7 +71,7 @@ describe('settings', () => {
 
   it('changes the passphrase and clears every passphrase field', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
       assess_passphrase: assess,
       change_passphrase: () => null,
     });
@@ -96,7 +97,7 @@ describe('settings', () => {
 
   it('puts a wrong current passphrase next to that field and keeps the new one', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
       assess_passphrase: assess,
       change_passphrase: () => {
         throw ipcError('invalid', "This is not the vault's current passphrase.", 'current_passphrase');
@@ -120,7 +121,7 @@ describe('settings', () => {
 
   it('creates a new recovery key and shows it', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
       regenerate_recovery_key: () => ({ recovery_key: 'WXYZ-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567' }),
     });
     render(Settings);
@@ -131,13 +132,67 @@ describe('settings', () => {
     await waitFor(() => expect(app.screen).toBe('recovery-key'));
     expect(app.pendingRecoveryKey).toMatchObject({
       key: 'WXYZ-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567',
-      replacesOld: true,
+      replaces: 'recovery_key',
     });
+  });
+
+  it('changes the encryption key, then offers to delete the backups under the earlier key', async () => {
+    const older = backupEntry({ id: 7, earlier_key: true });
+    const fresh = backupEntry({ id: 8 });
+    const deleted: unknown[] = [];
+    routeInvoke(invokeMock, {
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
+      change_encryption_key: () => ({
+        recovery_key: { recovery_key: 'NEWK-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567' },
+        fresh_backups: [{ folder: fresh.folder, backup: fresh, error: null }],
+        older_backups: [older],
+      }),
+      delete_older_backups: ({ ids }) => {
+        deleted.push(ids);
+        return sampleOverview();
+      },
+    });
+    render(Settings);
+    await screen.findByRole('region', { name: 'Encryption key' });
+    const form = section('Encryption key');
+    expect(form.getByText('The vault has kept the encryption key it was created with.')).toBeInTheDocument();
+    await fireEvent.input(form.getByLabelText('Current passphrase'), { target: { value: 'mine' } });
+    await fireEvent.click(form.getByRole('button', { name: 'Change the encryption key' }));
+    await waitFor(() => expect(app.screen).toBe('recovery-key'));
+    expect(app.pendingRecoveryKey).toMatchObject({ replaces: 'encryption_key' });
+    expect((form.getByLabelText('Current passphrase') as HTMLInputElement).value).toBe('');
+
+    // Once the new key is stored, Settings shows what happened.
+    app.pendingRecoveryKey = null;
+    const result = within(await screen.findByRole('region', { name: 'After the change of key' }));
+    expect(result.getByText('Made and verified')).toBeInTheDocument();
+    expect(result.getByText(older.path, { exact: false })).toBeInTheDocument();
+    await fireEvent.click(result.getByRole('button', { name: 'Delete 1 older backup…' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Delete them' }));
+    expect(await result.findByText('Deleted 1 older backup.')).toBeInTheDocument();
+    expect(deleted).toEqual([[7]]);
+  });
+
+  it('keeps the current passphrase field and says so when it is wrong for a change of key', async () => {
+    routeInvoke(invokeMock, {
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: '2026-02-01T10:00:00Z' }),
+      change_encryption_key: () => {
+        throw ipcError('invalid', "This is not the vault's current passphrase.", 'current_passphrase');
+      },
+    });
+    render(Settings);
+    await screen.findByRole('region', { name: 'Encryption key' });
+    const form = section('Encryption key');
+    expect(form.getByText(/The encryption key was last changed on/)).toBeInTheDocument();
+    await fireEvent.input(form.getByLabelText('Current passphrase'), { target: { value: 'not it' } });
+    await fireEvent.click(form.getByRole('button', { name: 'Change the encryption key' }));
+    expect(await form.findByText("This is not the vault's current passphrase.")).toBeInTheDocument();
+    expect(app.screen).not.toBe('recovery-key');
   });
 
   it('shows the version and the vault folder', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
     });
     render(Settings);
     await screen.findByRole('region', { name: 'About' });
@@ -148,12 +203,13 @@ describe('settings', () => {
 
   it('saves the days after which an unsigned note is marked as waiting', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
       set_unsigned_note_days: ({ days }) => ({
         auto_lock_minutes: 5,
         recovery_key_confirmed_at: null,
         sample: false,
         unsigned_note_days: days,
+        key_changed_at: null,
       }),
     });
     render(Settings);
@@ -174,7 +230,7 @@ describe('settings', () => {
 
   it('shows a refused number of days next to the field and keeps it', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
       set_unsigned_note_days: () => {
         throw ipcError('invalid', 'Choose between 1 and 60 days.', 'unsigned_note_days');
       },
@@ -198,7 +254,7 @@ describe('settings', () => {
 
   it('asks for a number before sending an empty field', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
     });
     render(Settings);
     await screen.findByRole('region', { name: 'Unsigned notes' });

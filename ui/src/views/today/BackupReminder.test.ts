@@ -72,6 +72,13 @@ describe('backup reminder on Today', () => {
     expect(screen.queryByRole('button')).toBeNull();
   });
 
+  it('says how many backups made without the passphrase are not yet verified', async () => {
+    showReminder(sampleOverview({ unverified: 2 }));
+    expect(
+      await screen.findByText('2 backups made without the passphrase are not yet verified with the key.'),
+    ).toBeInTheDocument();
+  });
+
   it('shows nothing when the overview cannot be read', async () => {
     routeInvoke(invokeMock, {
       backup_overview: () => {
