@@ -32,7 +32,7 @@ TEST_ENV = TZ=$(TEST_TZ) RUSTC_WORKSPACE_WRAPPER="$(CLIPPY_DRIVER)" \
 help:
 	@echo "make run     build and open Rapport on its default vault"
 	@echo "make test    every check: format, lints, Rust tests, UI checks, bindings drift, end-to-end"
-	@echo "make bundle  build a .deb package"
+	@echo "make bundle  build a .deb package (the app and rapport-cli)"
 	@echo "make bench   measure unlock, the client list and record at 2,000 clients, start-up and memory"
 
 deps:
@@ -90,11 +90,30 @@ ui-test: ui-deps bindings-check
 e2e: deps-test build
 	$(TEST_ENV) RAPPORT_TAURI_DRIVER=$(TAURI_DRIVER) $(CARGO) test --workspace --test e2e -- --test-threads=1
 
+# Every bundle carries the command-line tool beside the app: src-tauri/tauri.bundle.conf.json,
+# merged into tauri.conf.json only when bundling, lists it under bundle > externalBin, and the
+# bundler takes it from src-tauri/binaries/rapport-cli-<target triple> (git-ignored, copied from
+# cargo's build) and installs it as rapport-cli next to rapport (/usr/bin in the .deb). It is
+# not in tauri.conf.json itself: the shell's build script would then demand that file in every
+# build and copy it over the rapport-cli cargo just built.
+# `tauri bundle` packages the binaries cargo built; `tauri build` would compile the shell again
+# with a feature list of its own. The UI is embedded in every build either way (the shell's
+# tauri dependency always has custom-protocol).
+HOST_TRIPLE = $(shell rustc -vV | sed -n 's/^host: //p')
+TAURI_BUNDLE = ui/node_modules/.bin/tauri bundle --bundles deb --config src-tauri/tauri.bundle.conf.json
+define stage_cli
+	@mkdir -p src-tauri/binaries
+	cp $(TARGET_DIR)/$(1)/rapport-cli src-tauri/binaries/rapport-cli-$(HOST_TRIPLE)
+	@rm -rf $(TARGET_DIR)/$(1)/bundle/deb
+endef
+
 test: deps-test fmt build rust-test bindings-check ui-test e2e rust-test-far
 	@echo "make test: all checks passed"
 
 bundle: deps ui-build
-	ui/node_modules/.bin/tauri build --bundles deb
+	$(CARGO) build --release -p rapport -p rapport-cli
+	$(call stage_cli,release)
+	$(TAURI_BUNDLE)
 	@ls -l $(TARGET_DIR)/release/bundle/deb/*.deb
 
 bench: deps-test ui-build
@@ -105,4 +124,4 @@ bench: deps-test ui-build
 
 clean:
 	$(CARGO) clean
-	rm -rf ui/node_modules ui/dist $(TOOLS)
+	rm -rf ui/node_modules ui/dist src-tauri/binaries $(TOOLS)
