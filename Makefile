@@ -26,12 +26,13 @@ CLIPPY_DRIVER = $(shell rustup which clippy-driver 2>/dev/null || command -v cli
 TEST_ENV = TZ=$(TEST_TZ) RUSTC_WORKSPACE_WRAPPER="$(CLIPPY_DRIVER)" \
 	CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 
-.PHONY: help run test bundle bench deps deps-test ui-deps ui-build fmt build rust-test \
-	rust-test-far bindings-check ui-test e2e clean
+.PHONY: help run test bundle package-check bench deps deps-test ui-deps ui-build fmt build \
+	rust-test rust-test-far bindings-check ui-test e2e clean
 
 help:
 	@echo "make run     build and open Rapport on its default vault"
-	@echo "make test    every check: format, lints, Rust tests, UI checks, bindings drift, end-to-end"
+	@echo "make test    every check: format, lints, Rust tests, UI checks, bindings drift, end-to-end,"
+	@echo "             the package"
 	@echo "make bundle  build a .deb package (the app and rapport-cli)"
 	@echo "make bench   measure unlock, the client list and record at 2,000 clients, start-up and memory"
 
@@ -107,7 +108,14 @@ define stage_cli
 	@rm -rf $(TARGET_DIR)/$(1)/bundle/deb
 endef
 
-test: deps-test fmt build rust-test bindings-check ui-test e2e rust-test-far
+# The .deb of the debug build the other checks use, unpacked and run (tests/tests/package.rs).
+package-check: deps-test build
+	$(call stage_cli,debug)
+	$(TAURI_BUNDLE) --debug
+	$(TEST_ENV) RAPPORT_DEB="$$(echo $(TARGET_DIR)/debug/bundle/deb/*.deb)" \
+	  RAPPORT_TAURI_DRIVER=$(TAURI_DRIVER) $(CARGO) test --workspace --test package
+
+test: deps-test fmt build rust-test bindings-check ui-test e2e package-check rust-test-far
 	@echo "make test: all checks passed"
 
 bundle: deps ui-build

@@ -26,6 +26,8 @@ fi
 
 pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
       libsoup-3.0-dev libssl-dev pkg-config build-essential file libxdo-dev)
+# The package check also uses dpkg (dpkg -x, dpkg-deb) and ldd: essential packages, present on
+# every Debian/Ubuntu system.
 if [ "$mode" = "test" ]; then
   pkgs+=(xvfb xauth webkit2gtk-driver poppler-utils x11-apps imagemagick fonts-dejavu-core)
 fi
