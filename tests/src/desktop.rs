@@ -64,6 +64,15 @@ impl Desktop {
         d
     }
 
+    /// As [`Desktop::start`], with an environment that may name the vault folder (known only
+    /// once the private folders exist).
+    pub fn start_with(env: impl FnOnce(&Path) -> Vec<(String, String)>) -> Desktop {
+        let mut d = Self::display_only();
+        d.extra_env = env(&d.vault);
+        d.start_driver();
+        d
+    }
+
     /// The X display and private folders only, for launching the app directly.
     pub fn display_only() -> Desktop {
         use std::os::unix::process::CommandExt;

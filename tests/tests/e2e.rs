@@ -754,3 +754,108 @@ async fn a_practice_is_restored_on_a_new_computer_from_the_first_screen() {
     assert_eq!(code, Some(0), "{report}");
     drop(desktop);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_recovery_key_is_never_saved_beside_the_vault() {
+    // The save dialog answers with the vault's own folder, as a hurried click might.
+    let desktop = Desktop::start_with(|vault| {
+        vec![("RAPPORT_TEST_PICK".into(), vault.to_str().unwrap().to_string())]
+    });
+    let driver = desktop.launch().await;
+    let ui = Ui(&driver);
+    ui.text("Create your vault").await;
+    ui.fill("Passphrase", PASSPHRASE).await;
+    ui.fill("Confirm passphrase", PASSPHRASE).await;
+    ui.click("Create vault").await;
+    ui.wait_for(By::XPath("//*[@aria-label='Recovery key']"), "the recovery key").await;
+    ui.click("Save to file…").await;
+    ui.text("cannot be saved on the disk that holds the vault").await;
+    ui.text("Print it, or save it to a USB stick").await;
+    ui.shot("44-recovery-key-refused").await;
+    let written: Vec<String> = std::fs::read_dir(&desktop.vault)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    assert!(written.is_empty(), "nothing was written beside the vault: {written:?}");
+    // Printing stays the way forward, and the key can still be confirmed.
+    ui.button("Print…").await;
+    ui.field("I have stored the recovery key somewhere safe").await.click().await.unwrap();
+    ui.click("Continue").await;
+    ui.button("Lock").await;
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_encryption_key_is_changed_from_settings_then_the_vault_unlocks() {
+    let usb = tempfile::tempdir().unwrap();
+    let usb_path = usb.path().to_str().unwrap().to_string();
+    let desktop = Desktop::start(&[("RAPPORT_TEST_PICK", &usb_path)]);
+    init_vault(&desktop.vault);
+    let driver = launch_unlocked(&desktop).await;
+    let ui = Ui(&driver);
+
+    // A client and a backup under the key the vault was made with.
+    ui.click("Clients").await;
+    ui.click("Add client").await;
+    ui.fill("Full name", "Wren Keyholder").await;
+    ui.submit("Add client").await;
+    ui.text("No course of IPT yet.").await;
+    ui.click("Backups").await;
+    ui.click("Add a folder…").await;
+    ui.text("Connected").await;
+    ui.click(&format!("Back up to {usb_path}")).await;
+    ui.text("Backed up and verified").await;
+    let before = rapport_tests::backup_files(usb.path());
+    assert_eq!(before.len(), 1);
+    let old_keys = std::fs::read(desktop.vault.join("vault.keys")).unwrap();
+
+    // Settings: change the encryption key.
+    ui.click("Settings").await;
+    let section = ui
+        .wait_for(
+            By::XPath("//section[.//h2[normalize-space()='Encryption key']]"),
+            "the encryption key section",
+        )
+        .await;
+    let field = section.find(By::XPath(".//input[@type='password']")).await.unwrap();
+    field.send_keys(PASSPHRASE).await.unwrap();
+    section
+        .find(By::XPath(".//button[normalize-space()='Change the encryption key']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    ui.text("The vault is now encrypted with a new key").await;
+    ui.shot("45-new-key-recovery").await;
+    ui.field("I have stored the recovery key somewhere safe").await.click().await.unwrap();
+    ui.click("Continue").await;
+    ui.text("After the change of key").await;
+    ui.text("Made and verified").await;
+    ui.shot("46-after-key-change").await;
+    ui.click("Delete 1 older backup…").await;
+    ui.click("Delete them").await;
+    ui.text("Deleted 1 older backup.").await;
+    let after = rapport_tests::backup_files(usb.path());
+    assert_eq!(after.len(), 1, "the fresh backup stays, the older one is gone: {after:?}");
+    assert_ne!(after, before);
+    assert_ne!(std::fs::read(desktop.vault.join("vault.keys")).unwrap(), old_keys);
+
+    // Lock, then unlock with the same passphrase: everything is there.
+    ui.click("Lock").await;
+    ui.fill("Passphrase", PASSPHRASE).await;
+    ui.click("Unlock").await;
+    ui.click("Clients").await;
+    ui.text("Wren Keyholder").await;
+    driver.quit().await.unwrap();
+
+    // The key file from before the change holds another key than the one in use now.
+    let old = rapport_core::KeyFile::parse(&old_keys).unwrap();
+    let now = std::fs::read(desktop.vault.join("vault.keys")).unwrap();
+    let now = rapport_core::KeyFile::parse(&now).unwrap();
+    assert!(old.key_fingerprint.is_some() && now.key_fingerprint.is_some());
+    assert_ne!(old.key_fingerprint, now.key_fingerprint);
+    drop(desktop);
+}
