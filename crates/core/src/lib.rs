@@ -60,7 +60,7 @@ pub use vault::dir::{
     APP_IDENTIFIER, DirLock, DirState, LOCK_FILE, VAULT_DIR_ENV, VaultDir, default_vault_dir,
     sample_dir_beside,
 };
-pub use vault::idle::IdleTimer;
+pub use vault::idle::{AutoLock, IdleTimer};
 pub use vault::keys::{
     FORMAT_VERSION as KEY_FILE_VERSION, KEY_FILE, KEY_FILE_BAK, KEY_FILE_NEXT, KeyFile,
     PASSPHRASE_ITERATIONS, PASSPHRASE_LANES, PASSPHRASE_MEMORY_KIB,

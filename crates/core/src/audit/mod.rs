@@ -35,6 +35,12 @@ pub enum Event {
     Lock,
     #[serde(rename = "lock_idle")]
     IdleLock,
+    /// Locked because the computer was about to sleep.
+    #[serde(rename = "lock_sleep")]
+    SleepLock,
+    /// Locked because the screen of the session was locked.
+    #[serde(rename = "lock_screen")]
+    ScreenLock,
     PassphraseChanged,
     RecoveryKeyRegenerated,
     RecoveryKeyConfirmed,

@@ -1,5 +1,8 @@
-//! The idle timer behind auto-lock. Pure logic over readings the caller supplies; the desktop
-//! shell drives it from a background task and locks when it expires.
+//! Locking by itself: the idle timer behind auto-lock, and the lock a vault takes when the
+//! computer is about to sleep or its screen locks ([`Vault::auto_lock`]).
+//!
+//! The timer is pure logic over readings the caller supplies; the desktop shell drives it from
+//! a background task and locks when it expires.
 //!
 //! Idle time is measured on the monotonic clock ([`Instant`]), which a changed system time
 //! cannot move. On Linux and macOS that clock stops while the computer sleeps, so on its own
@@ -18,9 +21,41 @@
 //!
 //! Activity starts the count again, the time away included.
 
+use super::Vault;
+use crate::audit::{self, Entry, Event};
 use crate::clock::Clock;
+use crate::error::Result;
 use chrono::{DateTime, Utc};
 use std::time::{Duration, Instant};
+
+/// Why a vault locked without being asked to; each is its own entry in the audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AutoLock {
+    /// The idle timer ran out (`lock_idle`).
+    Idle,
+    /// The computer was about to sleep (`lock_sleep`).
+    Sleep,
+    /// The screen of the session was locked (`lock_screen`).
+    ScreenLocked,
+}
+
+impl Vault {
+    /// Closes the database and wipes the key, as [`Vault::lock`] does, with the reason the
+    /// vault locked by itself in the audit trail. The vault is dropped even if that entry
+    /// cannot be written.
+    pub fn auto_lock(mut self, why: AutoLock) -> Result<()> {
+        let event = match why {
+            AutoLock::Idle => return self.lock(true),
+            AutoLock::Sleep => Event::SleepLock,
+            AutoLock::ScreenLocked => Event::ScreenLock,
+        };
+        let now = self.clock().now();
+        self.write(|tx| audit::append(tx, now, Entry::ok(event)))?;
+        // Fold the WAL into the database so no recent page lingers in the side file.
+        let _ = self.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+        Ok(())
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct IdleTimer {
@@ -216,6 +251,27 @@ mod tests {
         // Activity starts the count again.
         timer.touch(t0 + Duration::from_secs(30));
         assert!(!timer.expired(t0 + Duration::from_secs(30)));
+    }
+
+    #[test]
+    fn each_lock_by_itself_is_audited_with_its_reason() {
+        use crate::vault::{DirLock, VaultDir};
+        let (tmp, mut vault) = testing::vault();
+        let dir = VaultDir::new(tmp.path().join("vault"));
+        let passphrase = crate::SecretString::from(testing::PASSPHRASE.to_string());
+        for (why, stored) in [
+            (AutoLock::Sleep, "lock_sleep"),
+            (AutoLock::ScreenLocked, "lock_screen"),
+            (AutoLock::Idle, "lock_idle"),
+        ] {
+            vault.auto_lock(why).unwrap();
+            let lock = DirLock::acquire(dir.clone()).unwrap();
+            vault = Vault::unlock(&lock, &passphrase, testing::clock()).unwrap();
+            let trail = vault.audit_trail().unwrap();
+            let names: Vec<String> =
+                trail.iter().map(|e| crate::store::text::name(&e.event)).collect();
+            assert_eq!(names[names.len() - 2..], [stored, "unlock_ok"], "{why:?}");
+        }
     }
 
     #[test]
