@@ -100,6 +100,10 @@ pub struct FreshBackup {
 pub enum LockReason {
     Manual,
     Idle,
+    /// The computer was about to sleep.
+    Sleep,
+    /// The screen of the session was locked.
+    ScreenLocked,
 }
 
 /// Payload of the `vault-locked` event.

@@ -1,8 +1,10 @@
 //! rapport: the desktop shell. An adapter only: it owns the window, turns IPC calls into core
-//! calls, runs the auto-lock watcher and locks on close. No SQL and no business rules here.
+//! calls, runs the auto-lock watcher, locks when the computer sleeps or its screen locks, and
+//! locks on close. No SQL and no business rules here.
 
 mod commands;
 pub mod ipc;
+mod sleep;
 mod state;
 
 use ipc::{LockReason, LockedEvent, VAULT_LOCKED_EVENT, WINDOW_CLOSING_EVENT};
@@ -45,6 +47,10 @@ pub fn run() {
             open_main_window(app)?;
             let state = AppState::new(VaultDir::new(dir));
             spawn_idle_watcher(app.handle().clone(), state.clone());
+            let handle = app.handle().clone();
+            sleep::listen(sleep::locker(state.0.clone(), move |locked| {
+                let _ = handle.emit(VAULT_LOCKED_EVENT, locked);
+            }));
             app.manage(state);
             Ok(())
         })
@@ -166,8 +172,10 @@ fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
 /// How often an open vault is looked at for a due automatic backup.
 const DAILY_CHECK: Duration = Duration::from_secs(10 * 60);
 
-/// Auto-lock is enforced here, in Rust, whatever the UI does. The same thread makes the
-/// automatic backups that are due: before an idle lock, and every few minutes while open.
+/// Auto-lock is enforced here, in Rust, whatever the UI does. Each tick also gives the idle
+/// timer the wall clock, so a sleep as long as the auto-lock time locks at the first tick after
+/// waking even where nothing reported the sleep. The same thread makes the automatic backups
+/// that are due: before an idle lock, and every few minutes while open.
 fn spawn_idle_watcher(app: tauri::AppHandle, state: AppState) {
     std::thread::Builder::new()
         .name("auto-lock".into())
@@ -176,17 +184,19 @@ fn spawn_idle_watcher(app: tauri::AppHandle, state: AppState) {
             loop {
                 std::thread::sleep(Duration::from_millis(500));
                 let shared = &state.0;
-                if shared.idle_expired() {
+                if shared.idle_tick() {
+                    // Decided here: activity while the backup is made does not undo it (after
+                    // a sleep, the first activity may come from whoever opened the lid).
+                    let opened = shared.opened_count();
                     commands::backups::run_due_backups(&app, shared, BackupReason::Lock);
+                    let minutes = shared.idle_minutes();
+                    if shared.lock_if_still(opened, LockReason::Idle) {
+                        let locked = LockedEvent { reason: LockReason::Idle, minutes };
+                        let _ = app.emit(VAULT_LOCKED_EVENT, locked);
+                    }
                 } else if shared.is_unlocked() && last_check.elapsed() >= DAILY_CHECK {
                     last_check = std::time::Instant::now();
                     commands::backups::run_due_backups(&app, shared, BackupReason::Daily);
-                }
-                if state.0.lock_if_idle() {
-                    let _ = app.emit(
-                        VAULT_LOCKED_EVENT,
-                        LockedEvent { reason: LockReason::Idle, minutes: state.0.idle_minutes() },
-                    );
                 }
             }
         })

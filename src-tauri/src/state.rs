@@ -7,12 +7,12 @@
 //! real records are never side by side. Mutexes are taken in the order `place` → `open` →
 //! `idle`.
 
-use crate::ipc::{AppStatus, IpcError, IpcResult, LockReason, VaultState};
+use crate::ipc::{AppStatus, IpcError, IpcResult, LockReason, LockedEvent, VaultState};
 use rapport_core::restore::{self, Staged};
 use rapport_core::{
-    AUTO_LOCK_DEFAULT, BackupEntry, BackupProgress, BackupReason, BackupRunner, Clock, DirLock,
-    DirState, Error, IdleTimer, RecoveryKey, Result, Settings, SystemClock, Vault, VaultDir,
-    VaultLoan, sample_dir_beside, unlock_wait,
+    AUTO_LOCK_DEFAULT, AutoLock, BackupEntry, BackupProgress, BackupReason, BackupRunner, Clock,
+    DirLock, DirState, Error, IdleTimer, RecoveryKey, Result, Settings, SystemClock, Vault,
+    VaultDir, VaultLoan, sample_dir_beside, unlock_wait,
 };
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -70,6 +70,11 @@ fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl AppState {
     pub fn new(dir: VaultDir) -> Self {
+        Self::with_clock(dir, Arc::new(SystemClock))
+    }
+
+    /// The same, with `clock` as the wall clock (a test clock in tests).
+    pub fn with_clock(dir: VaultDir, clock: Arc<dyn Clock>) -> Self {
         let minute = std::env::var(MINUTE_SECONDS_ENV)
             .ok()
             .and_then(|s| s.parse::<u64>().ok())
@@ -83,7 +88,7 @@ impl AppState {
         let timeout = minute * AUTO_LOCK_DEFAULT;
         let sample_dir = VaultDir::new(sample_dir_beside(dir.root()));
         AppState(Arc::new(Shared {
-            clock: Arc::new(SystemClock),
+            clock,
             minute,
             real_dir: dir.clone(),
             sample_dir,
@@ -304,28 +309,32 @@ impl Shared {
 
     fn lock_open(open: &mut Open, reason: LockReason) -> bool {
         open.pending_recovery = None;
-        match open.vault.take() {
-            Some(v) => {
-                // The lock itself cannot fail to happen: the vault is dropped either way.
-                let _ = v.lock(matches!(reason, LockReason::Idle));
-                true
-            }
-            None => false,
-        }
+        let Some(v) = open.vault.take() else { return false };
+        // The lock itself cannot fail to happen: the vault is dropped either way.
+        let _ = match reason {
+            LockReason::Manual => v.lock(false),
+            LockReason::Idle => v.auto_lock(AutoLock::Idle),
+            LockReason::Sleep => v.auto_lock(AutoLock::Sleep),
+            LockReason::ScreenLocked => v.auto_lock(AutoLock::ScreenLocked),
+        };
+        true
     }
 
-    /// Whether the idle timer has run out on an open vault.
-    pub fn idle_expired(&self) -> bool {
+    /// One tick of the background watcher: gives the idle timer both clocks (so time the
+    /// computer spent asleep counts as idle) and says whether it has run out on an open vault.
+    pub fn idle_tick(&self) -> bool {
         let open = guard(&self.open);
-        open.vault.is_some() && guard(&self.idle).expired(Instant::now())
+        let mut idle = guard(&self.idle);
+        let now = Instant::now();
+        idle.tick(now, self.clock.as_ref());
+        open.vault.is_some() && idle.expired(now)
     }
 
-    /// Locks when the idle timer has run out; used by the background watcher.
-    pub fn lock_if_idle(&self) -> bool {
-        if !self.idle_expired() {
-            return false;
-        }
-        self.lock(LockReason::Idle)
+    /// Locks the open vault because the computer is about to sleep or its screen was locked
+    /// (`reason`). Returns the `vault-locked` payload when there was a vault to lock.
+    pub fn lock_for(&self, reason: LockReason) -> Option<LockedEvent> {
+        let minutes = self.idle_minutes();
+        self.lock(reason).then_some(LockedEvent { reason, minutes })
     }
 
     pub fn idle_minutes(&self) -> u32 {
@@ -343,5 +352,75 @@ pub fn vault_mut(open: &mut Open) -> Result<&mut Vault> {
 impl VaultLoan for Shared {
     fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T>) -> Result<T> {
         f(vault_mut(&mut guard(&self.open))?)
+    }
+}
+
+/// An app state over a vault in a temporary folder, unlocked, with `clock` as its wall clock.
+#[cfg(test)]
+pub(crate) fn unlocked_for_test(clock: Arc<dyn Clock>) -> (tempfile::TempDir, AppState) {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = AppState::with_clock(VaultDir::new(tmp.path().join("vault")), clock.clone());
+    let passphrase = rapport_core::SecretString::from(TEST_PASSPHRASE.to_string());
+    let created = state
+        .0
+        .with_claim(|lock| {
+            Vault::create_with(lock, &passphrase, clock.clone(), rapport_core::KdfCost::Minimum)
+        })
+        .unwrap();
+    state.0.install(created.vault, None);
+    (tmp, state)
+}
+
+#[cfg(test)]
+pub(crate) const TEST_PASSPHRASE: &str = "copper lantern orchard violet";
+
+/// How the vault was last locked, as its audit trail says (read by unlocking it again).
+#[cfg(test)]
+pub(crate) fn last_lock_event(state: &AppState) -> rapport_core::AuditEvent {
+    let passphrase = rapport_core::SecretString::from(TEST_PASSPHRASE.to_string());
+    let clock = state.0.clock.clone();
+    let vault = state.0.with_claim(|lock| Vault::unlock(lock, &passphrase, clock)).unwrap();
+    let trail = vault.audit_trail().unwrap();
+    // The unlock just made is the last entry; the one before it is the lock.
+    trail[trail.len() - 2].event
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rapport_core::{AuditEvent, ManualClock};
+
+    #[test]
+    fn a_wall_clock_jump_past_the_auto_lock_time_locks_the_open_vault() {
+        let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
+        let (_tmp, state) = unlocked_for_test(clock.clone());
+        let s = &state.0;
+        assert_eq!(s.idle_minutes(), AUTO_LOCK_DEFAULT);
+        assert!(!s.idle_tick());
+        // Asleep for a second less than the five minutes of the default setting: the
+        // monotonic clock did not count it, the wall clock did.
+        clock.advance(chrono::Duration::seconds(299));
+        assert!(!s.idle_tick(), "just under the auto-lock time");
+        clock.advance(chrono::Duration::seconds(1));
+        assert!(s.idle_tick(), "at the auto-lock time");
+        // The watcher then locks that same vault, as an idle lock.
+        assert!(s.lock_if_still(s.opened_count(), LockReason::Idle));
+        assert!(!s.is_unlocked());
+        assert_eq!(last_lock_event(&state), AuditEvent::IdleLock);
+    }
+
+    #[test]
+    fn activity_after_the_timer_ran_out_does_not_undo_the_lock_decided() {
+        let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
+        let (_tmp, state) = unlocked_for_test(clock.clone());
+        let s = &state.0;
+        s.idle_tick();
+        clock.advance(chrono::Duration::hours(8));
+        assert!(s.idle_tick());
+        let opened = s.opened_count();
+        // Whoever opened the lid touches a key while the pre-lock backup is made.
+        s.touch();
+        assert!(s.lock_if_still(opened, LockReason::Idle));
+        assert!(!s.is_unlocked());
     }
 }
