@@ -205,8 +205,7 @@ export class AppStore {
    */
   handleLocked = (event: LockedEvent): void => {
     this.reset();
-    this.lockNote =
-      event.reason === 'idle' ? `Locked after ${minutesPhrase(event.minutes)} without activity.` : null;
+    this.lockNote = lockNote(event);
     if (this.status) {
       this.setStatus({ ...this.status, state: 'locked', recovery_key_confirmed: false });
     }
@@ -252,6 +251,20 @@ export class AppStore {
       await this.refreshStatus();
       this.notice = `The vault could not be locked: ${message}`;
     }
+  }
+}
+
+/** What the lock screen says about a lock the practitioner did not ask for. */
+function lockNote(event: LockedEvent): string | null {
+  switch (event.reason) {
+    case 'idle':
+      return `Locked after ${minutesPhrase(event.minutes)} without activity.`;
+    case 'sleep':
+      return 'Locked because the computer went to sleep.';
+    case 'screen_locked':
+      return 'Locked because the screen was locked.';
+    case 'manual':
+      return null;
   }
 }
 

@@ -6,12 +6,13 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 vi.mock('@tauri-apps/api/event', () => ({ listen }));
 
 import { resetApp, routeInvoke, status } from '../test/ipc';
+import type { LockReason } from './bindings/LockReason';
 import { app, listenForLock } from './state.svelte';
 
 const invokeMock = vi.mocked(invoke);
 const listenMock = vi.mocked(listen);
 
-type LockHandler = (event: { event: string; id: number; payload: { reason: 'manual' | 'idle'; minutes: number } }) => void;
+type LockHandler = (event: { event: string; id: number; payload: { reason: LockReason; minutes: number } }) => void;
 
 async function captureLockHandler(): Promise<LockHandler> {
   let handler: LockHandler | undefined;
@@ -68,6 +69,20 @@ describe('the vault-locked event', () => {
     expect(app.settings).toBeNull();
     expect(app.screen).toBe('unlock');
     expect(app.lockNote).toBeNull();
+  });
+
+  it('says when the computer went to sleep or the screen was locked', async () => {
+    const onLocked = await captureLockHandler();
+    openVaultWithData();
+    onLocked({ event: 'vault-locked', id: 4, payload: { reason: 'sleep', minutes: 7 } });
+    expect(app.settings).toBeNull();
+    expect(app.screen).toBe('unlock');
+    expect(app.lockNote).toBe('Locked because the computer went to sleep.');
+
+    openVaultWithData();
+    onLocked({ event: 'vault-locked', id: 5, payload: { reason: 'screen_locked', minutes: 7 } });
+    expect(app.screen).toBe('unlock');
+    expect(app.lockNote).toBe('Locked because the screen was locked.');
   });
 
   it('says "1 minute" in the singular', async () => {
