@@ -29,7 +29,9 @@ pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-d
 # The package check also uses dpkg (dpkg -x, dpkg-deb) and ldd: essential packages, present on
 # every Debian/Ubuntu system.
 if [ "$mode" = "test" ]; then
-  pkgs+=(xvfb xauth webkit2gtk-driver poppler-utils x11-apps imagemagick fonts-dejavu-core)
+  # dbus-daemon: a private bus with a stand-in logind, for the tests of locking on sleep.
+  pkgs+=(xvfb xauth webkit2gtk-driver poppler-utils x11-apps imagemagick fonts-dejavu-core
+         dbus-daemon)
 fi
 
 missing=()

@@ -144,3 +144,5 @@ pub fn built_binary(name: &str) -> PathBuf {
 }
 
 pub mod desktop;
+#[cfg(target_os = "linux")]
+pub mod logind;

@@ -2,6 +2,7 @@
 //! use it. Screenshots of each step land in .e2e/screenshots.
 
 use rapport_tests::desktop::{Desktop, Ui};
+use rapport_tests::logind::FakeLogind;
 use rapport_tests::{OTHER_PASSPHRASE, PASSPHRASE, built_binary};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -116,6 +117,43 @@ async fn auto_lock_fires_after_the_chosen_minutes() {
     ui.field("Passphrase").await;
     assert!(ui.gone("Lock after this many minutes").await, "settings are gone from the screen");
     ui.shot("07-auto-locked").await;
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_vault_locks_when_the_computer_sleeps_or_the_screen_locks() {
+    // logind on a private bus stands in for the system bus.
+    let Some(logind) = FakeLogind::start_or_skip("locking on sleep, end to end") else { return };
+    let desktop = Desktop::start(&[("DBUS_SYSTEM_BUS_ADDRESS", logind.address())]);
+    init_vault(&desktop.vault);
+    let driver = launch_unlocked(&desktop).await;
+    let ui = Ui(&driver);
+    ui.button("Lock").await;
+    let limit = Duration::from_secs(20);
+    assert!(
+        FakeLogind::wait_for(limit, || logind.inhibitors_taken() == (1, "delay".into())),
+        "the app holds sleep back until it has locked"
+    );
+
+    // The lid closes: the vault locks, and only then may the computer sleep.
+    logind.prepare_for_sleep(true);
+    ui.text("Locked because the computer went to sleep.").await;
+    ui.field("Passphrase").await;
+    assert!(ui.gone("Clients").await, "no vault content behind the lock screen");
+    assert!(FakeLogind::wait_for(limit, || logind.inhibitors_released() == 1));
+    ui.shot("45-locked-on-sleep").await;
+
+    // Awake again: unlocked by the passphrase, the next sleep is held back again.
+    logind.prepare_for_sleep(false);
+    assert!(FakeLogind::wait_for(limit, || logind.inhibitors_taken().0 == 2));
+    ui.fill("Passphrase", PASSPHRASE).await;
+    ui.click("Unlock").await;
+    ui.button("Lock").await;
+
+    // The screen locks (`loginctl lock-session`): so does the vault.
+    logind.lock_session();
+    ui.text("Locked because the screen was locked.").await;
+    ui.field("Passphrase").await;
     driver.quit().await.unwrap();
 }
 
