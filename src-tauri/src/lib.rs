@@ -9,7 +9,7 @@ mod state;
 
 use ipc::{LockReason, LockedEvent, VAULT_LOCKED_EVENT, WINDOW_CLOSING_EVENT};
 use rapport_core::{BackupReason, VaultDir, default_vault_dir};
-use state::AppState;
+use state::{AppState, Idle};
 use std::time::Duration;
 use tauri::{Emitter, Manager, RunEvent, WindowEvent};
 
@@ -175,7 +175,7 @@ const DAILY_CHECK: Duration = Duration::from_secs(10 * 60);
 /// Auto-lock is enforced here, in Rust, whatever the UI does. Each tick also gives the idle
 /// timer the wall clock, so a sleep as long as the auto-lock time locks at the first tick after
 /// waking even where nothing reported the sleep. The same thread makes the automatic backups
-/// that are due: before an idle lock, and every few minutes while open.
+/// that are due: before an idle lock (but not one on waking), and every few minutes while open.
 fn spawn_idle_watcher(app: tauri::AppHandle, state: AppState) {
     std::thread::Builder::new()
         .name("auto-lock".into())
@@ -184,19 +184,25 @@ fn spawn_idle_watcher(app: tauri::AppHandle, state: AppState) {
             loop {
                 std::thread::sleep(Duration::from_millis(500));
                 let shared = &state.0;
-                if shared.idle_tick() {
-                    // Decided here: activity while the backup is made does not undo it (after
-                    // a sleep, the first activity may come from whoever opened the lid).
-                    let opened = shared.opened_count();
-                    commands::backups::run_due_backups(&app, shared, BackupReason::Lock);
-                    let minutes = shared.idle_minutes();
-                    if shared.lock_if_still(opened, LockReason::Idle) {
-                        let locked = LockedEvent { reason: LockReason::Idle, minutes };
-                        let _ = app.emit(VAULT_LOCKED_EVENT, locked);
+                let idle = shared.idle_tick();
+                if idle == Idle::Counting {
+                    if shared.is_unlocked() && last_check.elapsed() >= DAILY_CHECK {
+                        last_check = std::time::Instant::now();
+                        commands::backups::run_due_backups(&app, shared, BackupReason::Daily);
                     }
-                } else if shared.is_unlocked() && last_check.elapsed() >= DAILY_CHECK {
-                    last_check = std::time::Instant::now();
-                    commands::backups::run_due_backups(&app, shared, BackupReason::Daily);
+                    continue;
+                }
+                // Decided here: activity while the backup is made does not undo it (after a
+                // sleep, the first activity may come from whoever opened the lid). On waking,
+                // the vault is on screen: it locks at once, and the backup waits.
+                let opened = shared.opened_count();
+                if idle == Idle::RanOut {
+                    commands::backups::run_due_backups(&app, shared, BackupReason::Lock);
+                }
+                let minutes = shared.idle_minutes();
+                if shared.lock_if_still(opened, LockReason::Idle) {
+                    let locked = LockedEvent { reason: LockReason::Idle, minutes };
+                    let _ = app.emit(VAULT_LOCKED_EVENT, locked);
                 }
             }
         })

@@ -43,6 +43,18 @@ pub struct Shared {
     opened: std::sync::atomic::AtomicU64,
 }
 
+/// What a tick of the watcher found on the idle timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Idle {
+    /// Nothing is open, or there is time left.
+    Counting,
+    /// Run out on the open vault.
+    RanOut,
+    /// Run out, with time the computer was away (asleep) counted in: the vault has been on
+    /// screen since waking, so it locks without waiting for a backup.
+    RanOutAway,
+}
+
 #[derive(Default)]
 pub struct Restoring {
     pub chosen: Option<PathBuf>,
@@ -322,12 +334,18 @@ impl Shared {
 
     /// One tick of the background watcher: gives the idle timer both clocks (so time the
     /// computer spent asleep counts as idle) and says whether it has run out on an open vault.
-    pub fn idle_tick(&self) -> bool {
+    pub fn idle_tick(&self) -> Idle {
         let open = guard(&self.open);
         let mut idle = guard(&self.idle);
         let now = Instant::now();
         idle.tick(now, self.clock.as_ref());
-        open.vault.is_some() && idle.expired(now)
+        if open.vault.is_none() || !idle.expired(now) {
+            Idle::Counting
+        } else if idle.time_away().is_zero() {
+            Idle::RanOut
+        } else {
+            Idle::RanOutAway
+        }
     }
 
     /// Locks the open vault because the computer is about to sleep or its screen was locked
@@ -396,13 +414,13 @@ mod tests {
         let (_tmp, state) = unlocked_for_test(clock.clone());
         let s = &state.0;
         assert_eq!(s.idle_minutes(), AUTO_LOCK_DEFAULT);
-        assert!(!s.idle_tick());
+        assert_eq!(s.idle_tick(), Idle::Counting);
         // Asleep for a second less than the five minutes of the default setting: the
         // monotonic clock did not count it, the wall clock did.
         clock.advance(chrono::Duration::seconds(299));
-        assert!(!s.idle_tick(), "just under the auto-lock time");
+        assert_eq!(s.idle_tick(), Idle::Counting, "just under the auto-lock time");
         clock.advance(chrono::Duration::seconds(1));
-        assert!(s.idle_tick(), "at the auto-lock time");
+        assert_eq!(s.idle_tick(), Idle::RanOutAway, "at the auto-lock time");
         // The watcher then locks that same vault, as an idle lock.
         assert!(s.lock_if_still(s.opened_count(), LockReason::Idle));
         assert!(!s.is_unlocked());
@@ -416,7 +434,7 @@ mod tests {
         let s = &state.0;
         s.idle_tick();
         clock.advance(chrono::Duration::hours(8));
-        assert!(s.idle_tick());
+        assert_eq!(s.idle_tick(), Idle::RanOutAway);
         let opened = s.opened_count();
         // Whoever opened the lid touches a key while the pre-lock backup is made.
         s.touch();

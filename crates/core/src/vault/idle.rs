@@ -116,6 +116,13 @@ impl IdleTimer {
         now.saturating_duration_since(self.last_activity).saturating_add(self.unseen)
     }
 
+    /// The part of the idle time that the monotonic clock did not count: time the computer was
+    /// away since the last activity (`Duration::MAX` when the wall clock fell back too far for
+    /// it to be known).
+    pub fn time_away(&self) -> Duration {
+        self.unseen
+    }
+
     pub fn remaining(&self, now: Instant) -> Duration {
         self.timeout.saturating_sub(self.idle(now))
     }
@@ -176,6 +183,7 @@ mod tests {
         let (under, t0) = after_wall_jump(ms(59_999));
         assert!(!under.expired(t0), "just under the timeout");
         assert_eq!(under.remaining(t0), Duration::from_millis(1));
+        assert_eq!(under.time_away(), Duration::from_millis(59_999));
         let (at, t0) = after_wall_jump(ms(60_000));
         assert!(at.expired(t0), "at the timeout");
         let (over, t0) = after_wall_jump(ms(60_001));
@@ -213,6 +221,7 @@ mod tests {
         clock.advance(ms(45_000));
         timer.tick(t0 + Duration::from_secs(45), clock.as_ref());
         assert_eq!(timer.remaining(t0 + Duration::from_secs(45)), Duration::from_secs(15));
+        assert_eq!(timer.time_away(), Duration::ZERO);
     }
 
     #[test]
@@ -248,9 +257,11 @@ mod tests {
         clock.advance(ms(-30_000));
         timer.tick(t0 + Duration::from_secs(30), clock.as_ref());
         assert!(timer.expired(t0 + Duration::from_secs(30)));
+        assert_eq!(timer.time_away(), Duration::MAX, "unknowable");
         // Activity starts the count again.
         timer.touch(t0 + Duration::from_secs(30));
         assert!(!timer.expired(t0 + Duration::from_secs(30)));
+        assert_eq!(timer.time_away(), Duration::ZERO);
     }
 
     #[test]
