@@ -75,8 +75,18 @@ impl Manager {
     }
 }
 
+/// The private bus's daemon, stopped when dropped (also when starting logind on it fails).
+struct Daemon(Child);
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 pub struct FakeLogind {
-    daemon: Child,
+    _daemon: Daemon,
     address: String,
     conn: zbus::blocking::Connection,
     inhibitors: Arc<Inhibitors>,
@@ -123,20 +133,20 @@ impl FakeLogind {
                 socket.display()
             ),
         )?;
-        let mut daemon = Command::new("dbus-daemon")
-            .arg(format!("--config-file={}", config.display()))
-            .args(["--nofork", "--nopidfile", "--print-address=1"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()?;
+        let mut daemon = Daemon(
+            Command::new("dbus-daemon")
+                .arg(format!("--config-file={}", config.display()))
+                .args(["--nofork", "--nopidfile", "--print-address=1"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()?,
+        );
         let mut address = String::new();
-        let stdout = daemon.stdout.take().ok_or("no output from dbus-daemon")?;
+        let stdout = daemon.0.stdout.take().ok_or("no output from dbus-daemon")?;
         BufReader::new(stdout).read_line(&mut address)?;
         let address = address.trim().to_string();
         if address.is_empty() {
-            let _ = daemon.kill();
-            let _ = daemon.wait();
             return Err("dbus-daemon printed no address".into());
         }
         let inhibitors = Arc::new(Inhibitors::default());
@@ -144,7 +154,7 @@ impl FakeLogind {
             .serve_at(MANAGER_PATH, Manager(inhibitors.clone()))?
             .name(SERVICE)?
             .build()?;
-        Ok(FakeLogind { daemon, address, conn, inhibitors, _dir: dir })
+        Ok(FakeLogind { _daemon: daemon, address, conn, inhibitors, _dir: dir })
     }
 
     /// The bus address, for `DBUS_SYSTEM_BUS_ADDRESS`.
@@ -212,12 +222,5 @@ impl FakeLogind {
             std::thread::sleep(Duration::from_millis(20));
         }
         check()
-    }
-}
-
-impl Drop for FakeLogind {
-    fn drop(&mut self) {
-        let _ = self.daemon.kill();
-        let _ = self.daemon.wait();
     }
 }
