@@ -23,7 +23,9 @@ END;
 
 -- Backups made without the key (`rapport-cli backup` while the vault is closed) are listed at
 -- the next unlock as 'unverified' until they are read back in full with the key, so
--- verified_at may be empty; `with_key` says how a backup was made.
+-- verified_at may be empty; `with_key` says how a backup was made, and `key_fingerprint` which
+-- data key it holds (empty for backups listed before this migration), so that after a change
+-- of key the older ones can be told apart.
 CREATE TABLE backups_v5 (
     id              INTEGER PRIMARY KEY,
     folder          TEXT NOT NULL,
@@ -34,6 +36,7 @@ CREATE TABLE backups_v5 (
     schema_version  INTEGER NOT NULL,
     reason          TEXT NOT NULL CHECK (reason IN ('manual', 'lock', 'quit', 'daily', 'command')),
     with_key        INTEGER NOT NULL DEFAULT 1 CHECK (with_key IN (0, 1)),
+    key_fingerprint TEXT CHECK (key_fingerprint IS NULL OR length(key_fingerprint) = 32),
     -- When the file last passed a full check with the key.
     verified_at     TEXT,
     -- The last check of any kind: 'ok', 'missing' (folder not connected or file gone),

@@ -20,11 +20,17 @@ impl Vault {
              ORDER BY created_at DESC, id DESC"
         ))?;
         let key_changed_at = self.settings()?.key_changed_at;
-        let mut backups =
-            stmt.query_map([], entry_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        for b in &mut backups {
-            b.earlier_key = key_changed_at.as_deref().is_some_and(|k| b.created_at.as_str() < k);
-        }
+        let current = self.data_key().fingerprint();
+        let backups = stmt
+            .query_map([], |r| Ok((entry_from_row(r)?, r.get::<_, Option<String>>(12)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|(mut b, key)| {
+                b.earlier_key =
+                    earlier_key(&b, key.as_deref(), &current, key_changed_at.as_deref());
+                b
+            })
+            .collect::<Vec<_>>();
         let unverified =
             backups.iter().filter(|b| b.check_outcome == BackupCheck::Unverified).count() as u32;
         let last_verified_at = self.last_verified_backup()?;
@@ -61,17 +67,17 @@ impl Vault {
     }
 
     pub fn backup_entry(&self, id: BackupId) -> Result<BackupEntry> {
-        let mut entry = self
+        let (mut entry, key) = self
             .conn()
-            .query_row(
-                &format!("SELECT {ENTRY_COLUMNS} FROM backups WHERE id = ?1"),
-                [id],
-                entry_from_row,
-            )
+            .query_row(&format!("SELECT {ENTRY_COLUMNS} FROM backups WHERE id = ?1"), [id], |r| {
+                Ok((entry_from_row(r)?, r.get::<_, Option<String>>(12)?))
+            })
             .optional()?
             .ok_or(Error::NotFound { what: "The backup" })?;
         let key_changed_at = self.settings()?.key_changed_at;
-        entry.earlier_key = key_changed_at.is_some_and(|k| entry.created_at < k);
+        let current = self.data_key().fingerprint();
+        entry.earlier_key =
+            earlier_key(&entry, key.as_deref(), &current, key_changed_at.as_deref());
         Ok(entry)
     }
 
@@ -213,7 +219,21 @@ impl PlannedCheck {
 }
 
 const ENTRY_COLUMNS: &str = "id, folder, file_name, created_at, size, schema_version, reason,
-    verified_at, checked_at, check_outcome, check_message, with_key";
+    verified_at, checked_at, check_outcome, check_message, with_key, key_fingerprint";
+
+/// Whether a backup holds a key other than the vault's: known from the key it was made with,
+/// or for backups listed before that was recorded, from when the key was last changed.
+fn earlier_key(
+    entry: &BackupEntry,
+    key: Option<&str>,
+    current: &str,
+    key_changed_at: Option<&str>,
+) -> bool {
+    match key {
+        Some(key) => key != current,
+        None => key_changed_at.is_some_and(|k| entry.created_at.as_str() < k),
+    }
+}
 
 fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BackupEntry> {
     let folder: String = r.get(1)?;
@@ -234,4 +254,44 @@ fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BackupEntry> {
         check_outcome: r.get(9)?,
         check_message: r.get(10)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backup::BackupReason;
+    use crate::testing::{self, PASSPHRASE};
+    use secrecy::SecretString;
+
+    #[test]
+    fn after_a_change_of_key_only_the_older_backups_can_be_deleted() {
+        let (tmp, mut v) = testing::vault();
+        let disk = tmp.path().join("disk");
+        std::fs::create_dir(&disk).unwrap();
+        let older = v.back_up(&disk, BackupReason::Manual, &mut |_| {}).unwrap();
+        assert!(!older.earlier_key);
+        v.change_key(&SecretString::from(PASSPHRASE.to_string())).unwrap();
+        // Told apart by the key each holds, not by the clock (which has not moved here).
+        let older = v.backup_entry(older.id).unwrap();
+        assert!(older.earlier_key);
+        let overview = v.backup_overview().unwrap();
+        assert!(overview.key_changed_at.is_some());
+
+        let err = v.verify_backup(older.id).unwrap();
+        assert_eq!(err.check_outcome, BackupCheck::Unverified);
+        assert!(err.check_message.unwrap().contains("earlier encryption key"));
+
+        let deleted = v.delete_backup_under_earlier_key(older.id).unwrap();
+        assert!(!Path::new(&deleted.path).exists(), "the file is gone");
+        assert!(v.backup_overview().unwrap().backups.iter().all(|b| b.id != older.id));
+        let trail = v.audit_trail().unwrap();
+        assert_eq!(trail.last().unwrap().event, Event::BackupDeleted);
+
+        // A backup under the new key is never deleted this way.
+        let current = v.back_up(&disk, BackupReason::Manual, &mut |_| {}).unwrap();
+        assert!(!current.earlier_key);
+        let refused = v.delete_backup_under_earlier_key(current.id).unwrap_err();
+        assert!(matches!(refused, Error::Conflict { .. }), "{refused:?}");
+        assert!(Path::new(&current.path).exists());
+    }
 }

@@ -218,10 +218,12 @@ impl Vault {
         let at = rfc3339(now);
         let folder = made.folder.display().to_string();
         let id = self.write(|tx| {
+            // A file of the same name that rotation removed earlier leaves its row behind.
+            forget_pruned(tx, &folder, &made.file_name)?;
             tx.execute(
                 "INSERT INTO backups (folder, file_name, created_at, size, sha256, schema_version,
-                     reason, verified_at, checked_at, check_outcome)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 'ok')",
+                     reason, verified_at, checked_at, check_outcome, key_fingerprint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 'ok', ?9)",
                 params![
                     folder,
                     made.file_name,
@@ -230,7 +232,8 @@ impl Vault {
                     made.sha256,
                     made.schema_version,
                     reason,
-                    at
+                    at,
+                    made.key_fingerprint
                 ],
             )?;
             let id = BackupId(tx.last_insert_rowid());
@@ -266,6 +269,18 @@ impl Vault {
     }
 }
 
+/// Forgets the row of a pruned backup (its file is gone) whose name a new file now takes.
+pub(crate) fn forget_pruned(
+    tx: &rusqlite::Connection,
+    folder: &str,
+    file_name: &str,
+) -> rusqlite::Result<usize> {
+    tx.execute(
+        "DELETE FROM backups WHERE folder = ?1 AND file_name = ?2 AND pruned_at IS NOT NULL",
+        params![folder, file_name],
+    )
+}
+
 /// A finished, verified backup file, not yet listed in the vault.
 #[derive(Debug, Clone)]
 pub(crate) struct Made {
@@ -275,6 +290,8 @@ pub(crate) struct Made {
     pub size: u64,
     pub sha256: String,
     pub schema_version: i64,
+    /// Which data key the backup holds.
+    pub key_fingerprint: String,
 }
 
 /// Step 1's result: an encrypted copy in a hidden partial file in the target folder. Dropping
@@ -386,6 +403,7 @@ impl Snapshot {
             size: read_back.file_len,
             sha256,
             schema_version: self.schema_version,
+            key_fingerprint: self.key.fingerprint(),
         })
     }
 }

@@ -122,6 +122,7 @@ pub fn back_up_without_key(
         size: read_back.file_len,
         sha256,
         schema_version,
+        key_fingerprint: key_file.key_fingerprint.clone(),
     };
     unverified::note(root, made.clone())?;
     Ok(made)

@@ -26,6 +26,9 @@ pub struct PendingBackup {
     pub size: u64,
     pub sha256: String,
     pub schema_version: i64,
+    /// Which data key its key file holds, when the key file says.
+    #[serde(default)]
+    pub key_fingerprint: Option<String>,
 }
 
 /// Notes a backup made without the key in the vault folder `root` (the caller holds its
@@ -65,10 +68,17 @@ impl Vault {
         let at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         self.write(|tx| {
             for b in &list {
+                // A file of the same name that rotation removed earlier leaves its row behind.
+                tx.execute(
+                    "DELETE FROM backups
+                     WHERE folder = ?1 AND file_name = ?2 AND pruned_at IS NOT NULL",
+                    rusqlite::params![b.folder, b.file_name],
+                )?;
                 let added = tx.execute(
                     "INSERT OR IGNORE INTO backups (folder, file_name, created_at, size, sha256,
-                         schema_version, reason, with_key, verified_at, checked_at, check_outcome)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'command', 0, NULL, ?7, 'unverified')",
+                         schema_version, reason, with_key, verified_at, checked_at, check_outcome,
+                         key_fingerprint)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'command', 0, NULL, ?7, 'unverified', ?8)",
                     rusqlite::params![
                         b.folder,
                         b.file_name,
@@ -76,7 +86,8 @@ impl Vault {
                         b.size as i64,
                         b.sha256,
                         b.schema_version,
-                        at
+                        at,
+                        b.key_fingerprint
                     ],
                 )?;
                 if added > 0 {
