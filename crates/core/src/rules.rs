@@ -6,7 +6,7 @@
 use crate::backup::{INTERVAL_DEFAULT, INTERVAL_RANGE, rotation};
 use crate::input;
 use crate::record::{areas, clients, course, inventory, timeline, vocabulary};
-use crate::vault::settings;
+use crate::vault::{passphrase, settings};
 use serde::Serialize;
 use std::ops::RangeInclusive;
 use ts_rs::TS;
@@ -69,6 +69,8 @@ pub struct Rules {
     pub keep_daily: Range,
     pub keep_weekly: Range,
     pub keep_monthly: Range,
+    /// What a new passphrase must be; the window rates it with the same rule as it is typed.
+    pub passphrase: passphrase::PassphraseRules,
 }
 
 impl Rules {
@@ -95,6 +97,7 @@ impl Rules {
         keep_daily: Range::of_u32(rotation::DAILY_RANGE),
         keep_weekly: Range::of_u32(rotation::WEEKLY_RANGE),
         keep_monthly: Range::of_u32(rotation::MONTHLY_RANGE),
+        passphrase: passphrase::RULES,
     };
 }
 
@@ -128,6 +131,9 @@ mod tests {
         assert_eq!((r.usual_planned_sessions.min, r.usual_planned_sessions.max), (12, 16));
         assert_eq!((r.mood.min, r.mood.max), (0, 10));
         assert_eq!(r.long_text, 20_000);
+        let p = r.passphrase;
+        assert_eq!((p.min_chars, p.long_chars, p.max_chars), (10, 20, 1024));
+        assert_eq!((p.strong_score, p.long_score), (4, 3));
         // Every range is a real one.
         let json = serde_json::to_value(r).unwrap();
         for (name, value) in json.as_object().unwrap() {

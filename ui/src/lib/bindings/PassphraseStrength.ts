@@ -6,6 +6,6 @@ export type PassphraseStrength = {
  */
 score: number, acceptable: boolean, 
 /**
- * What is wrong, in a sentence, when it is not acceptable.
+ * What to change, in a sentence, when it is not acceptable.
  */
-problem: string | null, suggestions: Array<string>, };
+problem: string | null, };

@@ -77,5 +77,19 @@ export const RULES: Rules = {
   "keep_monthly": {
     "min": 0,
     "max": 120
+  },
+  "passphrase": {
+    "min_chars": 10,
+    "long_chars": 20,
+    "max_chars": 1024,
+    "strong_score": 4,
+    "long_score": 3,
+    "rated_chars": 100,
+    "obvious_words": [
+      "rapport",
+      "therapy",
+      "therapist",
+      "client"
+    ]
   }
 };

@@ -20,7 +20,6 @@ function assess({ passphrase }: Record<string, unknown>) {
     score: strong ? 4 : 1,
     acceptable: strong,
     problem: strong ? null : 'Too short.',
-    suggestions: strong ? [] : ['Add another word or two.'],
   };
 }
 

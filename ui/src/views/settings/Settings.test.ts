@@ -15,7 +15,7 @@ const STRONG = 'harbour thistle quiet lamp';
 
 function assess({ passphrase }: Record<string, unknown>) {
   const strong = String(passphrase).length >= 20;
-  return { score: strong ? 4 : 1, acceptable: strong, problem: null, suggestions: [] };
+  return { score: strong ? 4 : 1, acceptable: strong, problem: null };
 }
 
 function section(name: string) {

@@ -27,7 +27,7 @@ type Handlers = Parameters<typeof routeInvoke>[1];
 
 function assess({ passphrase }: Record<string, unknown>) {
   const strong = String(passphrase).length >= 20;
-  return { score: strong ? 4 : 1, acceptable: strong, problem: null, suggestions: [] };
+  return { score: strong ? 4 : 1, acceptable: strong, problem: null };
 }
 
 function route(handlers: Handlers = {}) {
