@@ -2,7 +2,6 @@
 // to the main window by the capability in capabilities/main-window.json.
 const COMMANDS: &[&str] = &[
     "app_status",
-    "assess_passphrase",
     "create_vault",
     "save_recovery_key",
     "confirm_recovery_key_stored",

@@ -61,7 +61,6 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::vault::app_status,
-            commands::vault::assess_passphrase,
             commands::vault::create_vault,
             commands::vault::save_recovery_key,
             commands::vault::confirm_recovery_key_stored,

@@ -6,23 +6,13 @@ use crate::ipc::{
     VAULT_LOCKED_EVENT, Wiped,
 };
 use crate::state::{AppState, vault_mut};
-use rapport_core::{
-    BackupReason, CheckReport, Error, PassphraseStrength, SecretString, Settings, Vault,
-    assess_passphrase as assess,
-};
-use secrecy::ExposeSecret;
+use rapport_core::{BackupReason, CheckReport, Error, SecretString, Settings, Vault};
 use tauri::{AppHandle, Emitter, State};
 
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> IpcResult<AppStatus> {
     crate::startup_probe();
     blocking(&state, |s| Ok(s.status())).await
-}
-
-#[tauri::command]
-pub fn assess_passphrase(passphrase: String) -> PassphraseStrength {
-    let passphrase = SecretString::from(passphrase);
-    assess(passphrase.expose_secret())
 }
 
 #[tauri::command]

@@ -15,7 +15,6 @@ import type { ErrorCode } from './bindings/ErrorCode';
 import type { Frequency } from './bindings/Frequency';
 import type { IpcError } from './bindings/IpcError';
 import type { LockedEvent } from './bindings/LockedEvent';
-import type { PassphraseStrength } from './bindings/PassphraseStrength';
 import type { RecoveryKeyShown } from './bindings/RecoveryKeyShown';
 import type { KeyChanged } from './bindings/KeyChanged';
 import type { Settings } from './bindings/Settings';
@@ -133,10 +132,6 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 
 export function appStatus(): Promise<AppStatus> {
   return call<AppStatus>('app_status');
-}
-
-export function assessPassphrase(passphrase: string): Promise<PassphraseStrength> {
-  return call<PassphraseStrength>('assess_passphrase', { passphrase });
 }
 
 export function createVault(passphrase: string): Promise<RecoveryKeyShown> {

@@ -286,6 +286,7 @@ mod tests {
         // Characters, not bytes: ten accented letters are ten characters.
         assert_ne!(assess("éàüöçñøåßœ").problem.as_deref(), Some("Use at least 10 characters."));
         assert_eq!(assess("éàüöçñøåß").problem.as_deref(), Some("Use at least 10 characters."));
+        assert_eq!(assess("🙂🙂🙂🙂🙂").problem.as_deref(), Some("Use at least 10 characters."));
     }
 
     #[test]

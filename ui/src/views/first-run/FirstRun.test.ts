@@ -1,10 +1,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Stand-ins for the Tauri bridge, created before the modules that use them are loaded.
 const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 
+import { loadRater } from '../../lib/passphrase';
 import { app } from '../../lib/state.svelte';
 import { candidate, preview } from '../../test/fixtures/restore';
 import { resetApp, routeInvoke, status } from '../../test/ipc';
@@ -13,15 +14,10 @@ import FirstRun from './FirstRun.svelte';
 const invokeMock = vi.mocked(invoke);
 const STRONG = 'lantern orchard velvet compass';
 
-// Long enough counts as strong here; the real rating comes from the core.
-function assess({ passphrase }: Record<string, unknown>) {
-  const strong = String(passphrase).length >= 20;
-  return {
-    score: strong ? 4 : 1,
-    acceptable: strong,
-    problem: strong ? null : 'Too short.',
-  };
-}
+// The passphrase is rated in the window; load the rating once, before the first form opens.
+beforeAll(async () => {
+  await loadRater();
+}, 30_000);
 
 async function type(label: string, value: string) {
   await fireEvent.input(screen.getByLabelText(label), { target: { value } });
@@ -32,7 +28,6 @@ beforeEach(() => {
   resetApp(app);
   app.setStatus(status({ state: 'none' }));
   routeInvoke(invokeMock, {
-    assess_passphrase: assess,
     create_vault: () => ({ recovery_key: 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567' }),
     app_status: () => status({ state: 'unlocked', recovery_key_confirmed: false }),
   });
@@ -52,8 +47,15 @@ describe('first run', () => {
 
     await type('Passphrase', 'short one');
     await type('Confirm passphrase', 'short one');
-    expect(await screen.findByText('Weak')).toBeInTheDocument();
-    expect(screen.getByText('Too short.')).toBeInTheDocument();
+    expect(await screen.findByText('Use at least 10 characters.')).toBeInTheDocument();
+    expect(create).toBeDisabled();
+
+    await type('Passphrase', 'sunflowerbutterfly1');
+    await type('Confirm passphrase', 'sunflowerbutterfly1');
+    expect(
+      await screen.findByText('Make it longer (20 characters or more) or harder to guess.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Good')).toBeInTheDocument();
     expect(create).toBeDisabled();
 
     await type('Passphrase', STRONG);
@@ -101,7 +103,6 @@ describe('first run', () => {
 
   it('shows a field error from the core next to the field and keeps the text', async () => {
     routeInvoke(invokeMock, {
-      assess_passphrase: assess,
       create_vault: () => {
         throw { code: 'invalid', message: 'This is similar to a commonly used password.', field: 'passphrase' };
       },
@@ -123,7 +124,6 @@ describe('first run', () => {
 describe('first run: moving from another computer', () => {
   function restoreRoutes(extra: Parameters<typeof routeInvoke>[1] = {}) {
     routeInvoke(invokeMock, {
-      assess_passphrase: assess,
       choose_restore_file: () => candidate({ replaces_vault: false, same_vault: null }),
       prepare_restore: () => preview({ replaces_vault: false }),
       apply_restore: () => status({ state: 'locked' }),

@@ -1,10 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Stand-ins for the Tauri bridge, created before the modules that use them are loaded.
 const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 
+import { loadRater } from '../../lib/passphrase';
 import { app } from '../../lib/state.svelte';
 import { ipcError, resetApp, routeInvoke, status } from '../../test/ipc';
 import { backupEntry, sampleOverview } from '../../test/fixtures/backups';
@@ -13,10 +14,10 @@ import Settings from './Settings.svelte';
 const invokeMock = vi.mocked(invoke);
 const STRONG = 'harbour thistle quiet lamp';
 
-function assess({ passphrase }: Record<string, unknown>) {
-  const strong = String(passphrase).length >= 20;
-  return { score: strong ? 4 : 1, acceptable: strong, problem: null };
-}
+// The passphrase is rated in the window; load the rating once, before the first form opens.
+beforeAll(async () => {
+  await loadRater();
+}, 30_000);
 
 function section(name: string) {
   return within(screen.getByRole('region', { name }));
@@ -72,7 +73,6 @@ describe('settings', () => {
   it('changes the passphrase and clears every passphrase field', async () => {
     routeInvoke(invokeMock, {
       get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
-      assess_passphrase: assess,
       change_passphrase: () => null,
     });
     render(Settings);
@@ -98,7 +98,6 @@ describe('settings', () => {
   it('puts a wrong current passphrase next to that field and keeps the new one', async () => {
     routeInvoke(invokeMock, {
       get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
-      assess_passphrase: assess,
       change_passphrase: () => {
         throw ipcError('invalid', "This is not the vault's current passphrase.", 'current_passphrase');
       },
@@ -117,6 +116,32 @@ describe('settings', () => {
       message.id,
     );
     expect((form.getByLabelText('New passphrase') as HTMLInputElement).value).toBe(STRONG);
+  });
+
+  it('keeps the new passphrase when the core refuses it, and says why next to it', async () => {
+    const refusal = 'Make it harder to guess: names are among the first things tried.';
+    routeInvoke(invokeMock, {
+      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+      change_passphrase: () => {
+        throw ipcError('invalid', refusal, 'new_passphrase');
+      },
+    });
+    render(Settings);
+    await screen.findByRole('region', { name: 'Passphrase' });
+    const form = section('Passphrase');
+    await fireEvent.input(form.getByLabelText('Current passphrase'), { target: { value: 'old' } });
+    await fireEvent.input(form.getByLabelText('New passphrase'), { target: { value: STRONG } });
+    await fireEvent.input(form.getByLabelText('Confirm new passphrase'), { target: { value: STRONG } });
+    const change = form.getByRole('button', { name: 'Change passphrase' });
+    await waitFor(() => expect(change).toBeEnabled());
+    await fireEvent.click(change);
+    const message = await form.findByText(refusal);
+    const next = form.getByLabelText('New passphrase') as HTMLInputElement;
+    expect(next.getAttribute('aria-describedby')).toContain(message.id);
+    await waitFor(() => expect(next).toHaveFocus());
+    expect(next.value).toBe(STRONG);
+    expect((form.getByLabelText('Confirm new passphrase') as HTMLInputElement).value).toBe(STRONG);
+    expect((form.getByLabelText('Current passphrase') as HTMLInputElement).value).toBe('old');
   });
 
   it('creates a new recovery key and shows it', async () => {

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Stand-ins for the Tauri bridge, created before the modules that use them are loaded.
 const { invoke, listen } = vi.hoisted(() => ({ invoke: vi.fn(), listen: vi.fn() }));
@@ -7,6 +7,7 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 vi.mock('@tauri-apps/api/event', () => ({ listen }));
 
 import { formatTimestamp } from '../../lib/format';
+import { loadRater } from '../../lib/passphrase';
 import { app } from '../../lib/state.svelte';
 import {
   BACKUP_FOLDER,
@@ -28,6 +29,11 @@ type Handlers = Parameters<typeof routeInvoke>[1];
 function route(handlers: Handlers = {}) {
   routeInvoke(invokeMock, { pending_restore: () => null, ...handlers });
 }
+
+// A new passphrase is rated in the window; load the rating once, before the first form opens.
+beforeAll(async () => {
+  await loadRater();
+}, 30_000);
 
 beforeEach(() => {
   invokeMock.mockReset();
@@ -128,6 +134,45 @@ describe('unlock', () => {
     expect(screen.getByRole('button', { name: 'Unlock and set passphrase' })).toBeDisabled();
     await fireEvent.keyDown(key, { key: 'Escape' });
     expect(screen.getByLabelText('Passphrase')).toHaveFocus();
+  });
+
+  it('keeps the new passphrase when the core refuses it, and says why next to it', async () => {
+    const key = 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567';
+    const chosen = 'copper lantern orchard violet';
+    route({
+      unlock_with_recovery_key: () => {
+        throw ipcError(
+          'invalid',
+          'Make it harder to guess: names are among the first things tried.',
+          'new_passphrase',
+        );
+      },
+    });
+    render(Unlock);
+    await fireEvent.click(
+      screen.getByRole('button', { name: 'Forgot your passphrase? Use the recovery key' }),
+    );
+    await fireEvent.input(screen.getByLabelText('Recovery key'), { target: { value: key } });
+    await fireEvent.input(screen.getByLabelText('New passphrase'), { target: { value: chosen } });
+    await fireEvent.input(screen.getByLabelText('Confirm new passphrase'), {
+      target: { value: chosen },
+    });
+    const submit = screen.getByRole('button', { name: 'Unlock and set passphrase' });
+    await waitFor(() => expect(submit).toBeEnabled());
+    await fireEvent.click(submit);
+    const message = await screen.findByText(
+      'Make it harder to guess: names are among the first things tried.',
+    );
+    const field = screen.getByLabelText('New passphrase') as HTMLInputElement;
+    expect(field.getAttribute('aria-describedby')).toContain(message.id);
+    await waitFor(() => expect(field).toHaveFocus());
+    expect(field.value).toBe(chosen);
+    expect((screen.getByLabelText('Confirm new passphrase') as HTMLInputElement).value).toBe(chosen);
+    expect((screen.getByLabelText('Recovery key') as HTMLInputElement).value).toBe(key);
+    expect(invokeMock).toHaveBeenCalledWith('unlock_with_recovery_key', {
+      recoveryKey: key,
+      newPassphrase: chosen,
+    });
   });
 
   it('says nothing about a restore when none is waiting', async () => {

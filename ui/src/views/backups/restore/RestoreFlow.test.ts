@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorCode } from '../../../lib/bindings/ErrorCode';
 
 // Stand-ins for the Tauri bridge, created before the modules that use them are loaded.
@@ -7,6 +7,7 @@ const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 
 import { formatSize, formatTimestamp } from '../../../lib/format';
+import { loadRater } from '../../../lib/passphrase';
 import { app } from '../../../lib/state.svelte';
 import {
   BACKUP_MADE,
@@ -25,10 +26,10 @@ const PASSPHRASE_LABEL = 'Passphrase in use when this backup was made';
 
 type Handlers = Parameters<typeof routeInvoke>[1];
 
-function assess({ passphrase }: Record<string, unknown>) {
-  const strong = String(passphrase).length >= 20;
-  return { score: strong ? 4 : 1, acceptable: strong, problem: null };
-}
+// The passphrase is rated in the window; load the rating once, before the first form opens.
+beforeAll(async () => {
+  await loadRater();
+}, 30_000);
 
 function route(handlers: Handlers = {}) {
   routeInvoke(invokeMock, {
@@ -36,7 +37,6 @@ function route(handlers: Handlers = {}) {
     prepare_restore: () => preview(),
     apply_restore: () => status({ state: 'locked' }),
     cancel_restore: () => null,
-    assess_passphrase: assess,
     ...handlers,
   });
 }
@@ -270,6 +270,7 @@ describe('restore: unlocking with the recovery key', () => {
     const newField = screen.getByLabelText('New passphrase');
     expect(newField.getAttribute('aria-describedby')).toContain(weak.id);
     await waitFor(() => expect(newField).toHaveFocus());
+    expect((newField as HTMLInputElement).value).toBe(STRONG);
     expect((screen.getByLabelText('Recovery key') as HTMLInputElement).value).toBe(RECOVERY_KEY);
     expect(invokeMock).toHaveBeenCalledWith('prepare_restore', {
       secret: { kind: 'recovery_key', recovery_key: RECOVERY_KEY, new_passphrase: STRONG },
