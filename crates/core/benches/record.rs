@@ -9,7 +9,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapport_core::{
     BackupReason, BackupRunner, ClientId, DirLock, Edit, NewPerson, NoteInput, RelationshipType,
-    SampleSpec, SearchQuery, SystemClock, VaultDir, VaultLoan, restore, sample_practice,
+    SampleSpec, SearchQuery, SystemClock, VaultDir, VaultLoan, back_up_without_key, restore,
+    sample_practice,
 };
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
@@ -139,6 +140,42 @@ fn record(c: &mut Criterion) {
     });
     backups.bench_function("verify again (unpack, every page, counts)", |b| {
         b.iter(|| vault.verify_backup(entry.id).unwrap())
+    });
+
+    // With the vault closed: a backup made without the key (what a scheduled job makes) and,
+    // in the same run, a plain copy of the same files flushed to disk, the floor any backup
+    // stands on. Each file is removed after it is timed.
+    vault.lock(false).unwrap();
+    let root = tmp.path().join("vault");
+    backups.bench_function("without the key: copy, checksums, write, read back", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iterations {
+                let started = Instant::now();
+                let made = back_up_without_key(&lock, &folder, &SystemClock).unwrap();
+                spent += started.elapsed();
+                std::fs::remove_file(folder.join(&made.file_name)).unwrap();
+            }
+            spent
+        })
+    });
+    backups.bench_function("plain copy of the vault's files, flushed (cp and sync)", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iterations {
+                let started = Instant::now();
+                let copy = folder.join("plain");
+                std::fs::create_dir(&copy).unwrap();
+                for name in ["vault.db", "vault.keys"] {
+                    std::fs::copy(root.join(name), copy.join(name)).unwrap();
+                    std::fs::File::open(copy.join(name)).unwrap().sync_all().unwrap();
+                }
+                std::fs::File::open(&copy).unwrap().sync_all().unwrap();
+                spent += started.elapsed();
+                std::fs::remove_dir_all(&copy).unwrap();
+            }
+            spent
+        })
     });
     backups.finish();
 }

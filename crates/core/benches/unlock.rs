@@ -1,4 +1,4 @@
-//! Unlock time with the default key derivation (Argon2id, 64 MiB, 3 passes, 4 lanes), against
+//! Unlock time with the default key derivation (Argon2id, 512 MiB, 3 passes, 4 lanes), against
 //! a baseline in the same run: the bare Argon2id derivation with the same parameters. The
 //! difference is what opening the vault adds (reading the key file, AEAD, SQLCipher keying,
 //! pragmas, quick_check, audit entry).
@@ -8,6 +8,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use rapport_core::SecretString;
 use rapport_core::SystemClock;
 use rapport_core::{DirLock, Vault, VaultDir};
+use rapport_core::{PASSPHRASE_ITERATIONS, PASSPHRASE_LANES, PASSPHRASE_MEMORY_KIB};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,8 +22,10 @@ fn unlock(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("vault");
     group.sample_size(10).measurement_time(Duration::from_secs(15));
-    group.bench_function("argon2id_64MiB_t3_p4 (baseline)", |b| {
-        let params = Params::new(64 * 1024, 3, 4, Some(32)).unwrap();
+    group.bench_function("argon2id_512MiB_t3_p4 (baseline)", |b| {
+        let params =
+            Params::new(PASSPHRASE_MEMORY_KIB, PASSPHRASE_ITERATIONS, PASSPHRASE_LANES, Some(32))
+                .unwrap();
         let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
         let salt = [7u8; 32];
         b.iter(|| {

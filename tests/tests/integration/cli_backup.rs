@@ -253,19 +253,22 @@ fn a_disk_that_fills_up_mid_write_leaves_nothing_behind() {
     fs::create_dir(&mnt).unwrap();
     let cli_bin = built_binary("rapport-cli");
     // Room for the first backup and the preflight of the second; then, as soon as the second
-    // starts writing, a filler takes the rest of the disk.
+    // starts writing, a filler takes the rest of the disk. The backups are made with the key,
+    // whose writing lasts long enough for the filler to see it begin (one made without the
+    // key may be written and renamed before the filler looks).
     let size_kib = (db_size * 5) / 1024 + 20 * 1024;
     let script = format!(
         "set -e
          mount -t tmpfs -o size={size_kib}k tmpfs '{m}'
-         printf '%s\\n' '{p}' | '{c}' --vault '{v}' backup --to '{m}' >/dev/null
+         printf '%s\\n' '{p}' | '{c}' --vault '{v}' backup --with-key --to '{m}' >/dev/null
          first=$(ls '{m}')
          set +e
-         ( while ! ls -A '{m}' | grep -q partial; do :; done
+         ( while ! ls -A '{m}' | grep -q partial && [ ! -e '{t}/done' ]; do :; done
            dd if=/dev/zero of='{m}/filler' bs=64k 2>/dev/null ) &
          filler=$!
-         printf '%s\\n' '{p}' | '{c}' --vault '{v}' backup --to '{m}'
+         printf '%s\\n' '{p}' | '{c}' --vault '{v}' backup --with-key --to '{m}'
          echo \"exit=$?\"
+         touch '{t}/done'
          wait $filler
          rm -f '{m}/filler'
          ls -A '{m}'
@@ -274,7 +277,8 @@ fn a_disk_that_fills_up_mid_write_leaves_nothing_behind() {
         m = mnt.display(),
         p = SAMPLE_PASSPHRASE,
         c = cli_bin.display(),
-        v = vault.display()
+        v = vault.display(),
+        t = tmp.path().display()
     );
     let Some(out) = in_namespace(&script) else {
         return skip("full disk");
