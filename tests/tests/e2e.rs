@@ -812,7 +812,7 @@ async fn the_recovery_key_is_never_saved_beside_the_vault() {
     ui.click("Save to file…").await;
     ui.text("cannot be saved on the disk that holds the vault").await;
     ui.text("Print it, or save it to a USB stick").await;
-    ui.shot("44-recovery-key-refused").await;
+    ui.shot("47-recovery-key-refused").await;
     let written: Vec<String> = std::fs::read_dir(&desktop.vault)
         .unwrap()
         .flatten()
@@ -870,12 +870,12 @@ async fn the_encryption_key_is_changed_from_settings_then_the_vault_unlocks() {
         .await
         .unwrap();
     ui.text("The vault is now encrypted with a new key").await;
-    ui.shot("45-new-key-recovery").await;
+    ui.shot("48-new-key-recovery").await;
     ui.field("I have stored the recovery key somewhere safe").await.click().await.unwrap();
     ui.click("Continue").await;
     ui.text("After the change of key").await;
     ui.text("Made and verified").await;
-    ui.shot("46-after-key-change").await;
+    ui.shot("49-after-key-change").await;
     // The earlier backup, made the same day, was rotated away once the fresh one verified
     // (each day keeps its newest), so none under the old key is left to offer for deletion.
     ui.text("No backup made under the earlier key is within reach now.").await;
