@@ -238,6 +238,11 @@ impl Shared {
         Ok(self.backups.back_up(self, folder, reason, progress)?)
     }
 
+    /// "Verify again": the vault is lent only to plan the check and to record its result.
+    pub fn verify_backup(&self, id: rapport_core::BackupId) -> IpcResult<BackupEntry> {
+        Ok(self.backups.verify(self, id)?)
+    }
+
     /// Reads back with the key every backup made without it that can be reached; how many
     /// were checked.
     pub fn verify_unverified_backups(&self) -> usize {

@@ -258,7 +258,7 @@ pub async fn back_up_now(
 
 #[tauri::command]
 pub async fn verify_backup(state: State<'_, AppState>, id: BackupId) -> IpcResult<BackupEntry> {
-    blocking(&state, move |s| s.with_vault(|open| vault_mut(open)?.verify_backup(id))).await
+    blocking(&state, move |s| s.verify_backup(id)).await
 }
 
 /// Deletes backups made under an earlier encryption key (offered after a change of key).

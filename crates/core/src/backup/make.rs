@@ -89,6 +89,16 @@ impl BackupRunner {
         }
     }
 
+    /// "Verify again" for one listed backup: the vault is lent only to plan the check and to
+    /// record its result; reading the file back in full runs without it.
+    pub fn verify(&self, loan: &impl VaultLoan, id: BackupId) -> Result<BackupEntry> {
+        if self.running.swap(true, Ordering::SeqCst) {
+            return Err(Error::BackupRunning);
+        }
+        let _turn = Turn(&self.running);
+        check_one(loan, id)
+    }
+
     /// Reads back with the key every backup made without it that can be reached now (run in
     /// the background after an unlock). The vault is lent only to plan each check and record
     /// its result; the reading itself runs without it.
@@ -101,23 +111,7 @@ impl BackupRunner {
         }
         let _turn = Turn(&self.running);
         let ids = loan.with_vault(|vault| vault.backups_to_verify())?;
-        Ok(ids
-            .into_iter()
-            .map(|id| {
-                let planned = loan
-                    .with_vault(|vault| Ok((vault.vault_id().to_string(), vault.plan_check(id)?)));
-                let result = planned.and_then(|(vault_id, plan)| {
-                    let (outcome, message) = plan.run();
-                    loan.with_vault(|vault| {
-                        if vault.vault_id() != vault_id {
-                            return Err(Error::Locked);
-                        }
-                        vault.record_check(id, outcome, message)
-                    })
-                });
-                (id, result)
-            })
-            .collect())
+        Ok(ids.into_iter().map(|id| (id, check_one(loan, id))).collect())
     }
 
     /// Backs up into every automatic folder whose newest verified backup is older than the
@@ -138,6 +132,20 @@ impl BackupRunner {
             })
             .collect())
     }
+}
+
+/// Plans a check under the vault, runs it without, records it under the vault again (the same
+/// vault: one locked or swapped meanwhile is not written to).
+fn check_one(loan: &impl VaultLoan, id: BackupId) -> Result<BackupEntry> {
+    let (vault_id, plan) =
+        loan.with_vault(|vault| Ok((vault.vault_id().to_string(), vault.plan_check(id)?)))?;
+    let (outcome, message) = plan.run();
+    loan.with_vault(|vault| {
+        if vault.vault_id() != vault_id {
+            return Err(Error::Locked);
+        }
+        vault.record_check(id, outcome, message)
+    })
 }
 
 impl Vault {
