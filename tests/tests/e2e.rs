@@ -203,6 +203,24 @@ fn init_vault(vault: &std::path::Path) {
     assert!(child.wait_with_output().unwrap().status.success());
 }
 
+/// Adds a client with only a name, from the Clients section.
+async fn add_client(ui: &Ui<'_>, name: &str) {
+    ui.click("Clients").await;
+    ui.click("Add client").await;
+    ui.fill("Full name", name).await;
+    ui.submit("Add client").await;
+    ui.text("No course of IPT yet.").await;
+}
+
+/// Adds the folder the dialogs answer with (`usb_path`) on the Backups screen and backs up.
+async fn back_up_to_usb(ui: &Ui<'_>, usb_path: &str) {
+    ui.click("Backups").await;
+    ui.click("Add a folder…").await;
+    ui.text("Connected").await;
+    ui.click(&format!("Back up to {usb_path}")).await;
+    ui.text("Backed up and verified").await;
+}
+
 /// Launches the app on an existing vault and unlocks it with the passphrase.
 async fn launch_unlocked(desktop: &Desktop) -> WebDriver {
     let driver = desktop.launch().await;
@@ -661,11 +679,7 @@ async fn a_backup_is_restored_over_a_changed_vault_and_kept() {
     let ui = Ui(&driver);
 
     // A client, then a backup to the USB disk.
-    ui.click("Clients").await;
-    ui.click("Add client").await;
-    ui.fill("Full name", "Nora Before").await;
-    ui.submit("Add client").await;
-    ui.text("No course of IPT yet.").await;
+    add_client(&ui, "Nora Before").await;
     ui.click("Today").await;
     ui.text("No backups yet.").await;
     ui.shot("39-today-no-backups").await;
@@ -680,11 +694,7 @@ async fn a_backup_is_restored_over_a_changed_vault_and_kept() {
     ui.shot("40-backups").await;
 
     // A change after the backup: a second client.
-    ui.click("Clients").await;
-    ui.click("Add client").await;
-    ui.fill("Full name", "Otto After").await;
-    ui.submit("Add client").await;
-    ui.text("No course of IPT yet.").await;
+    add_client(&ui, "Otto After").await;
 
     // Restore the backup over the changed vault.
     ui.click("Backups").await;
@@ -838,16 +848,8 @@ async fn the_encryption_key_is_changed_from_settings_then_the_vault_unlocks() {
     let ui = Ui(&driver);
 
     // A client and a backup under the key the vault was made with.
-    ui.click("Clients").await;
-    ui.click("Add client").await;
-    ui.fill("Full name", "Wren Keyholder").await;
-    ui.submit("Add client").await;
-    ui.text("No course of IPT yet.").await;
-    ui.click("Backups").await;
-    ui.click("Add a folder…").await;
-    ui.text("Connected").await;
-    ui.click(&format!("Back up to {usb_path}")).await;
-    ui.text("Backed up and verified").await;
+    add_client(&ui, "Wren Keyholder").await;
+    back_up_to_usb(&ui, &usb_path).await;
     let before = rapport_tests::backup_files(usb.path());
     assert_eq!(before.len(), 1);
     let old_keys = std::fs::read(desktop.vault.join("vault.keys")).unwrap();
