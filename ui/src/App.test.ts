@@ -23,7 +23,7 @@ beforeEach(() => {
     const handler = callback as (event: unknown) => void;
     if (name === 'window-closing') {
       emitClosing = () => handler({ event: 'window-closing', id: 2, payload: null });
-    } else {
+    } else if (name === 'vault-locked') {
       emitLocked = (reason) =>
         handler({ event: 'vault-locked', id: 1, payload: { reason, minutes: 10 } });
     }
@@ -43,7 +43,7 @@ describe('App', () => {
     routeInvoke(invokeMock, { app_status: () => status({ sample: true, state: 'unlocked' }) });
     render(App);
     expect(
-      await screen.findByText('Sample practice — every client here is invented'),
+      await screen.findByText(/^Sample practice — every client here is invented, and it is not protected/),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Leave the sample practice' })).toBeInTheDocument();
     expect(document.title).toBe('Rapport — Sample practice (fictional clients)');
@@ -73,7 +73,7 @@ describe('App', () => {
     render(App);
     (await screen.findByRole('button', { name: 'Explore with a sample practice' })).click();
     expect(
-      await screen.findByText('Sample practice — every client here is invented'),
+      await screen.findByText(/^Sample practice — every client here is invented, and it is not protected/),
     ).toBeInTheDocument();
     expect(invokeMock).toHaveBeenCalledWith('open_sample_practice', undefined);
   });
