@@ -212,7 +212,9 @@ impl Vault {
         // Also rewrites the key file (and its copy) from whichever copy was read, with the
         // counters cleared and the new audit head.
         vault.store_key_file(vault.key_file.clone())?;
-        vault.adopt_unverified_backups()?;
+        // Listing backups made without the key never stands in the way of opening the vault:
+        // a note that cannot be taken in now stays in its file for the next unlock.
+        let _ = vault.adopt_unverified_backups();
         Ok(vault)
     }
 
