@@ -1,4 +1,4 @@
-//! Unlock time with the default key derivation (Argon2id, 512 MiB, 3 passes, 4 lanes), against
+//! Unlock time with the default key derivation (Argon2id, 384 MiB, 3 passes, 4 lanes), against
 //! a baseline in the same run: the bare Argon2id derivation with the same parameters. The
 //! difference is what opening the vault adds (reading the key file, AEAD, SQLCipher keying,
 //! pragmas, quick_check, audit entry).
@@ -22,7 +22,7 @@ fn unlock(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("vault");
     group.sample_size(10).measurement_time(Duration::from_secs(15));
-    group.bench_function("argon2id_512MiB_t3_p4 (baseline)", |b| {
+    group.bench_function("argon2id_384MiB_t3_p4 (baseline)", |b| {
         let params =
             Params::new(PASSPHRASE_MEMORY_KIB, PASSPHRASE_ITERATIONS, PASSPHRASE_LANES, Some(32))
                 .unwrap();

@@ -65,7 +65,7 @@ fn standard_key_derivation_uses_the_documented_parameters() {
     let k = &kf.passphrase.kdf;
     assert_eq!(
         (k.algorithm.as_str(), k.memory_kib, k.iterations, k.lanes),
-        ("argon2id", 512 * 1024, 3, 4)
+        ("argon2id", 384 * 1024, 3, 4)
     );
     assert_eq!(k.salt.len(), 32);
     assert!(Vault::unlock(&lock, &secret(PASSPHRASE), clock()).is_ok());

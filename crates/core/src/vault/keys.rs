@@ -43,10 +43,10 @@ const FORMAT: &str = "rapport-vault-keys";
 /// version and the audit head. Both open.
 pub const FORMAT_VERSION: u32 = 2;
 
-/// The passphrase cost of a new seal: 512 MiB, 3 passes, 4 lanes, about 1.2 s on a two-core
+/// The passphrase cost of a new seal: 384 MiB, 3 passes, 4 lanes, about 1 s on a two-core
 /// laptop (docs/PERFORMANCE.md). The key file travels on every backup disk, where guessing is
 /// offline and unthrottled; this is what each guess costs there.
-pub const PASSPHRASE_MEMORY_KIB: u32 = 512 * 1024;
+pub const PASSPHRASE_MEMORY_KIB: u32 = 384 * 1024;
 pub const PASSPHRASE_ITERATIONS: u32 = 3;
 pub const PASSPHRASE_LANES: u32 = 4;
 
