@@ -904,3 +904,30 @@ async fn the_encryption_key_is_changed_from_settings_then_the_vault_unlocks() {
     assert_ne!(old.key_fingerprint, now.key_fingerprint);
     drop(desktop);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scheduled_backup_made_without_the_passphrase_is_verified_at_unlock() {
+    let usb = tempfile::tempdir().unwrap();
+    let desktop = Desktop::start(&[]);
+    init_vault(&desktop.vault);
+    // The scheduled job, while the app is closed: no passphrase, standard input closed.
+    let out = Command::new(built_binary("rapport-cli"))
+        .args(["--vault", desktop.vault.to_str().unwrap(), "backup", "--to"])
+        .arg(usb.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(rapport_tests::backup_files(usb.path()).len(), 1);
+
+    // The next unlock reads it back with the key, in the background; the Backups screen
+    // says how it was made and that it verified.
+    let driver = launch_unlocked(&desktop).await;
+    let ui = Ui(&driver);
+    ui.button("Lock").await;
+    ui.click("Backups").await;
+    ui.text("made without the passphrase").await;
+    ui.text("Verified").await;
+    ui.shot("50-verified-after-unlock").await;
+    driver.quit().await.unwrap();
+}
