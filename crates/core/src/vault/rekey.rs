@@ -38,6 +38,10 @@ impl Vault {
         if result.is_err() {
             let _ = fs::remove_file(&copy);
             let _ = fs::remove_file(root.join(KEY_FILE_NEXT));
+            // The trail says the change began; it must also say it did not happen.
+            let now = self.clock().now();
+            let failed = Entry::ok(Event::KeyChanged).outcome("failed");
+            let _ = self.write(|tx| audit::append(tx, now, failed));
         }
         result
     }
@@ -50,8 +54,9 @@ impl Vault {
         let recovery_key = RecoveryKey::generate(rng);
         let now = self.clock().now();
         // The change is in the trail before the copy is taken, so the copy's head is the
-        // vault's head at the moment of the swap.
-        self.write(|tx| audit::append(tx, now, Entry::ok(Event::KeyChanged)))?;
+        // vault's head at the moment of the swap; its end is recorded under the new key.
+        let started = Entry::ok(Event::KeyChanged).outcome("started");
+        self.write(|tx| audit::append(tx, now, started))?;
         let schema = self.schema_version()?;
         let counts = self.record_counts()?;
         let head = audit::head(self.conn())?;
@@ -117,7 +122,8 @@ impl Vault {
         let at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         self.write(|tx| {
             super::settings::set_recovery_confirmed(tx, None)?;
-            super::settings::set_key_changed_at(tx, &at)
+            super::settings::set_key_changed_at(tx, &at)?;
+            audit::append(tx, now, Entry::ok(Event::KeyChanged))
         })?;
         self.record_head()?;
         Ok(recovery_key)
