@@ -77,6 +77,7 @@ pub use record::areas::{
     Visibility,
 };
 pub use record::clients::{Client, ClientInput, ClientStatus, ConditionGroup, PerinatalStage};
+pub use record::counting::Place;
 pub use record::course::{
     Appointment, Attendance, Course, CourseInput, CourseKind, CourseStatus, Frequency, Progress,
     Session, SessionInput, planned_end_of,
@@ -97,7 +98,7 @@ pub use record::vocabulary::{Phase, ProblemArea, SessionFormat};
 // Sessions.
 pub use sessions::notes::{
     Amendment, Caret, DraftSaved, Note, NoteInput, NoteSection, NoteSummary, NoteView, ProcessNote,
-    RiskLevel, Technique,
+    RiskAction, RiskLevel, SignedPlace, Technique,
 };
 pub use sessions::tasks::{Task, TaskInput, TaskStatus};
 

@@ -7,7 +7,7 @@ use crate::ids::{ClientId, NoteId, SessionId};
 use crate::record::clients::{ClientInput, ClientStatus};
 use crate::record::course::{Attendance, CourseInput, SessionInput};
 use crate::record::vocabulary::SessionFormat;
-use crate::sessions::notes::NoteInput;
+use crate::sessions::notes::{NoteInput, RiskLevel};
 use crate::vault::{DirLock, KdfCost, Vault, VaultDir};
 use std::sync::Arc;
 
@@ -56,7 +56,11 @@ pub(crate) fn signed_note(v: &mut Vault) -> (ClientId, SessionId, NoteId) {
     let record = v.edit_client(c, &Edit::AddSession { course_id, session }).unwrap();
     let s = record.courses[0].sessions[0].id;
     let note = v.start_note(c, Some(s)).unwrap().note.id;
-    let words = NoteInput { narrative: Some("Original words.".into()), ..NoteInput::default() };
+    let words = NoteInput {
+        narrative: Some("Original words.".into()),
+        risk_level: RiskLevel::NoConcerns,
+        ..NoteInput::default()
+    };
     v.save_note_draft(c, note, &words, None).unwrap();
     v.sign_note(c, note).unwrap();
     (c, s, note)

@@ -64,9 +64,12 @@ pub async fn discard_note(
     state: State<'_, AppState>,
     client_id: ClientId,
     note_id: NoteId,
+    raised_risk_confirmed: bool,
 ) -> IpcResult<()> {
     blocking(&state, move |s| {
-        s.with_vault(|open| vault_mut(open)?.discard_note(client_id, note_id))
+        s.with_vault(|open| {
+            vault_mut(open)?.discard_note(client_id, note_id, raised_risk_confirmed)
+        })
     })
     .await
 }

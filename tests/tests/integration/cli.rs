@@ -199,7 +199,11 @@ fn draft_writes_a_draft_and_never_a_signed_note() {
         .sessions[0]
         .id;
     let signed = v.start_note(c, Some(signed_session)).unwrap().note.id;
-    let words = NoteInput { narrative: Some("As signed.".into()), ..NoteInput::default() };
+    let words = NoteInput {
+        narrative: Some("As signed.".into()),
+        risk_level: rapport_core::RiskLevel::NoConcerns,
+        ..NoteInput::default()
+    };
     v.save_note_draft(c, signed, &words, None).unwrap();
     v.sign_note(c, signed).unwrap();
     v.lock(false).unwrap();

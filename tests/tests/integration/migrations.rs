@@ -162,6 +162,43 @@ fn a_vault_of_schema_5_opens_whole() {
 }
 
 #[test]
+fn a_vault_of_schema_6_opens_whole() {
+    opens_whole(6);
+}
+
+/// Notes signed before schema 6 get the place they showed when signed: the number of attended
+/// sessions before them plus one, the plan in force, and the phase of the rule that held then
+/// (sessions 1–3 initial, the last three of the plan conclusion), with no "left" or "missed",
+/// which that rule did not count.
+#[test]
+fn notes_signed_before_schema_6_keep_the_place_they_showed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy_of(5, &tmp.path().join("vault"));
+    let lock = DirLock::acquire(dir).unwrap();
+    let mut v = Vault::unlock(&lock, &secret(passphrase(5)), clock()).unwrap();
+    let mut signed = 0;
+    for summary in v.list_clients().unwrap() {
+        let record = v.client_record(summary.id).unwrap();
+        for n in record.notes.iter().filter(|n| n.signed_at.is_some()) {
+            let note = v.note_of_session(summary.id, n.session_id).unwrap().note;
+            let place = note.signed_place.clone().expect("a signed note has its place");
+            assert_eq!(place.number, note.session.number, "note {:?}", note.id);
+            assert_eq!(place.planned, note.planned);
+            assert_eq!((place.left, place.missed), (None, None));
+            let old_rule = match note.session.number {
+                None => place.phase,
+                Some(n) if n <= 3 => rapport_core::Phase::Initial,
+                Some(n) if n > place.planned - 3 => rapport_core::Phase::Conclusion,
+                Some(_) => rapport_core::Phase::Middle,
+            };
+            assert_eq!(note.fields.phase.unwrap_or(old_rule), place.phase, "note {:?}", note.id);
+            signed += 1;
+        }
+    }
+    assert!(signed > 50, "the fixture holds signed notes ({signed})");
+}
+
+#[test]
 fn there_is_a_fixture_for_every_shipped_schema() {
     for schema in 1..=SCHEMA_VERSION {
         let dir = fixtures().join(format!("vaults/schema-{schema}"));

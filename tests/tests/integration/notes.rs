@@ -7,7 +7,7 @@ use rapport_core::NewPerson;
 use rapport_core::SafetyPlanInput;
 use rapport_core::Vault;
 use rapport_core::{Attendance, CourseInput, Phase, SessionInput};
-use rapport_core::{Caret, NoteInput, NoteSection, RiskLevel, Technique};
+use rapport_core::{Caret, NoteInput, NoteSection, RiskAction, RiskLevel, Technique};
 use rapport_core::{ClientId, NoteId, SessionId};
 use rapport_core::{ClientInput, ClientStatus, SessionFormat};
 use rapport_core::{ClientRecord, Edit};
@@ -59,8 +59,13 @@ fn add_session(v: &mut Vault, record: &ClientRecord, s: SessionInput) -> Session
         .id
 }
 
+/// A note with some words and a risk check that found no concerns.
 fn written(narrative: &str) -> NoteInput {
-    NoteInput { narrative: Some(narrative.into()), ..NoteInput::default() }
+    NoteInput {
+        narrative: Some(narrative.into()),
+        risk_level: RiskLevel::NoConcerns,
+        ..NoteInput::default()
+    }
 }
 
 fn conflict<T: std::fmt::Debug>(result: rapport_core::Result<T>) -> String {
@@ -379,19 +384,19 @@ fn a_signed_note_refuses_every_change() {
 fn a_draft_started_by_mistake_can_be_discarded_but_a_signed_note_cannot() {
     let (_t, mut v) = vault();
     let (c, s, signed) = signed_note(&mut v);
-    let reason = conflict(v.discard_note(c, signed));
+    let reason = conflict(v.discard_note(c, signed, false));
     assert!(reason.contains("kept for good"), "{reason}");
     let r = v.client_record(c).unwrap();
     let other = add_session(&mut v, &r, session("2026-02-24", "09:00", Attendance::Attended));
     let draft = v.start_note(c, Some(other)).unwrap().note.id;
     v.save_note_draft(c, draft, &written("Wrong client: lighthouse."), None).unwrap();
-    v.discard_note(c, draft).unwrap();
+    v.discard_note(c, draft, false).unwrap();
     let record = v.client_record(c).unwrap();
     assert_eq!(record.notes.len(), 1, "only the signed note is left");
     assert!(record.courses[0].sessions.iter().any(|x| x.id == other), "the session stays");
     let q = SearchQuery { text: "lighthouse".into(), ..SearchQuery::default() };
     assert!(v.search(&q).unwrap().hits.is_empty(), "and it is gone from search");
-    assert!(matches!(v.discard_note(c, draft), Err(Error::NotFound { .. })));
+    assert!(matches!(v.discard_note(c, draft, false), Err(Error::NotFound { .. })));
     let _ = s;
 }
 
@@ -549,7 +554,8 @@ fn today_gathers_appointments_conclusion_work_unsigned_notes_and_risk() {
     let old = v.start_note(c, Some(held[7])).unwrap().note;
     let input = NoteInput {
         risk_level: RiskLevel::Moderate,
-        risk_action: Some("Safety plan reviewed; crisis line given.".into()),
+        risk_actions: vec![RiskAction::SafetyPlanReviewed, RiskAction::CrisisContactsGiven],
+        risk_action: Some("Went through it line by line.".into()),
         ..written("Hard week.")
     };
     v.save_note_draft(c, old.id, &input, None).unwrap();
@@ -595,7 +601,7 @@ fn today_gathers_appointments_conclusion_work_unsigned_notes_and_risk() {
     assert_eq!(
         kinds,
         [
-            (RiskFlagKind::RaisedRisk, Some(RiskLevel::Moderate)),
+            (RiskFlagKind::RaisedInDraft, Some(RiskLevel::Moderate)),
             (RiskFlagKind::SafetyPlanReview, None)
         ]
     );
@@ -609,7 +615,7 @@ fn today_gathers_appointments_conclusion_work_unsigned_notes_and_risk() {
     v.sign_note(c, now.id).unwrap();
     v.sign_note(c, old.id).unwrap();
     let today = v.today().unwrap();
-    assert!(today.risk_flags.iter().all(|f| f.kind != RiskFlagKind::RaisedRisk));
+    assert!(today.risk_flags.iter().all(|f| f.level.is_none()));
     assert!(today.unsigned.is_empty());
     assert!(today.appointments[0].note_signed);
     let _ = t;

@@ -5,9 +5,10 @@ use crate::clock::Clock;
 use crate::error::Result;
 use crate::ids::{ClientId, NoteId, SessionId, TaskId};
 use crate::input;
-use crate::record::course::{self, Attendance};
+use crate::record::counting::{self, Missed, MissedRule, Schedule};
+use crate::record::course::{self, Attendance, Frequency};
 use crate::record::vocabulary::{Phase, SessionFormat};
-use crate::sessions::notes::RiskLevel;
+use crate::sessions::notes::{RiskAction, RiskLevel};
 use crate::store::rows;
 use crate::vault::{Vault, settings};
 use chrono::{Days, NaiveDate};
@@ -39,6 +40,15 @@ pub struct TodayAppointment {
     pub number: i64,
     #[ts(type = "number")]
     pub planned: i64,
+    /// Sessions of the plan left after this one.
+    #[ts(type = "number")]
+    pub left: i64,
+    /// Missed sessions before it that counted against the plan.
+    #[ts(type = "number")]
+    pub missed: i64,
+    /// Whole weeks from this session to the course's planned end.
+    #[ts(type = "number")]
+    pub weeks_left: i64,
     pub phase: Phase,
     pub note_id: Option<NoteId>,
     pub note_signed: bool,
@@ -78,7 +88,13 @@ pub struct ConclusionDue {
     pub current: i64,
     #[ts(type = "number")]
     pub planned: i64,
+    /// Sessions of the plan left after session `current`.
+    #[ts(type = "number")]
+    pub left: i64,
+    #[ts(type = "number")]
+    pub missed: i64,
     pub planned_end: String,
+    pub past_planned_end: bool,
     pub needs: Vec<ConclusionNeed>,
 }
 
@@ -100,8 +116,13 @@ pub struct UnsignedNote {
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum RiskFlagKind {
-    /// The latest risk check found moderate or high risk.
+    /// The latest signed risk check found moderate or high risk, and no signed note has
+    /// lowered it since.
     RaisedRisk,
+    /// A draft note records moderate or high risk; it is not signed yet.
+    RaisedInDraft,
+    /// A session was missed while risk was raised.
+    MissedWhileRaised,
     /// The safety plan's review date has come.
     SafetyPlanReview,
 }
@@ -113,10 +134,13 @@ pub struct RiskFlag {
     pub client_name: String,
     pub kind: RiskFlagKind,
     pub level: Option<RiskLevel>,
-    /// The date of the risk check, or the review date.
+    /// The date of the risk check, of the missed session, or the review date.
     pub on: String,
+    pub actions: Vec<RiskAction>,
     pub action: Option<String>,
     pub session_id: Option<SessionId>,
+    /// The client is archived or has concluded: the flag stays until it is closed.
+    pub client_inactive: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -144,35 +168,61 @@ pub struct TodayView {
     pub overdue_tasks: Vec<OverdueTask>,
 }
 
-/// Names of clients who are not archived, as the practitioner calls them.
-fn names(conn: &Connection) -> Result<HashMap<ClientId, String>> {
-    let mut stmt = conn
-        .prepare("SELECT id, full_name, preferred_name FROM clients WHERE status <> 'archived'")?;
+/// A client as Today names them.
+struct Named {
+    name: String,
+    /// Archived or concluded.
+    inactive: bool,
+}
+
+/// Every client, as the practitioner calls them. Only the risk list shows archived clients.
+fn names(conn: &Connection) -> Result<HashMap<ClientId, Named>> {
+    let mut stmt = conn.prepare("SELECT id, full_name, preferred_name, status FROM clients")?;
     let rows = stmt.query_map([], |r| {
         let full: String = r.get(1)?;
         let preferred: Option<String> = r.get(2)?;
+        let status: String = r.get(3)?;
         let name = match preferred {
             Some(p) if p != full => format!("{full} ({p})"),
             _ => full,
         };
-        Ok((r.get::<_, ClientId>(0)?, name))
+        let inactive = status == "archived" || status == "concluded";
+        Ok((r.get::<_, ClientId>(0)?, Named { name, inactive }))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Names of clients who are not archived.
+fn current_names(
+    conn: &Connection,
+    all: &HashMap<ClientId, Named>,
+) -> Result<HashMap<ClientId, String>> {
+    let mut stmt = conn.prepare("SELECT id FROM clients WHERE status <> 'archived'")?;
+    let ids = stmt.query_map([], |r| r.get::<_, ClientId>(0))?;
+    let mut out = HashMap::new();
+    for id in ids {
+        let id = id?;
+        if let Some(n) = all.get(&id) {
+            out.insert(id, n.name.clone());
+        }
+    }
+    Ok(out)
 }
 
 pub fn view(conn: &Connection, clock: &dyn Clock) -> Result<TodayView> {
     let today = input::today(clock);
     let week_end = today + Days::new(WEEK_DAYS - 1);
-    let names = names(conn)?;
+    let all = names(conn)?;
+    let names = current_names(conn, &all)?;
     let after_days = settings::load(conn)?.unsigned_note_days;
     Ok(TodayView {
         today: today.to_string(),
         week_end: week_end.to_string(),
         appointments: appointments(conn, &names, today, week_end)?,
-        conclusion: conclusion(conn, &names, today)?,
+        conclusion: conclusion(conn, clock, &names, today)?,
         unsigned: unsigned(conn, &names, today, after_days)?,
         unsigned_after_days: after_days,
-        risk_flags: risk_flags(conn, &names, today)?,
+        risk_flags: risk_flags(conn, &all, today)?,
         overdue_tasks: overdue_tasks(conn, &names, today)?,
     })
 }
@@ -192,32 +242,56 @@ fn appointments(
         duration_minutes: Option<i64>,
         format: SessionFormat,
         attendance: Attendance,
-        before: i64,
+        attended_before: i64,
+        no_shows_before: i64,
+        cancelled_before: i64,
+        start_date: String,
         planned_sessions: i64,
+        frequency: Frequency,
+        no_show_counts: bool,
+        cancellation_counts: bool,
         phase_override: Option<Phase>,
         note_id: Option<NoteId>,
         signed_at: Option<String>,
     }
-    let mut stmt = conn.prepare(
+    let before = |attendance: &str, name: &str| {
+        format!(
+            "(SELECT count(*) FROM sessions p
+              WHERE p.course_id = s.course_id AND p.attendance = '{attendance}'
+                AND (p.held_on, coalesce(p.start_time, ''), p.id)
+                    < (s.held_on, coalesce(s.start_time, ''), s.id)) AS {name}"
+        )
+    };
+    let sql = format!(
         "SELECT s.id AS session_id, c.client_id, s.held_on, s.start_time, s.duration_minutes,
-                s.format, s.attendance, c.planned_sessions, c.phase_override,
-                n.id AS note_id, n.signed_at,
-                (SELECT count(*) FROM sessions p
-                 WHERE p.course_id = s.course_id AND p.attendance = 'attended'
-                   AND (p.held_on, coalesce(p.start_time, ''), p.id)
-                       < (s.held_on, coalesce(s.start_time, ''), s.id)) AS before
+                s.format, s.attendance, c.start_date, c.planned_sessions, c.frequency,
+                c.no_show_counts, c.cancellation_counts, c.phase_override,
+                n.id AS note_id, n.signed_at, {}, {}, {}
          FROM sessions s JOIN courses c ON c.id = s.course_id
          LEFT JOIN notes n ON n.session_id = s.id
          WHERE s.held_on BETWEEN ?1 AND ?2
          ORDER BY s.held_on, s.start_time IS NULL, s.start_time, s.id",
-    )?;
+        before("attended", "attended_before"),
+        before("no_show", "no_shows_before"),
+        before("cancelled", "cancelled_before"),
+    );
+    let mut stmt = conn.prepare(&sql)?;
     let rows =
         stmt.query_map(params![today.to_string(), week_end.to_string()], rows::fields::<Row>)?;
     let mut out = Vec::new();
     for row in rows {
         let r = row?;
         let Some(name) = names.get(&r.client_id) else { continue };
-        let number = r.before + 1;
+        let day = NaiveDate::parse_from_str(&r.held_on, "%Y-%m-%d").unwrap_or(today);
+        let start = NaiveDate::parse_from_str(&r.start_date, "%Y-%m-%d").unwrap_or(day);
+        let schedule = Schedule { start, planned: r.planned_sessions, frequency: r.frequency };
+        let rule = MissedRule {
+            no_show_counts: r.no_show_counts,
+            cancellation_counts: r.cancellation_counts,
+        };
+        let missed = Missed { no_shows: r.no_shows_before, cancellations: r.cancelled_before };
+        let place = counting::place(r.attended_before + 1, missed, rule, &schedule, day);
+        let days_left = (schedule.end() - day).num_days().max(0);
         out.push(TodayAppointment {
             session_id: r.session_id,
             client_id: r.client_id,
@@ -227,9 +301,12 @@ fn appointments(
             duration_minutes: r.duration_minutes,
             format: r.format,
             attendance: r.attendance,
-            number,
-            planned: r.planned_sessions,
-            phase: r.phase_override.unwrap_or(course::phase_for(number, r.planned_sessions)),
+            number: place.number,
+            planned: place.planned,
+            left: place.left,
+            missed: place.missed,
+            weeks_left: (days_left + 6) / 7,
+            phase: r.phase_override.unwrap_or(place.phase),
             note_signed: r.signed_at.is_some(),
             note_id: r.note_id,
         });
@@ -239,37 +316,19 @@ fn appointments(
 
 fn conclusion(
     conn: &Connection,
+    clock: &dyn Clock,
     names: &HashMap<ClientId, String>,
     today: NaiveDate,
 ) -> Result<Vec<ConclusionDue>> {
     let recent = (today - Days::new(RECENT_DAYS)).to_string();
-    // Only active courses can be entering their conclusion; counting their attended sessions is
-    // all it takes to know.
-    #[derive(Deserialize)]
-    struct Active {
-        client_id: ClientId,
-        start_date: String,
-        planned_sessions: i64,
-        frequency: course::Frequency,
-        held: i64,
-    }
-    let mut stmt = conn.prepare(
-        "SELECT c.client_id, c.start_date, c.planned_sessions, c.frequency,
-                (SELECT count(*) FROM sessions s
-                 WHERE s.course_id = c.id AND s.attendance = 'attended') AS held
-         FROM courses c WHERE c.status = 'active'",
-    )?;
-    let active: Vec<Active> =
-        stmt.query_map([], rows::fields::<Active>)?.collect::<rusqlite::Result<_>>()?;
+    // The same count as the record's header: the sessions left by the contract's rule, or the
+    // planned end date, whichever comes first.
+    let progress = course::current_progress_by_client(conn, clock)?;
     let mut out = Vec::new();
-    for a in active {
-        let current = course::current_session(a.held, a.planned_sessions);
-        if current < a.planned_sessions - course::CONCLUSION_SESSIONS {
+    for (client, p) in progress {
+        if p.course_status != course::CourseStatus::Active || !p.conclusion_due {
             continue;
         }
-        let client = a.client_id;
-        let start = NaiveDate::parse_from_str(&a.start_date, "%Y-%m-%d").unwrap_or(today);
-        let planned_end = course::planned_end(start, a.planned_sessions, a.frequency);
         let Some(name) = names.get(&client) else { continue };
         let unrated: i64 = conn.query_row(
             "SELECT count(*) FROM goals g WHERE g.client_id = ?1
@@ -295,9 +354,12 @@ fn conclusion(
         out.push(ConclusionDue {
             client_id: client,
             client_name: name.clone(),
-            current,
-            planned: a.planned_sessions,
-            planned_end: planned_end.to_string(),
+            current: p.current,
+            planned: p.planned,
+            left: p.left,
+            missed: p.missed,
+            planned_end: p.planned_end.clone(),
+            past_planned_end: p.past_planned_end,
             needs: vec![
                 ConclusionNeed { item: ConclusionItem::DiscussEnding, done: None },
                 ConclusionNeed {
@@ -316,9 +378,7 @@ fn conclusion(
             ],
         });
     }
-    out.sort_by(|a, b| {
-        (a.planned - a.current, &a.client_name).cmp(&(b.planned - b.current, &b.client_name))
-    });
+    out.sort_by(|a, b| (a.left, &a.client_name).cmp(&(b.left, &b.client_name)));
     Ok(out)
 }
 
@@ -363,43 +423,74 @@ fn unsigned(
 
 fn risk_flags(
     conn: &Connection,
-    names: &HashMap<ClientId, String>,
+    names: &HashMap<ClientId, Named>,
     today: NaiveDate,
 ) -> Result<Vec<RiskFlag>> {
-    let mut out = Vec::new();
-    // A raised check stays flagged until a later check (any level but "not checked") follows it.
-    let mut stmt = conn.prepare(
-        "SELECT n.client_id, n.risk_level, n.risk_action, s.held_on, n.session_id
-         FROM notes n JOIN sessions s ON s.id = n.session_id
-         WHERE n.risk_level IN ('moderate', 'high')
-           AND NOT EXISTS (
-               SELECT 1 FROM notes m JOIN sessions t ON t.id = m.session_id
-               WHERE m.client_id = n.client_id AND m.risk_level <> 'not_asked'
-                 AND (t.held_on, coalesce(t.start_time, ''), t.id)
-                     > (s.held_on, coalesce(s.start_time, ''), s.id))
-         ORDER BY n.risk_level = 'high' DESC, s.held_on DESC",
-    )?;
     #[derive(Deserialize)]
     struct Row {
         client_id: ClientId,
         risk_level: RiskLevel,
+        risk_actions: String,
         risk_action: Option<String>,
         held_on: String,
         session_id: SessionId,
+        signed: bool,
+        missed_on: Option<String>,
     }
-    for row in stmt.query_map([], rows::fields::<Row>)? {
+    // A raised level stays until a later *signed* check records another level: drafts never
+    // clear it. A draft that raises it shows too, marked as not signed. Archived and concluded
+    // clients stay on the list while their flag is open.
+    let latest_signed = "NOT EXISTS (
+               SELECT 1 FROM notes m JOIN sessions t ON t.id = m.session_id
+               WHERE m.client_id = n.client_id AND m.signed_at IS NOT NULL
+                 AND m.risk_level <> 'not_asked'
+                 AND (t.held_on, coalesce(t.start_time, ''), t.id)
+                     > (s.held_on, coalesce(s.start_time, ''), s.id))";
+    let sql = format!(
+        "SELECT n.client_id, n.risk_level, n.risk_actions, n.risk_action, s.held_on, n.session_id,
+                n.signed_at IS NOT NULL AS signed,
+                CASE WHEN n.signed_at IS NOT NULL THEN (
+                    SELECT max(x.held_on) FROM sessions x JOIN courses k ON k.id = x.course_id
+                    WHERE k.client_id = n.client_id AND x.attendance IN ('no_show', 'cancelled')
+                      AND x.held_on <= ?1
+                      AND (x.held_on, coalesce(x.start_time, ''), x.id)
+                          > (s.held_on, coalesce(s.start_time, ''), s.id)) END AS missed_on
+         FROM notes n JOIN sessions s ON s.id = n.session_id
+         WHERE n.risk_level IN ('moderate', 'high') AND {latest_signed}
+         ORDER BY n.risk_level = 'high' DESC, s.held_on DESC, n.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut out = Vec::new();
+    let mut missed = Vec::new();
+    for row in stmt.query_map([today.to_string()], rows::fields::<Row>)? {
         let r = row?;
-        let Some(name) = names.get(&r.client_id) else { continue };
-        out.push(RiskFlag {
+        let Some(named) = names.get(&r.client_id) else { continue };
+        let actions: Vec<RiskAction> = serde_json::from_str(&r.risk_actions).unwrap_or_default();
+        let flag = RiskFlag {
             client_id: r.client_id,
-            client_name: name.clone(),
-            kind: RiskFlagKind::RaisedRisk,
+            client_name: named.name.clone(),
+            kind: if r.signed { RiskFlagKind::RaisedRisk } else { RiskFlagKind::RaisedInDraft },
             level: Some(r.risk_level),
             on: r.held_on,
+            actions,
             action: r.risk_action,
             session_id: Some(r.session_id),
-        });
+            client_inactive: named.inactive,
+        };
+        if let Some(on) = r.missed_on {
+            missed.push(RiskFlag {
+                kind: RiskFlagKind::MissedWhileRaised,
+                on,
+                actions: Vec::new(),
+                action: None,
+                ..flag.clone()
+            });
+        }
+        out.push(flag);
     }
+    // Missed sessions at raised risk come first: they need a call today.
+    missed.append(&mut out);
+    let mut out = missed;
     let mut stmt = conn.prepare(
         "SELECT p.client_id, p.review_on FROM safety_plans p JOIN clients c ON c.id = p.client_id
          WHERE p.review_on <= ?1 AND c.status IN ('assessment', 'active', 'maintenance')
@@ -409,15 +500,17 @@ fn risk_flags(
         Ok((r.get::<_, ClientId>(0)?, r.get::<_, String>(1)?))
     })? {
         let (client_id, on) = row?;
-        let Some(name) = names.get(&client_id) else { continue };
+        let Some(named) = names.get(&client_id) else { continue };
         out.push(RiskFlag {
             client_id,
-            client_name: name.clone(),
+            client_name: named.name.clone(),
             kind: RiskFlagKind::SafetyPlanReview,
             level: None,
             on,
+            actions: Vec::new(),
             action: None,
             session_id: None,
+            client_inactive: named.inactive,
         });
     }
     Ok(out)

@@ -1,20 +1,24 @@
-//! A course of IPT and its contract: planned number of sessions, frequency, focus and plans.
-//! The number of sessions is renegotiated only through a dated, reasoned change that is kept.
-//! The phase follows from the session count (initial: sessions 1–3; conclusion: the last 3;
-//! middle: between) unless the practitioner overrides it with a reason.
+//! A course of IPT and its contract: planned number of sessions, frequency, how missed sessions
+//! are handled, focus and plans. The number of sessions is renegotiated only through a dated,
+//! reasoned change that is kept. Where a session stands (its number, the sessions left, the
+//! phase) is counted by [`counting`](super::counting); the practitioner may override the phase
+//! with a reason.
 
 use crate::clock::{Clock, now_text};
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, CourseId, SessionId};
 use crate::input;
+use crate::record::counting::{self, Missed, MissedRule, Schedule};
 use crate::record::vocabulary::{Phase, SessionFormat};
 use crate::store::rows;
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
 use ts_rs::TS;
+
+pub use crate::record::counting::Frequency;
 
 pub const DEFAULT_PLANNED_SESSIONS: i64 = 16;
 /// How many sessions a course may plan.
@@ -25,9 +29,6 @@ pub const USUAL_PLANNED_SESSIONS: RangeInclusive<i64> = 12..=16;
 pub const SESSION_MINUTES: RangeInclusive<i64> = 15..=180;
 /// How long one session lasted, in minutes.
 pub const SESSION_DURATION: RangeInclusive<i64> = 5..=240;
-/// How many sessions make up the initial and the conclusion phase.
-pub const INITIAL_SESSIONS: i64 = 3;
-pub const CONCLUSION_SESSIONS: i64 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -36,16 +37,6 @@ pub enum CourseKind {
     Acute,
     Continuation,
     Maintenance,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Frequency {
-    TwiceWeekly,
-    Weekly,
-    Fortnightly,
-    Monthly,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -82,7 +73,12 @@ pub struct CourseInput {
     #[ts(type = "number")]
     pub session_minutes: i64,
     pub agreed_focus: Option<String>,
-    /// How missed sessions are handled.
+    /// A session the client did not attend counts against the planned sessions.
+    pub no_show_counts: bool,
+    /// A session cancelled with notice counts against the planned sessions (else it is
+    /// rebooked).
+    pub cancellation_counts: bool,
+    /// Anything else agreed about missed sessions, in words.
     pub missed_sessions: Option<String>,
     pub measurement_schedule: Option<String>,
     pub medication_plan: Option<String>,
@@ -101,6 +97,8 @@ impl CourseInput {
             frequency: Frequency::Weekly,
             session_minutes: 50,
             agreed_focus: None,
+            no_show_counts: MissedRule::DEFAULT.no_show_counts,
+            cancellation_counts: MissedRule::DEFAULT.cancellation_counts,
             missed_sessions: None,
             measurement_schedule: None,
             medication_plan: None,
@@ -127,6 +125,14 @@ impl CourseInput {
             }
         }
         Ok(v)
+    }
+
+    /// Which missed sessions use up the plan.
+    pub fn missed_rule(&self) -> MissedRule {
+        MissedRule {
+            no_show_counts: self.no_show_counts,
+            cancellation_counts: self.cancellation_counts,
+        }
     }
 }
 
@@ -185,6 +191,8 @@ pub struct Session {
     /// The session's number in the course, counting attended sessions only.
     #[ts(type = "number | null")]
     pub number: Option<i64>,
+    /// A missed session that used up one of the planned sessions (by the contract's rule).
+    pub counts_against_plan: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -215,26 +223,38 @@ pub struct Progress {
     /// Sessions attended.
     #[ts(type = "number")]
     pub held: i64,
-    /// Sessions cancelled or not attended; they count against the plan.
+    /// Missed sessions that counted against the plan (by the contract's rule).
     #[ts(type = "number")]
     pub missed: i64,
+    /// Missed sessions that were rebooked and left the plan as it was.
+    #[ts(type = "number")]
+    pub rebooked: i64,
     #[ts(type = "number")]
     pub planned: i64,
-    /// The session the course is at: the next one to hold, or the last when all are held.
+    /// N: the session being held today, else the next one to hold, or the last held once the
+    /// plan is used up.
     #[ts(type = "number")]
     pub current: i64,
+    /// Whether `current` is a session held today.
+    pub held_today: bool,
+    /// Sessions of the plan left after session `current`.
+    #[ts(type = "number")]
+    pub left: i64,
     pub phase: Phase,
-    /// The phase the count alone gives, shown beside an override.
+    /// The phase the count and the calendar give, shown beside an override.
     pub derived_phase: Phase,
     pub phase_overridden: bool,
-    /// From session M−3 on, the ending should be raised and conclusion work prepared.
+    /// From session M−3 on (or the calendar's equivalent), the ending should be raised and
+    /// conclusion work prepared.
     pub conclusion_due: bool,
-    /// More sessions were held than planned.
+    /// More sessions were held (with the missed ones that count) than planned.
     pub beyond_plan: bool,
     pub planned_end: String,
     /// Whole weeks from today to the planned end; 0 once it has passed.
     #[ts(type = "number")]
     pub weeks_remaining: i64,
+    /// The planned end date is behind us.
+    pub past_planned_end: bool,
     pub next_appointment: Option<Appointment>,
 }
 
@@ -260,31 +280,9 @@ pub struct Course {
     pub progress: Progress,
 }
 
-/// The phase of session `number` in a course of `planned` sessions.
-pub fn phase_for(number: i64, planned: i64) -> Phase {
-    if number <= INITIAL_SESSIONS {
-        Phase::Initial
-    } else if number > planned - CONCLUSION_SESSIONS {
-        Phase::Conclusion
-    } else {
-        Phase::Middle
-    }
-}
-
-/// The session the course is at, given how many were attended.
-pub fn current_session(held: i64, planned: i64) -> i64 {
-    if held < planned { held + 1 } else { held.max(1) }
-}
-
 /// The date of the last planned session if every session happens on schedule.
 pub fn planned_end(start: NaiveDate, planned: i64, frequency: Frequency) -> NaiveDate {
-    let steps = (planned - 1).max(0);
-    match frequency {
-        Frequency::TwiceWeekly => start + chrono::Days::new((steps as u64 * 7).div_ceil(2)),
-        Frequency::Weekly => start + chrono::Days::new(steps as u64 * 7),
-        Frequency::Fortnightly => start + chrono::Days::new(steps as u64 * 14),
-        Frequency::Monthly => start.checked_add_months(Months::new(steps as u32)).unwrap_or(start),
-    }
+    Schedule { start, planned, frequency }.end()
 }
 
 /// The planned end of a contract that is still being typed, for the form that sets it up (the
@@ -295,42 +293,68 @@ pub fn planned_end_of(start_date: &str, planned: i64, frequency: Frequency) -> O
     (1..=1000).contains(&planned).then(|| planned_end(start, planned, frequency).to_string())
 }
 
+/// What a course's sessions add up to, as the progress needs them.
 struct Counts {
     held: i64,
-    missed: i64,
+    missed: Missed,
+    /// The date of the last attended session.
+    last_held: Option<String>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn progress_of(
-    id: CourseId,
+/// The contract fields the count needs.
+struct Terms<'a> {
     status: CourseStatus,
-    start: &str,
+    start: &'a str,
     planned: i64,
     frequency: Frequency,
+    rule: MissedRule,
     phase_override: Option<Phase>,
+}
+
+fn progress_of(
+    id: CourseId,
+    terms: Terms<'_>,
     counts: Counts,
     next: Option<Appointment>,
     today: NaiveDate,
 ) -> Progress {
-    let current = current_session(counts.held, planned);
-    let derived = phase_for(current, planned);
-    let start = NaiveDate::parse_from_str(start, "%Y-%m-%d").unwrap_or(today);
-    let end = planned_end(start, planned, frequency);
+    let start = NaiveDate::parse_from_str(terms.start, "%Y-%m-%d").unwrap_or(today);
+    let schedule = Schedule { start, planned: terms.planned, frequency: terms.frequency };
+    let today_text = today.to_string();
+    let held_today = counts.last_held.as_deref() == Some(today_text.as_str());
+    let used_up = counts.held + counts.missed.counted(terms.rule) >= terms.planned;
+    let (current, day) = if held_today {
+        (counts.held, today)
+    } else if used_up {
+        (counts.held.max(1), today)
+    } else {
+        let day = next
+            .as_ref()
+            .and_then(|n| NaiveDate::parse_from_str(&n.date, "%Y-%m-%d").ok())
+            .unwrap_or(today);
+        (counts.held + 1, day)
+    };
+    let place = counting::place(current, counts.missed, terms.rule, &schedule, day);
+    let end = schedule.end();
     let days_left = (end - today).num_days().max(0);
     Progress {
         course_id: id,
-        course_status: status,
+        course_status: terms.status,
         held: counts.held,
-        missed: counts.missed,
-        planned,
+        missed: place.missed,
+        rebooked: place.rebooked,
+        planned: terms.planned,
         current,
-        phase: phase_override.unwrap_or(derived),
-        derived_phase: derived,
-        phase_overridden: phase_override.is_some(),
-        conclusion_due: current >= planned - CONCLUSION_SESSIONS,
-        beyond_plan: counts.held > planned,
+        held_today,
+        left: place.left,
+        phase: terms.phase_override.unwrap_or(place.phase),
+        derived_phase: place.phase,
+        phase_overridden: terms.phase_override.is_some(),
+        conclusion_due: place.conclusion_due,
+        beyond_plan: place.beyond_plan,
         planned_end: end.to_string(),
         weeks_remaining: (days_left + 6) / 7,
+        past_planned_end: today > end,
         next_appointment: next,
     }
 }
@@ -581,7 +605,7 @@ fn changes(conn: &Connection, course: CourseId) -> Result<Vec<CourseChange>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn sessions(conn: &Connection, course: CourseId) -> Result<Vec<Session>> {
+fn sessions(conn: &Connection, course: CourseId, rule: MissedRule) -> Result<Vec<Session>> {
     let mut stmt = conn
         .prepare("SELECT * FROM sessions WHERE course_id = ?1 ORDER BY held_on, start_time, id")?;
     let rows = stmt.query_map([course], |row| {
@@ -590,14 +614,20 @@ fn sessions(conn: &Connection, course: CourseId) -> Result<Vec<Session>> {
             course_id: row.get("course_id")?,
             fields: rows::fields(row)?,
             number: None,
+            counts_against_plan: false,
         })
     })?;
     let mut out: Vec<Session> = rows.collect::<rusqlite::Result<_>>()?;
     let mut n = 0;
     for s in &mut out {
-        if s.fields.attendance == Attendance::Attended {
-            n += 1;
-            s.number = Some(n);
+        match s.fields.attendance {
+            Attendance::Attended => {
+                n += 1;
+                s.number = Some(n);
+            }
+            Attendance::NoShow => s.counts_against_plan = rule.no_show_counts,
+            Attendance::Cancelled => s.counts_against_plan = rule.cancellation_counts,
+            Attendance::Scheduled => {}
         }
     }
     Ok(out)
@@ -622,12 +652,19 @@ pub fn for_client(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Res
     let mut out = Vec::new();
     for row in rows {
         let (meta, fields) = row?;
-        let sessions = sessions(conn, meta.id)?;
-        let held = sessions.iter().filter(|s| s.fields.attendance == Attendance::Attended).count();
-        let missed = sessions
-            .iter()
-            .filter(|s| matches!(s.fields.attendance, Attendance::Cancelled | Attendance::NoShow))
-            .count();
+        let sessions = sessions(conn, meta.id, fields.missed_rule())?;
+        let mut counts = Counts { held: 0, missed: Missed::default(), last_held: None };
+        for s in &sessions {
+            match s.fields.attendance {
+                Attendance::Attended => {
+                    counts.held += 1;
+                    counts.last_held = Some(s.fields.held_on.clone());
+                }
+                Attendance::NoShow => counts.missed.no_shows += 1,
+                Attendance::Cancelled => counts.missed.cancellations += 1,
+                Attendance::Scheduled => {}
+            }
+        }
         let today_text = today.to_string();
         let next = sessions
             .iter()
@@ -639,17 +676,15 @@ pub fn for_client(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Res
                 date: s.fields.held_on.clone(),
                 start_time: s.fields.start_time.clone(),
             });
-        let progress = progress_of(
-            meta.id,
-            fields.status,
-            &fields.start_date,
-            fields.planned_sessions,
-            fields.frequency,
-            meta.phase_override,
-            Counts { held: held as i64, missed: missed as i64 },
-            next,
-            today,
-        );
+        let terms = Terms {
+            status: fields.status,
+            start: &fields.start_date,
+            planned: fields.planned_sessions,
+            frequency: fields.frequency,
+            rule: fields.missed_rule(),
+            phase_override: meta.phase_override,
+        };
+        let progress = progress_of(meta.id, terms, counts, next, today);
         out.push(Course {
             id: meta.id,
             client_id: meta.client_id,
@@ -674,10 +709,11 @@ pub fn current_progress_by_client(
     let today_text = today.to_string();
     let mut stmt = conn.prepare(
         "SELECT c.id, c.client_id, c.status, c.start_date, c.planned_sessions, c.frequency,
-                c.phase_override,
+                c.phase_override, c.no_show_counts, c.cancellation_counts,
                 (SELECT count(*) FROM sessions s WHERE s.course_id = c.id AND s.attendance = 'attended') AS held,
-                (SELECT count(*) FROM sessions s WHERE s.course_id = c.id
-                     AND s.attendance IN ('cancelled', 'no_show')) AS missed,
+                (SELECT max(s.held_on) FROM sessions s WHERE s.course_id = c.id AND s.attendance = 'attended') AS last_held,
+                (SELECT count(*) FROM sessions s WHERE s.course_id = c.id AND s.attendance = 'no_show') AS no_shows,
+                (SELECT count(*) FROM sessions s WHERE s.course_id = c.id AND s.attendance = 'cancelled') AS cancellations,
                 n.id AS next_id, n.held_on AS next_date, n.start_time AS next_time
          FROM courses c
          LEFT JOIN sessions n ON n.id = (
@@ -695,8 +731,12 @@ pub fn current_progress_by_client(
         planned_sessions: i64,
         frequency: Frequency,
         phase_override: Option<Phase>,
+        no_show_counts: bool,
+        cancellation_counts: bool,
         held: i64,
-        missed: i64,
+        last_held: Option<String>,
+        no_shows: i64,
+        cancellations: i64,
         next_id: Option<SessionId>,
         next_date: Option<String>,
         next_time: Option<String>,
@@ -712,17 +752,23 @@ pub fn current_progress_by_client(
             }
             _ => None,
         };
-        let progress = progress_of(
-            r.id,
-            r.status,
-            &r.start_date,
-            r.planned_sessions,
-            r.frequency,
-            r.phase_override,
-            Counts { held: r.held, missed: r.missed },
-            next,
-            today,
-        );
+        let terms = Terms {
+            status: r.status,
+            start: &r.start_date,
+            planned: r.planned_sessions,
+            frequency: r.frequency,
+            rule: MissedRule {
+                no_show_counts: r.no_show_counts,
+                cancellation_counts: r.cancellation_counts,
+            },
+            phase_override: r.phase_override,
+        };
+        let counts = Counts {
+            held: r.held,
+            missed: Missed { no_shows: r.no_shows, cancellations: r.cancellations },
+            last_held: r.last_held,
+        };
+        let progress = progress_of(r.id, terms, counts, next, today);
         out.insert(r.client_id, progress);
     }
     Ok(out)
@@ -731,56 +777,6 @@ pub fn current_progress_by_client(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn phases_at_every_boundary_of_a_16_session_course() {
-        let expected: Vec<(i64, Phase)> = (1..=16)
-            .map(|n| {
-                let phase = match n {
-                    1..=3 => Phase::Initial,
-                    4..=13 => Phase::Middle,
-                    _ => Phase::Conclusion,
-                };
-                (n, phase)
-            })
-            .collect();
-        for (n, phase) in expected {
-            assert_eq!(phase_for(n, 16), phase, "session {n} of 16");
-        }
-        assert_eq!(phase_for(17, 16), Phase::Conclusion);
-        assert_eq!(phase_for(0, 16), Phase::Initial);
-    }
-
-    #[test]
-    fn phases_for_the_shortest_and_longest_courses() {
-        assert_eq!(phase_for(3, 8), Phase::Initial);
-        assert_eq!(phase_for(4, 8), Phase::Middle);
-        assert_eq!(phase_for(5, 8), Phase::Middle);
-        assert_eq!(phase_for(6, 8), Phase::Conclusion);
-        assert_eq!(phase_for(17, 20), Phase::Middle);
-        assert_eq!(phase_for(18, 20), Phase::Conclusion);
-        assert_eq!(phase_for(12, 12), Phase::Conclusion);
-        assert_eq!(phase_for(9, 12), Phase::Middle);
-        assert_eq!(phase_for(10, 12), Phase::Conclusion);
-    }
-
-    #[test]
-    fn current_session_counts_forward_until_the_plan_is_used() {
-        assert_eq!(current_session(0, 16), 1);
-        assert_eq!(current_session(5, 16), 6);
-        assert_eq!(current_session(15, 16), 16);
-        assert_eq!(current_session(16, 16), 16);
-        assert_eq!(current_session(18, 16), 18);
-    }
-
-    #[test]
-    fn planned_end_by_frequency() {
-        let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
-        assert_eq!(planned_end(start, 16, Frequency::Weekly).to_string(), "2026-04-20");
-        assert_eq!(planned_end(start, 8, Frequency::Fortnightly).to_string(), "2026-04-13");
-        assert_eq!(planned_end(start, 12, Frequency::Monthly).to_string(), "2026-12-05");
-        assert_eq!(planned_end(start, 9, Frequency::TwiceWeekly).to_string(), "2026-02-02");
-    }
 
     #[test]
     fn planned_end_while_typing() {
@@ -819,7 +815,6 @@ mod tests {
 
 crate::stored_as_text!(
     CourseKind => "course kind",
-    Frequency => "frequency",
     CourseStatus => "course status",
     Attendance => "attendance",
     CourseChangeKind => "course change",

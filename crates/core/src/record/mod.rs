@@ -7,6 +7,7 @@
 
 pub mod areas;
 pub mod clients;
+pub mod counting;
 pub mod course;
 pub mod formulation;
 pub mod inventory;

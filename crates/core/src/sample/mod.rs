@@ -25,7 +25,7 @@ use crate::record::medication::{MedicationInput, PrescriberContactInput, Prescri
 use crate::record::safety::SafetyPlanInput;
 use crate::record::timeline::{EventType, LifeEventInput, SymptomMarker};
 use crate::record::vocabulary::{Phase, ProblemArea, SessionFormat};
-use crate::sessions::notes::{self, NoteInput, NoteSection, RiskLevel, Technique};
+use crate::sessions::notes::{self, NoteInput, NoteSection, RiskAction, RiskLevel, Technique};
 use crate::sessions::tasks::{TaskInput, TaskStatus};
 use crate::vault::dir::{DirLock, DirState};
 use crate::vault::{KdfCost, Vault, settings};
@@ -307,8 +307,11 @@ fn one_client(
         frequency: Frequency::Weekly,
         session_minutes: 50,
         agreed_focus: s(focus_text(primary)),
+        no_show_counts: true,
+        cancellation_counts: false,
         missed_sessions: s(
-            "Cancelled sessions count towards the 16; we rearrange within the week when we can.",
+            "A session missed without notice uses one of the 16; one cancelled with a day's \
+             notice is rebooked, within the week when we can.",
         ),
         measurement_schedule: s(
             "Depression questionnaire at every session; anxiety questionnaire every four weeks.",
@@ -566,10 +569,20 @@ fn notes_for(
                 mood_and_events: s(format!("{} {}", pick(rng, &OPENINGS), pick(rng, &EVENTS))),
                 risk_level: if raised {
                     RiskLevel::Moderate
-                } else if number % 4 == 1 {
-                    RiskLevel::NoConcerns
-                } else {
+                } else if number % 5 == 4 {
                     RiskLevel::NotAsked
+                } else if number % 3 == 0 {
+                    RiskLevel::Low
+                } else {
+                    RiskLevel::NoConcerns
+                },
+                risk_not_assessed_reason: (!raised && number % 5 == 4).then(|| {
+                    "The session ran over on the focus work; to ask first thing next time.".into()
+                }),
+                risk_actions: if raised {
+                    vec![RiskAction::SafetyPlanReviewed, RiskAction::PrescriberOrGpContacted]
+                } else {
+                    Vec::new()
                 },
                 risk_notes: raised.then(|| {
                     "Passive thoughts of not wanting to wake up after the argument; no plan or \
@@ -605,6 +618,7 @@ fn notes_for(
                 } else {
                     "Did not attend and did not call. Sent a short, warm message offering the next slot."
                 }),
+                risk_not_assessed_reason: s("No contact in session."),
                 ..NoteInput::default()
             }
         };

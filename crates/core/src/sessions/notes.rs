@@ -3,15 +3,22 @@
 //! under the original. Each session may also have a private process note, kept apart from the
 //! record and never printed, exported or summarised.
 //!
-//! The session's number and phase are not stored: they come from the course, counting attended
-//! sessions only, so a cancellation or a non-attendance never moves the numbering.
+//! While a note is a draft, its session's number, the sessions left and the phase come live
+//! from the course (see [`counting`](crate::record::counting)). Signing freezes them with the
+//! text: a later renegotiation or a session added before it changes the course's live view,
+//! never what the note was signed as.
+//!
+//! No note is signed without a risk check: a level, or "not assessed" with the reason; at
+//! moderate or high risk, with the action taken; and a note that lowers a raised level says
+//! what the assessment found.
 
 use crate::audit::{self, Entry, Event, ObjectKind};
 use crate::clock::{Clock, now_text};
 use crate::error::{Error, Result};
 use crate::ids::{AmendmentId, ClientId, CourseId, NoteId, SessionId};
 use crate::input;
-use crate::record::course::{self, Attendance, Session, SessionInput};
+use crate::record::counting::{self, Missed, MissedRule, Place, Schedule};
+use crate::record::course::{self, Attendance, Frequency, Session, SessionInput};
 use crate::record::vocabulary::{MOOD, Phase, SessionFormat};
 use crate::store::rows;
 use chrono::NaiveDate;
@@ -41,6 +48,7 @@ pub enum Technique {
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum RiskLevel {
+    /// Not assessed in this session; a signed note says why.
     NotAsked,
     NoConcerns,
     Low,
@@ -53,6 +61,19 @@ impl RiskLevel {
     pub fn is_raised(self) -> bool {
         matches!(self, RiskLevel::Moderate | RiskLevel::High)
     }
+}
+
+/// What was done about moderate or high risk before the note was signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RiskAction {
+    SafetyPlanReviewed,
+    CrisisContactsGiven,
+    PrescriberOrGpContacted,
+    EmergencyServices,
+    /// Described in the note's action text.
+    Other,
 }
 
 /// The part of a signed note an amendment corrects.
@@ -84,9 +105,13 @@ pub struct NoteInput {
     /// Mood and interpersonal events since the last session.
     pub mood_and_events: Option<String>,
     pub risk_level: RiskLevel,
-    /// What the risk check found.
+    /// Why risk was not assessed (needed to sign a note whose level is "not assessed").
+    pub risk_not_assessed_reason: Option<String>,
+    /// What the risk check found: the assessment behind the level.
     pub risk_notes: Option<String>,
-    /// What was done about it.
+    /// What was done, chosen from the usual actions (one at least at moderate or high risk).
+    pub risk_actions: Vec<RiskAction>,
+    /// What was done, in words (needed with "other").
     pub risk_action: Option<String>,
     /// Work on the problem area(s).
     pub focus_work: Option<String>,
@@ -106,7 +131,9 @@ impl Default for NoteInput {
             mood: None,
             mood_and_events: None,
             risk_level: RiskLevel::NotAsked,
+            risk_not_assessed_reason: None,
             risk_notes: None,
+            risk_actions: Vec::new(),
             risk_action: None,
             focus_work: None,
             techniques: Vec::new(),
@@ -122,18 +149,15 @@ impl NoteInput {
     fn validated(&self) -> Result<Self> {
         let v = input::tidy(self, &[], &[])?;
         input::opt_range("mood", v.mood, MOOD)?;
-        let mut techniques = Vec::with_capacity(v.techniques.len());
-        for t in &v.techniques {
-            if !techniques.contains(t) {
-                techniques.push(*t);
-            }
-        }
-        Ok(NoteInput { techniques, ..v })
+        let techniques = once_each(&v.techniques);
+        let risk_actions = once_each(&v.risk_actions);
+        Ok(NoteInput { techniques, risk_actions, ..v })
     }
 
     fn is_empty(&self) -> bool {
         let texts = [
             &self.mood_and_events,
+            &self.risk_not_assessed_reason,
             &self.risk_notes,
             &self.risk_action,
             &self.focus_work,
@@ -145,8 +169,65 @@ impl NoteInput {
         texts.iter().all(|t| t.is_none())
             && self.mood.is_none()
             && self.techniques.is_empty()
+            && self.risk_actions.is_empty()
             && self.risk_level == RiskLevel::NotAsked
     }
+
+    /// The risk check a signed note needs, given the raised level still open from an earlier
+    /// signed note (if any).
+    fn check_risk(&self, open_flag: Option<RiskLevel>) -> Result<()> {
+        let blank = |t: &Option<String>| t.as_deref().is_none_or(|t| t.trim().is_empty());
+        match self.risk_level {
+            RiskLevel::NotAsked if blank(&self.risk_not_assessed_reason) => {
+                return Err(Error::invalid(
+                    "risk_not_assessed_reason",
+                    "Record the risk check before signing: choose a level, or say why risk was \
+                     not assessed in this session.",
+                ));
+            }
+            level if level.is_raised() && self.risk_actions.is_empty() => {
+                return Err(Error::invalid(
+                    "risk_actions",
+                    format!(
+                        "At {} risk, record the action taken before signing (safety plan \
+                         reviewed, crisis contacts given, prescriber or GP contacted, emergency \
+                         services, or other).",
+                        if level == RiskLevel::High { "high" } else { "moderate" }
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        if self.risk_actions.contains(&RiskAction::Other) && blank(&self.risk_action) {
+            return Err(Error::invalid("risk_action", "Describe the other action taken."));
+        }
+        if let Some(open) = open_flag
+            && self.risk_level != RiskLevel::NotAsked
+            && self.risk_level < open
+            && blank(&self.risk_notes)
+        {
+            return Err(Error::invalid(
+                "risk_notes",
+                format!(
+                    "Risk was {} at the last signed check. Write what this assessment found \
+                     before recording a lower level.",
+                    if open == RiskLevel::High { "high" } else { "moderate" }
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Each item once, in the order first chosen.
+fn once_each<T: PartialEq + Copy>(items: &[T]) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    for t in items {
+        if !out.contains(t) {
+            out.push(*t);
+        }
+    }
+    out
 }
 
 /// Where the practitioner was typing when the draft was last saved.
@@ -178,8 +259,12 @@ pub struct Note {
     /// Sessions planned in the course now.
     #[ts(type = "number")]
     pub planned: i64,
-    /// The phase the session count gives.
+    /// The phase the course gives this session now (its override, else the count and calendar).
     pub derived_phase: Phase,
+    /// Where the session stands in the course now, counted live.
+    pub place: Place,
+    /// Where it stood when the note was signed; kept as signed whatever changes later.
+    pub signed_place: Option<SignedPlace>,
     #[serde(flatten)]
     pub fields: NoteInput,
     /// The previous note's plan, as it read when this note began.
@@ -200,6 +285,23 @@ impl Note {
     pub fn phase(&self) -> Phase {
         self.fields.phase.unwrap_or(self.derived_phase)
     }
+}
+
+/// The session's place in its course as it was when the note was signed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SignedPlace {
+    /// `None` for a missed session.
+    #[ts(type = "number | null")]
+    pub number: Option<i64>,
+    #[ts(type = "number")]
+    pub planned: i64,
+    /// `None` for notes signed before the sessions left were counted.
+    #[ts(type = "number | null")]
+    pub left: Option<i64>,
+    #[ts(type = "number | null")]
+    pub missed: Option<i64>,
+    pub phase: Phase,
 }
 
 /// The practitioner's private process note for one session.
@@ -255,9 +357,28 @@ struct NoteRow {
     focus_field: Option<String>,
     caret: Option<i64>,
     revision: i64,
+    risk_actions: String,
     signed_at: Option<String>,
+    signed_number: Option<i64>,
+    signed_planned: Option<i64>,
+    signed_left: Option<i64>,
+    signed_missed: Option<i64>,
+    signed_phase: Option<Phase>,
     created_at: String,
     updated_at: String,
+}
+
+impl NoteRow {
+    fn signed_place(&self) -> Option<SignedPlace> {
+        self.signed_at.as_ref()?;
+        Some(SignedPlace {
+            number: self.signed_number,
+            planned: self.signed_planned?,
+            left: self.signed_left,
+            missed: self.signed_missed,
+            phase: self.signed_phase?,
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -266,6 +387,7 @@ struct NoteText {
     mood: Option<i64>,
     mood_and_events: Option<String>,
     risk_level: RiskLevel,
+    risk_not_assessed_reason: Option<String>,
     risk_notes: Option<String>,
     risk_action: Option<String>,
     focus_work: Option<String>,
@@ -289,40 +411,79 @@ struct SessionPlace {
     course_id: CourseId,
     client_id: ClientId,
     planned: i64,
-    /// Attended sessions before this one, plus one: the number this session has or would have.
-    ordinal: i64,
+    /// Where the session stands now, counted from the sessions before it.
+    place: Place,
+    /// The course's phase override, if the practitioner set one.
+    course_phase: Option<Phase>,
+}
+
+#[derive(Deserialize)]
+struct PlaceRow {
+    course_id: CourseId,
+    client_id: ClientId,
+    planned_sessions: i64,
+    start_date: String,
+    frequency: Frequency,
+    no_show_counts: bool,
+    cancellation_counts: bool,
+    phase_override: Option<Phase>,
+    attended_before: i64,
+    no_shows_before: i64,
+    cancelled_before: i64,
 }
 
 fn session_place(conn: &Connection, session: SessionId) -> Result<SessionPlace> {
-    let found = conn
-        .query_row(
-            "SELECT s.*, c.client_id, c.planned_sessions,
-                    (SELECT count(*) FROM sessions p
-                     WHERE p.course_id = s.course_id AND p.attendance = 'attended'
-                       AND (p.held_on, coalesce(p.start_time, ''), p.id)
-                           < (s.held_on, coalesce(s.start_time, ''), s.id)) AS before
-             FROM sessions s JOIN courses c ON c.id = s.course_id WHERE s.id = ?1",
-            [session],
-            |row| {
-                let fields: SessionInput = rows::fields(row)?;
-                let before: i64 = row.get("before")?;
-                let attended = fields.attendance == Attendance::Attended;
-                Ok(SessionPlace {
-                    session: Session {
-                        id: row.get("id")?,
-                        course_id: row.get("course_id")?,
-                        fields,
-                        number: attended.then_some(before + 1),
-                    },
-                    course_id: row.get("course_id")?,
-                    client_id: row.get("client_id")?,
-                    planned: row.get("planned_sessions")?,
-                    ordinal: before + 1,
-                })
-            },
+    let before = |attendance: &str, name: &str| {
+        format!(
+            "(SELECT count(*) FROM sessions p
+              WHERE p.course_id = s.course_id AND p.attendance = '{attendance}'
+                AND (p.held_on, coalesce(p.start_time, ''), p.id)
+                    < (s.held_on, coalesce(s.start_time, ''), s.id)) AS {name}"
         )
+    };
+    let sql = format!(
+        "SELECT s.*, c.client_id, c.planned_sessions, c.start_date, c.frequency,
+                c.no_show_counts, c.cancellation_counts, c.phase_override, {}, {}, {}
+         FROM sessions s JOIN courses c ON c.id = s.course_id WHERE s.id = ?1",
+        before("attended", "attended_before"),
+        before("no_show", "no_shows_before"),
+        before("cancelled", "cancelled_before"),
+    );
+    let found = conn
+        .query_row(&sql, [session], |row| {
+            let fields: SessionInput = rows::fields(row)?;
+            let r: PlaceRow = rows::fields(row)?;
+            Ok((row.get::<_, SessionId>("id")?, fields, r))
+        })
         .optional()?;
-    found.ok_or(Error::NotFound { what: "The session" })
+    let (id, fields, r) = found.ok_or(Error::NotFound { what: "The session" })?;
+    let rule =
+        MissedRule { no_show_counts: r.no_show_counts, cancellation_counts: r.cancellation_counts };
+    let start = input::date("start_date", &r.start_date)?;
+    let day = input::date("held_on", &fields.held_on)?;
+    let schedule = Schedule { start, planned: r.planned_sessions, frequency: r.frequency };
+    let missed = Missed { no_shows: r.no_shows_before, cancellations: r.cancelled_before };
+    let place = counting::place(r.attended_before + 1, missed, rule, &schedule, day);
+    let counts_against_plan = match fields.attendance {
+        Attendance::NoShow => rule.no_show_counts,
+        Attendance::Cancelled => rule.cancellation_counts,
+        _ => false,
+    };
+    let attended = fields.attendance == Attendance::Attended;
+    Ok(SessionPlace {
+        session: Session {
+            id,
+            course_id: r.course_id,
+            fields,
+            number: attended.then_some(place.number),
+            counts_against_plan,
+        },
+        course_id: r.course_id,
+        client_id: r.client_id,
+        planned: r.planned_sessions,
+        place,
+        course_phase: r.phase_override,
+    })
 }
 
 fn session_of_client(
@@ -499,6 +660,9 @@ pub fn save_draft(
     let techniques = serde_json::to_string(&v.techniques).map_err(|e| {
         Error::invalid("techniques", format!("The techniques could not be read ({e})."))
     })?;
+    let risk_actions = serde_json::to_string(&v.risk_actions).map_err(|e| {
+        Error::invalid("risk_actions", format!("The actions taken could not be read ({e})."))
+    })?;
     let caret = match caret {
         Some(c) => Some(Caret {
             field: input::text("caret", &c.field, 64, true)?,
@@ -512,9 +676,10 @@ pub fn save_draft(
         conn,
         "notes",
         &v,
-        &["techniques"],
+        &["techniques", "risk_actions"],
         &[
             ("techniques", &techniques),
+            ("risk_actions", &risk_actions),
             ("focus_field", &caret.as_ref().map(|c| c.field.clone())),
             ("caret", &caret.as_ref().map(|c| c.offset)),
             ("revision", &revision),
@@ -547,26 +712,89 @@ pub fn sign(conn: &Connection, clock: &dyn Clock, client: ClientId, note: NoteId
                 .into(),
         });
     }
+    input.check_risk(open_raised_level(conn, client, &place.session)?)?;
+    let frozen = place_as_shown(&place, input.phase);
     let now = now_text(clock);
     conn.execute(
-        "UPDATE notes SET signed_at = ?2, focus_field = NULL, caret = NULL, updated_at = ?2
+        "UPDATE notes SET signed_at = ?2, focus_field = NULL, caret = NULL, updated_at = ?2,
+                signed_number = ?3, signed_planned = ?4, signed_left = ?5, signed_missed = ?6,
+                signed_phase = ?7
          WHERE id = ?1 AND signed_at IS NULL",
-        params![note, now],
+        params![
+            note,
+            now,
+            place.session.number,
+            place.planned,
+            place.place.left,
+            place.place.missed,
+            frozen
+        ],
     )?;
     audit::append(conn, clock.now(), Entry::about(Event::NoteSigned, ObjectKind::Note, note))
 }
 
+/// The phase a note shows: its own choice, else the course's override, else the count's.
+fn place_as_shown(place: &SessionPlace, chosen: Option<Phase>) -> Phase {
+    chosen.or(place.course_phase).unwrap_or(place.place.phase)
+}
+
+/// The raised level (moderate or high) of the client's latest signed risk check before
+/// `session`, if that check raised it: what a lower level must now account for.
+pub fn open_raised_level(
+    conn: &Connection,
+    client: ClientId,
+    session: &Session,
+) -> Result<Option<RiskLevel>> {
+    let level: Option<RiskLevel> = conn
+        .query_row(
+            "SELECT n.risk_level FROM notes n JOIN sessions s ON s.id = n.session_id
+             WHERE n.client_id = ?1 AND n.signed_at IS NOT NULL AND n.risk_level <> 'not_asked'
+               AND (s.held_on, coalesce(s.start_time, ''), s.id) < (?2, coalesce(?3, ''), ?4)
+             ORDER BY s.held_on DESC, s.start_time DESC, s.id DESC LIMIT 1",
+            params![client, session.fields.held_on, session.fields.start_time, session.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(level.filter(|l| l.is_raised()))
+}
+
 /// Discards an unsigned draft (a note started by mistake, or for the wrong session). A signed
 /// note is never removed. The session itself stays, as does its private process note.
-pub fn discard(conn: &Connection, clock: &dyn Clock, client: ClientId, note: NoteId) -> Result<()> {
-    let (row, _) = owned_row(conn, client, note)?;
+///
+/// A draft that records moderate or high risk is discarded only when the practitioner has
+/// confirmed it (`raised_risk_confirmed`), and the audit trail keeps the level it recorded.
+/// Discarding never clears a flag raised by a signed note.
+pub fn discard(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    note: NoteId,
+    raised_risk_confirmed: bool,
+) -> Result<()> {
+    let (row, text) = owned_row(conn, client, note)?;
     if let Some(at) = &row.signed_at {
         return Err(Error::Conflict {
             reason: format!("This note was signed at {at} and is kept for good."),
         });
     }
+    let level = text.risk_level;
+    if level.is_raised() && !raised_risk_confirmed {
+        return Err(Error::Conflict {
+            reason: format!(
+                "This draft records {} risk. Confirm that it should be discarded: the level \
+                 stays in the audit trail, and any risk flag stays until a signed note lowers it.",
+                if level == RiskLevel::High { "high" } else { "moderate" }
+            ),
+        });
+    }
     conn.execute("DELETE FROM notes WHERE id = ?1 AND signed_at IS NULL", [note])?;
-    audit::append(conn, clock.now(), Entry::about(Event::RecordDeleted, ObjectKind::Note, note))
+    let entry = Entry::about(Event::RecordDeleted, ObjectKind::Note, note);
+    let outcome = match level {
+        RiskLevel::High => "discarded at high risk",
+        RiskLevel::Moderate => "discarded at moderate risk",
+        _ => "ok",
+    };
+    audit::append(conn, clock.now(), entry.outcome(outcome))
 }
 
 /// Adds a dated amendment with its reason under a signed note.
@@ -626,12 +854,17 @@ pub fn save_process_note(
 fn input_of(row: &NoteRow, text: NoteText) -> Result<NoteInput> {
     let techniques: Vec<Technique> = serde_json::from_str(&row.techniques)
         .map_err(|e| Error::Damaged { what: format!("the techniques of note {} ({e})", row.id) })?;
+    let risk_actions: Vec<RiskAction> = serde_json::from_str(&row.risk_actions).map_err(|e| {
+        Error::Damaged { what: format!("the risk actions of note {} ({e})", row.id) }
+    })?;
     Ok(NoteInput {
         phase: text.phase,
         mood: text.mood,
         mood_and_events: text.mood_and_events,
         risk_level: text.risk_level,
+        risk_not_assessed_reason: text.risk_not_assessed_reason,
         risk_notes: text.risk_notes,
+        risk_actions,
         risk_action: text.risk_action,
         focus_work: text.focus_work,
         techniques,
@@ -657,8 +890,10 @@ pub fn get(conn: &Connection, client: ClientId, note: NoteId) -> Result<Note> {
         id: row.id,
         client_id: row.client_id,
         course_id: place.course_id,
-        derived_phase: course::phase_for(place.ordinal, place.planned),
+        derived_phase: place.course_phase.unwrap_or(place.place.phase),
         planned: place.planned,
+        place: place.place,
+        signed_place: row.signed_place(),
         session: place.session,
         fields,
         carried_plan: row.carried_plan,
@@ -777,9 +1012,14 @@ impl crate::vault::Vault {
         })
     }
 
-    pub fn discard_note(&mut self, client: ClientId, note: NoteId) -> Result<()> {
+    pub fn discard_note(
+        &mut self,
+        client: ClientId,
+        note: NoteId,
+        raised_risk_confirmed: bool,
+    ) -> Result<()> {
         let clock = self.clock_handle();
-        self.write(|tx| discard(tx, clock.as_ref(), client, note))
+        self.write(|tx| discard(tx, clock.as_ref(), client, note, raised_risk_confirmed))
     }
 
     pub fn amend_note(

@@ -79,6 +79,10 @@ fn a_signed_note_its_session_and_its_amendments_refuse_plain_sql() {
     for sql in [
         "UPDATE notes SET narrative = 'Tampered.' WHERE id = ?1",
         "UPDATE notes SET signed_at = NULL WHERE id = ?1",
+        "UPDATE notes SET signed_number = 7 WHERE id = ?1",
+        "UPDATE notes SET signed_planned = 20 WHERE id = ?1",
+        "UPDATE notes SET signed_phase = 'conclusion' WHERE id = ?1",
+        "UPDATE notes SET risk_level = 'low' WHERE id = ?1",
         "DELETE FROM notes WHERE id = ?1",
         "UPDATE sessions SET held_on = '2026-02-20' WHERE id = (SELECT session_id FROM notes WHERE id = ?1)",
     ] {
@@ -96,6 +100,57 @@ fn a_signed_note_its_session_and_its_amendments_refuse_plain_sql() {
     let view = v.note_of_session(c, _s).unwrap();
     assert_eq!(view.note.fields.narrative.as_deref(), Some("Original words."));
     assert_eq!(view.note.session.fields.held_on, "2026-02-23");
+    let signed = view.note.signed_place.unwrap();
+    assert_eq!((signed.number, signed.planned), (Some(1), 12));
+}
+
+#[test]
+fn the_schema_refuses_to_sign_without_a_place_or_a_risk_check() {
+    let (_t, mut v) = vault();
+    let (c, s, _) = signed_note(&mut v);
+    let course: i64 = v
+        .conn()
+        .query_row("SELECT course_id FROM sessions WHERE id = ?1", [s], |r| r.get(0))
+        .unwrap();
+    v.conn()
+        .execute(
+            "INSERT INTO sessions (course_id, held_on, format, attendance, created_at, updated_at)
+             VALUES (?1, '2026-03-02', 'in_person', 'attended', 'now', 'now')",
+            [course],
+        )
+        .unwrap();
+    let later = v.conn().last_insert_rowid();
+    v.conn()
+        .execute(
+            "INSERT INTO notes (session_id, client_id, risk_level, techniques, revision, narrative,
+                                created_at, updated_at)
+             VALUES (?1, ?2, 'no_concerns', '[]', 1, 'Words.', 'now', 'now')",
+            rusqlite::params![later, c],
+        )
+        .unwrap();
+    let note = v.conn().last_insert_rowid();
+    // Without the frozen place.
+    let err = refused(&v, &format!("UPDATE notes SET signed_at = 'now' WHERE id = {note}"));
+    assert!(err.contains("session number, plan and phase"), "{err}");
+    // With it, but at high risk without an action.
+    let sign = format!(
+        "UPDATE notes SET signed_at = 'now', signed_number = 2, signed_planned = 12,
+                          signed_phase = 'initial' WHERE id = {note}"
+    );
+    v.conn().execute("UPDATE notes SET risk_level = 'high' WHERE id = ?1", [note]).unwrap();
+    let err = refused(&v, &sign);
+    assert!(err.contains("risk check"), "{err}");
+    // "Not assessed" without a reason.
+    v.conn().execute("UPDATE notes SET risk_level = 'not_asked' WHERE id = ?1", [note]).unwrap();
+    let err = refused(&v, &sign);
+    assert!(err.contains("risk check"), "{err}");
+    v.conn()
+        .execute(
+            "UPDATE notes SET risk_not_assessed_reason = 'Telephone contact only.' WHERE id = ?1",
+            [note],
+        )
+        .unwrap();
+    v.conn().execute(&sign, []).unwrap();
 }
 
 #[test]

@@ -11,6 +11,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0003_sessions.sql"),
     include_str!("../../migrations/0004_backups.sql"),
     include_str!("../../migrations/0005_keys_and_backups.sql"),
+    include_str!("../../migrations/0006_course_fidelity.sql"),
 ];
 
 pub(crate) fn set() -> Migrations<'static> {
@@ -29,6 +30,7 @@ const SHIPPED: &[&str] = &[
     "775aaef3d940153488682b53209762feefe09e25f83dca1bc0ffa443afcef56e",
     "801a784b07d67aa992a9bea4da7efe58c26ec531739b8ea0c3764768184c0611",
     "74409067b48c0604894c1b868f0300d74ce0a30fabf869f87432468505c9d5cd",
+    "e40e21facd041476a2e9d13905d0471c657c8a8cb264b0a7bca6ea4b93171bcd",
 ];
 
 #[cfg(test)]

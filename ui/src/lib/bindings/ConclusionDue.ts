@@ -2,4 +2,8 @@
 import type { ClientId } from "./ClientId";
 import type { ConclusionNeed } from "./ConclusionNeed";
 
-export type ConclusionDue = { client_id: ClientId, client_name: string, current: number, planned: number, planned_end: string, needs: Array<ConclusionNeed>, };
+export type ConclusionDue = { client_id: ClientId, client_name: string, current: number, planned: number, 
+/**
+ * Sessions of the plan left after session `current`.
+ */
+left: number, missed: number, planned_end: string, past_planned_end: boolean, needs: Array<ConclusionNeed>, };

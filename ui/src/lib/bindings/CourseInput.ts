@@ -13,6 +13,15 @@ export type CourseInput = { kind: CourseKind, start_date: string, planned_sessio
  */
 planned_reason: string | null, frequency: Frequency, session_minutes: number, agreed_focus: string | null, 
 /**
- * How missed sessions are handled.
+ * A session the client did not attend counts against the planned sessions.
+ */
+no_show_counts: boolean, 
+/**
+ * A session cancelled with notice counts against the planned sessions (else it is
+ * rebooked).
+ */
+cancellation_counts: boolean, 
+/**
+ * Anything else agreed about missed sessions, in words.
  */
 missed_sessions: string | null, measurement_schedule: string | null, medication_plan: string | null, emergency_plan: string | null, status: CourseStatus, ended_on: string | null, };

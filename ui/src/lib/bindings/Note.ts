@@ -5,8 +5,11 @@ import type { ClientId } from "./ClientId";
 import type { CourseId } from "./CourseId";
 import type { NoteId } from "./NoteId";
 import type { Phase } from "./Phase";
+import type { Place } from "./Place";
+import type { RiskAction } from "./RiskAction";
 import type { RiskLevel } from "./RiskLevel";
 import type { Session } from "./Session";
+import type { SignedPlace } from "./SignedPlace";
 import type { Technique } from "./Technique";
 
 export type Note = { id: NoteId, client_id: ClientId, course_id: CourseId, session: Session, 
@@ -15,9 +18,17 @@ export type Note = { id: NoteId, client_id: ClientId, course_id: CourseId, sessi
  */
 planned: number, 
 /**
- * The phase the session count gives.
+ * The phase the course gives this session now (its override, else the count and calendar).
  */
 derived_phase: Phase, 
+/**
+ * Where the session stands in the course now, counted live.
+ */
+place: Place, 
+/**
+ * Where it stood when the note was signed; kept as signed whatever changes later.
+ */
+signed_place: SignedPlace | null, 
 /**
  * The previous note's plan, as it read when this note began.
  */
@@ -43,11 +54,19 @@ mood: number | null,
  */
 mood_and_events: string | null, risk_level: RiskLevel, 
 /**
- * What the risk check found.
+ * Why risk was not assessed (needed to sign a note whose level is "not assessed").
+ */
+risk_not_assessed_reason: string | null, 
+/**
+ * What the risk check found: the assessment behind the level.
  */
 risk_notes: string | null, 
 /**
- * What was done about it.
+ * What was done, chosen from the usual actions (one at least at moderate or high risk).
+ */
+risk_actions: Array<RiskAction>, 
+/**
+ * What was done, in words (needed with "other").
  */
 risk_action: string | null, 
 /**

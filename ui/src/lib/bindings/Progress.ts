@@ -13,26 +13,44 @@ export type Progress = { course_id: CourseId, course_status: CourseStatus,
  */
 held: number, 
 /**
- * Sessions cancelled or not attended; they count against the plan.
+ * Missed sessions that counted against the plan (by the contract's rule).
  */
-missed: number, planned: number, 
+missed: number, 
 /**
- * The session the course is at: the next one to hold, or the last when all are held.
+ * Missed sessions that were rebooked and left the plan as it was.
  */
-current: number, phase: Phase, 
+rebooked: number, planned: number, 
 /**
- * The phase the count alone gives, shown beside an override.
+ * N: the session being held today, else the next one to hold, or the last held once the
+ * plan is used up.
+ */
+current: number, 
+/**
+ * Whether `current` is a session held today.
+ */
+held_today: boolean, 
+/**
+ * Sessions of the plan left after session `current`.
+ */
+left: number, phase: Phase, 
+/**
+ * The phase the count and the calendar give, shown beside an override.
  */
 derived_phase: Phase, phase_overridden: boolean, 
 /**
- * From session M−3 on, the ending should be raised and conclusion work prepared.
+ * From session M−3 on (or the calendar's equivalent), the ending should be raised and
+ * conclusion work prepared.
  */
 conclusion_due: boolean, 
 /**
- * More sessions were held than planned.
+ * More sessions were held (with the missed ones that count) than planned.
  */
 beyond_plan: boolean, planned_end: string, 
 /**
  * Whole weeks from today to the planned end; 0 once it has passed.
  */
-weeks_remaining: number, next_appointment: Appointment | null, };
+weeks_remaining: number, 
+/**
+ * The planned end date is behind us.
+ */
+past_planned_end: boolean, next_appointment: Appointment | null, };

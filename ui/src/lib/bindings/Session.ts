@@ -8,7 +8,11 @@ export type Session = { id: SessionId, course_id: CourseId,
 /**
  * The session's number in the course, counting attended sessions only.
  */
-number: number | null, held_on: string, 
+number: number | null, 
+/**
+ * A missed session that used up one of the planned sessions (by the contract's rule).
+ */
+counts_against_plan: boolean, held_on: string, 
 /**
  * `HH:MM`, 24-hour.
  */

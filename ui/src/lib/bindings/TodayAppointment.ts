@@ -10,4 +10,16 @@ export type TodayAppointment = { session_id: SessionId, client_id: ClientId, cli
 /**
  * The number this session has (or will have, if attended) in its course.
  */
-number: number, planned: number, phase: Phase, note_id: NoteId | null, note_signed: boolean, };
+number: number, planned: number, 
+/**
+ * Sessions of the plan left after this one.
+ */
+left: number, 
+/**
+ * Missed sessions before it that counted against the plan.
+ */
+missed: number, 
+/**
+ * Whole weeks from this session to the course's planned end.
+ */
+weeks_left: number, phase: Phase, note_id: NoteId | null, note_signed: boolean, };
