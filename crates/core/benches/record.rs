@@ -59,6 +59,7 @@ fn record(c: &mut Criterion) {
             let person = NewPerson {
                 name: format!("Person {n}"),
                 relationship_type: RelationshipType::Friend,
+                deceased: false,
                 ring: 2,
             };
             vault.edit_client(ClientId(1), &Edit::AddPerson { person }).unwrap().people.len()

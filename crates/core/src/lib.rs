@@ -76,7 +76,9 @@ pub use record::areas::{
     AreaDetails, AreaWork, DatedItem, DisputeStage, Goal, GoalInput, GoalStatus, TransitionType,
     Visibility,
 };
-pub use record::clients::{Client, ClientInput, ClientStatus, ConditionGroup, PerinatalStage};
+pub use record::clients::{
+    Client, ClientInput, ClientStatus, ConditionGroup, PerinatalStage, PerinatalWeeks,
+};
 pub use record::counting::Place;
 pub use record::course::{
     Appointment, Attendance, Course, CourseInput, CourseKind, CourseStatus, Frequency, Progress,
@@ -97,8 +99,8 @@ pub use record::vocabulary::{Phase, ProblemArea, SessionFormat};
 
 // Sessions.
 pub use sessions::notes::{
-    Amendment, Caret, DraftSaved, Note, NoteInput, NoteSection, NoteSummary, NoteView, ProcessNote,
-    RiskAction, RiskLevel, SignedPlace, Technique,
+    Amendment, AttendedWith, Caret, DraftSaved, Mechanism, Note, NoteInput, NoteSection,
+    NoteSummary, NoteView, ProcessNote, RiskAction, RiskLevel, SignedPlace, Technique,
 };
 pub use sessions::tasks::{Task, TaskInput, TaskStatus};
 

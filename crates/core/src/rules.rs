@@ -55,9 +55,14 @@ pub struct Rules {
     /// A goal's rating, 0 (not at all) to 10 (fully).
     pub goal_rating: Range,
     pub episode_number: Range,
-    pub weeks_pregnant: Range,
-    pub weeks_postpartum: Range,
-    pub infant_age_weeks: Range,
+    /// How far a due date may lie ahead of today, and behind it, in weeks.
+    #[ts(type = "number")]
+    pub due_date_weeks_ahead: i64,
+    #[ts(type = "number")]
+    pub due_date_weeks_past: i64,
+    /// How far back a birth may be for perinatal details, in weeks.
+    #[ts(type = "number")]
+    pub birth_weeks_past: i64,
     pub contacts_per_week: Range,
     /// Rings of the closeness circle, 1 innermost.
     pub circle_ring: Range,
@@ -85,9 +90,9 @@ impl Rules {
         mood: Range::of(vocabulary::MOOD),
         goal_rating: Range::of(areas::GOAL_RATING),
         episode_number: Range::of(timeline::EPISODE_NUMBER),
-        weeks_pregnant: Range::of(clients::WEEKS_PREGNANT),
-        weeks_postpartum: Range::of(clients::WEEKS_POSTPARTUM),
-        infant_age_weeks: Range::of(clients::INFANT_AGE_WEEKS),
+        due_date_weeks_ahead: clients::DUE_DATE_WEEKS_AHEAD,
+        due_date_weeks_past: clients::DUE_DATE_WEEKS_PAST,
+        birth_weeks_past: clients::BIRTH_WEEKS_PAST,
         contacts_per_week: Range::of(areas::CONTACTS_PER_WEEK),
         circle_ring: Range::of(inventory::RINGS),
         auto_lock_minutes: Range::of_u32(settings::AUTO_LOCK_RANGE),

@@ -7,6 +7,7 @@ mod cli_backup;
 mod commands;
 mod course;
 mod crash;
+mod fidelity;
 mod migrations;
 mod notes;
 mod record;

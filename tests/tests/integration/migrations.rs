@@ -198,6 +198,73 @@ fn notes_signed_before_schema_6_keep_the_place_they_showed() {
     assert!(signed > 50, "the fixture holds signed notes ({signed})");
 }
 
+/// People once recorded with "deceased" as their relationship keep having died, become "other"
+/// and ask the practitioner to choose who they were; saving them clears the question.
+#[test]
+fn people_recorded_as_deceased_before_schema_7_keep_their_death_and_ask_for_their_relationship() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy_of(6, &tmp.path().join("vault"));
+    let lock = DirLock::acquire(dir).unwrap();
+    let mut v = Vault::unlock(&lock, &secret(passphrase(6)), clock()).unwrap();
+    let mut asked = Vec::new();
+    for summary in v.list_clients().unwrap() {
+        let record = v.client_record(summary.id).unwrap();
+        for p in record.people.into_iter().filter(|p| p.relationship_to_confirm) {
+            assert!(p.fields.deceased);
+            assert_eq!(p.fields.relationship_type, rapport_core::RelationshipType::Other);
+            asked.push((summary.id, p));
+        }
+    }
+    assert!(!asked.is_empty(), "the schema 6 fixture holds people recorded as deceased");
+    let (client, person) = asked.remove(0);
+    let chosen = rapport_core::PersonInput {
+        relationship_type: rapport_core::RelationshipType::Parent,
+        ..person.fields.clone()
+    };
+    let r = v
+        .edit_client(
+            client,
+            &rapport_core::Edit::UpdatePerson { person_id: person.id, person: chosen },
+        )
+        .unwrap();
+    let after = r.people.iter().find(|p| p.id == person.id).unwrap();
+    assert!(!after.relationship_to_confirm && after.fields.deceased);
+}
+
+/// Perinatal weeks recorded as counts before schema 7 become the dates they stood for on the day
+/// they were saved; the weeks are then derived, and no count is left.
+#[test]
+fn perinatal_counts_before_schema_7_become_dates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy_of(6, &tmp.path().join("vault"));
+    let lock = DirLock::acquire(dir).unwrap();
+    let mut v = Vault::unlock(&lock, &secret(passphrase(6)), clock()).unwrap();
+    let mut seen = 0;
+    for summary in v.list_clients().unwrap() {
+        let c = v.client_record(summary.id).unwrap().client;
+        match c.fields.perinatal_stage {
+            Some(rapport_core::PerinatalStage::Pregnant) => {
+                assert!(c.fields.due_date.is_some() && c.fields.birth_date.is_none());
+                assert!(matches!(
+                    c.perinatal_weeks,
+                    Some(rapport_core::PerinatalWeeks::Pregnant { .. })
+                ));
+                seen += 1;
+            }
+            Some(rapport_core::PerinatalStage::Postpartum) => {
+                assert!(c.fields.birth_date.is_some() && c.fields.due_date.is_none());
+                assert!(matches!(
+                    c.perinatal_weeks,
+                    Some(rapport_core::PerinatalWeeks::Postpartum { .. })
+                ));
+                seen += 1;
+            }
+            None => assert_eq!(c.perinatal_weeks, None),
+        }
+    }
+    assert!(seen > 0, "the schema 6 fixture holds perinatal clients");
+}
+
 #[test]
 fn there_is_a_fixture_for_every_shipped_schema() {
     for schema in 1..=SCHEMA_VERSION {

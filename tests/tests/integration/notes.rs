@@ -455,6 +455,7 @@ fn search_finds_the_record_and_keeps_private_notes_out() {
             person: NewPerson {
                 name: "Giulia".into(),
                 relationship_type: rapport_core::RelationshipType::Sibling,
+                deceased: false,
                 ring: 1,
             },
         },

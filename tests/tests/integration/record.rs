@@ -126,11 +126,26 @@ fn client_fields_are_validated_with_the_field_named() {
             ClientInput {
                 condition_group: ConditionGroup::PerinatalDepression,
                 perinatal_stage: Some(PerinatalStage::Pregnant),
-                perinatal_weeks: Some(45),
+                birth_date: Some("2026-02-01".into()),
                 ..ClientInput::named("A")
             },
-            "perinatal_weeks",
-            "Choose a number from 0 to 44.",
+            "birth_date",
+            "A birth date is for after the birth; choose \"postpartum\" first.",
+        ),
+        (
+            ClientInput {
+                condition_group: ConditionGroup::PerinatalDepression,
+                perinatal_stage: Some(PerinatalStage::Postpartum),
+                birth_date: Some("2026-03-03".into()),
+                ..ClientInput::named("A")
+            },
+            "birth_date",
+            "A birth date cannot be in the future.",
+        ),
+        (
+            ClientInput { due_date: Some("2026-06-01".into()), ..ClientInput::named("A") },
+            "due_date",
+            "Choose pregnant or postpartum for the date to mean something.",
         ),
     ];
     for (input, field, reason) in cases {
@@ -447,7 +462,12 @@ fn inventory_quick_add_details_rings_and_snapshot_comparison() {
             v,
             id,
             Edit::AddPerson {
-                person: NewPerson { name: name.into(), relationship_type: kind, ring },
+                person: NewPerson {
+                    name: name.into(),
+                    relationship_type: kind,
+                    deceased: false,
+                    ring,
+                },
             },
         )
         .unwrap()
@@ -472,6 +492,7 @@ fn inventory_quick_add_details_rings_and_snapshot_comparison() {
             person: NewPerson {
                 name: "X".into(),
                 relationship_type: RelationshipType::Friend,
+                deceased: false,
                 ring: 5,
             },
         },
@@ -518,6 +539,7 @@ fn person_details_and_date_of_death_rules() {
             person: NewPerson {
                 name: "Dad".into(),
                 relationship_type: RelationshipType::Parent,
+                deceased: false,
                 ring: 1,
             },
         },
@@ -586,9 +608,19 @@ fn formulation_is_versioned_with_one_primary_area() {
     let first = formulation(Some(ProblemArea::RoleDispute), None);
     edit(&mut v, id, Edit::SaveFormulation { formulation: first.clone() }).unwrap();
     t.clock.advance(chrono::Duration::days(14));
+    // A new version's agreement is its own: unknown until asked, never before its date.
+    let early = FormulationInput {
+        effective_on: "2026-03-16".into(),
+        secondary_area: Some(ProblemArea::RoleTransition),
+        ..first.clone()
+    };
+    let (field, _) = invalid(edit(&mut v, id, Edit::SaveFormulation { formulation: early }));
+    assert_eq!(field, "agreed_on");
     let second = FormulationInput {
         effective_on: "2026-03-16".into(),
         secondary_area: Some(ProblemArea::RoleTransition),
+        client_agreed: None,
+        agreed_on: None,
         ..first.clone()
     };
     let r = edit(&mut v, id, Edit::SaveFormulation { formulation: second.clone() }).unwrap();
@@ -619,6 +651,7 @@ fn problem_areas_goals_and_dispute_stages() {
             person: NewPerson {
                 name: "Mark".into(),
                 relationship_type: RelationshipType::Partner,
+                deceased: false,
                 ring: 1,
             },
         },
@@ -755,6 +788,7 @@ fn timeline_events_are_dated_linked_and_ordered() {
             person: NewPerson {
                 name: "Mark".into(),
                 relationship_type: RelationshipType::Partner,
+                deceased: false,
                 ring: 1,
             },
         },
@@ -934,6 +968,7 @@ fn markup_is_stored_as_typed_and_the_audit_holds_no_record_text() {
             person: NewPerson {
                 name: hostile.into(),
                 relationship_type: RelationshipType::Other,
+                deceased: false,
                 ring: 2,
             },
         },

@@ -93,6 +93,10 @@ pub enum Edit {
     SaveAreaWork {
         details: AreaDetails,
     },
+    /// Names a person who died as the one the grief work is about (starting it if needed).
+    LinkGrief {
+        person_id: PersonId,
+    },
     ChangeDisputeStage {
         stage: DisputeStage,
         changed_on: String,
@@ -267,6 +271,9 @@ pub fn apply(conn: &Connection, clock: &dyn Clock, client: ClientId, edit: &Edit
         }
         Edit::SaveAreaWork { details } => {
             changed(ObjectKind::AreaWork, areas::save(conn, clock, client, details)?.0)
+        }
+        Edit::LinkGrief { person_id } => {
+            changed(ObjectKind::AreaWork, areas::link_grief(conn, clock, client, *person_id)?.0)
         }
         Edit::ChangeDisputeStage { stage, changed_on, note } => {
             areas::change_stage(conn, clock, client, *stage, changed_on, note.as_deref())?;

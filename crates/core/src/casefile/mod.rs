@@ -64,7 +64,7 @@ pub struct ClientRecord {
 /// Reads the whole record of one client.
 pub fn read(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<ClientRecord> {
     Ok(ClientRecord {
-        client: clients::get(conn, client)?,
+        client: clients::get(conn, client, input::today(clock))?,
         status_history: clients::status_history(conn, client)?,
         courses: course::for_client(conn, clock, client)?,
         people: inventory::for_client(conn, client)?,

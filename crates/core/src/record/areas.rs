@@ -246,6 +246,51 @@ pub fn save(
     Ok(AreaWorkId(id))
 }
 
+/// Links a person who died to the grief work, in one step: the grief work (started if there is
+/// none yet) names them as the person who died, with their date of death when it has none.
+pub fn link_grief(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    person: PersonId,
+) -> Result<AreaWorkId> {
+    let (deceased, died_on, name) = super::inventory::death_of(conn, client, person)?;
+    if !deceased {
+        return Err(Error::invalid(
+            "deceased",
+            format!("{name} is not recorded as having died; record the death first."),
+        ));
+    }
+    let existing: Option<String> = conn
+        .query_row(
+            "SELECT details FROM area_work WHERE client_id = ?1 AND area = 'grief'",
+            [client],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let mut details = match existing {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| Error::Damaged { what: format!("the grief work cannot be read ({e})") })?,
+        None => AreaDetails::empty(ProblemArea::Grief),
+    };
+    if let AreaDetails::Grief { person_id, date_of_death, .. } = &mut details {
+        match person_id {
+            Some(other) if *other != person => {
+                return Err(Error::Conflict {
+                    reason: "The grief work is about someone else already. Change the person \
+                             there if the work is about this loss."
+                        .into(),
+                });
+            }
+            _ => *person_id = Some(person),
+        }
+        if date_of_death.is_none() {
+            *date_of_death = died_on;
+        }
+    }
+    save(conn, clock, client, &details)
+}
+
 /// Records that a role dispute moved to `stage` on `on`.
 pub fn change_stage(
     conn: &Connection,

@@ -8,15 +8,19 @@ use crate::ids::ClientId;
 use crate::input;
 use crate::record::vocabulary::SessionFormat;
 use crate::store::rows;
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
-use std::ops::RangeInclusive;
 use ts_rs::TS;
 
-/// Weeks of pregnancy, weeks since the birth, and the infant's age in weeks.
-pub const WEEKS_PREGNANT: RangeInclusive<i64> = 0..=44;
-pub const WEEKS_POSTPARTUM: RangeInclusive<i64> = 0..=104;
-pub const INFANT_AGE_WEEKS: RangeInclusive<i64> = 0..=156;
+/// A pregnancy lasts about 40 weeks from its first day to the due date.
+pub const PREGNANCY_WEEKS: i64 = 40;
+/// How far ahead a due date may be, and how long after it a pregnancy may still be recorded
+/// (an overdue birth), in weeks.
+pub const DUE_DATE_WEEKS_AHEAD: i64 = 44;
+pub const DUE_DATE_WEEKS_PAST: i64 = 4;
+/// How far back a birth may be for perinatal work, in weeks (three years).
+pub const BIRTH_WEEKS_PAST: i64 = 156;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -82,11 +86,10 @@ pub struct ClientInput {
     pub diagnosis_code: Option<String>,
     pub condition_group: ConditionGroup,
     pub perinatal_stage: Option<PerinatalStage>,
-    /// Weeks pregnant, or weeks since the birth.
-    #[ts(type = "number | null")]
-    pub perinatal_weeks: Option<i64>,
-    #[ts(type = "number | null")]
-    pub infant_age_weeks: Option<i64>,
+    /// The expected date of birth, while pregnant. Weeks are derived from it, never stored.
+    pub due_date: Option<String>,
+    /// The baby's date of birth, after it. Weeks postpartum and the infant's age come from it.
+    pub birth_date: Option<String>,
     pub feeding: Option<String>,
     pub partner_involvement: Option<String>,
     pub consent_notes: Option<String>,
@@ -108,6 +111,8 @@ const SHORT_FIELDS: &[&str] = &[
     "diagnosis_code",
     "feeding",
     "retention_until",
+    "due_date",
+    "birth_date",
 ];
 
 impl ClientInput {
@@ -129,8 +134,8 @@ impl ClientInput {
             diagnosis_code: None,
             condition_group: ConditionGroup::MajorDepression,
             perinatal_stage: None,
-            perinatal_weeks: None,
-            infant_age_weeks: None,
+            due_date: None,
+            birth_date: None,
             feeding: None,
             partner_involvement: None,
             consent_notes: None,
@@ -151,25 +156,58 @@ impl ClientInput {
         {
             return Err(Error::invalid("email", "An email address has an @ in it."));
         }
+        let due = input::opt_date("due_date", v.due_date.as_deref())?;
+        let birth = input::opt_date("birth_date", v.birth_date.as_deref())?;
         match v.perinatal_stage {
             Some(PerinatalStage::Pregnant) => {
-                input::opt_range("perinatal_weeks", v.perinatal_weeks, WEEKS_PREGNANT)?;
-                if v.infant_age_weeks.is_some() {
+                if birth.is_some() {
                     return Err(Error::invalid(
-                        "infant_age_weeks",
-                        "An infant's age is for after the birth; choose \"postpartum\" first.",
+                        "birth_date",
+                        "A birth date is for after the birth; choose \"postpartum\" first.",
                     ));
+                }
+                if let Some(d) = due {
+                    let weeks = (d - today).num_days().div_euclid(7);
+                    if weeks > DUE_DATE_WEEKS_AHEAD {
+                        return Err(Error::invalid(
+                            "due_date",
+                            format!(
+                                "A due date is at most {DUE_DATE_WEEKS_AHEAD} weeks from today."
+                            ),
+                        ));
+                    }
+                    if -weeks > DUE_DATE_WEEKS_PAST {
+                        return Err(Error::invalid(
+                            "due_date",
+                            "This due date passed over a month ago: if the baby was born, \
+                             choose \"postpartum\" and give the birth date.",
+                        ));
+                    }
                 }
             }
             Some(PerinatalStage::Postpartum) => {
-                input::opt_range("perinatal_weeks", v.perinatal_weeks, WEEKS_POSTPARTUM)?;
-                input::opt_range("infant_age_weeks", v.infant_age_weeks, INFANT_AGE_WEEKS)?;
+                if due.is_some() {
+                    return Err(Error::invalid(
+                        "due_date",
+                        "A due date is for a pregnancy; after the birth, give the birth date.",
+                    ));
+                }
+                if let Some(b) = birth {
+                    input::not_future("birth_date", b, today, "A birth date")?;
+                    if (today - b).num_days() / 7 > BIRTH_WEEKS_PAST {
+                        return Err(Error::invalid(
+                            "birth_date",
+                            "Perinatal details cover the first three years after a birth.",
+                        ));
+                    }
+                }
             }
             None => {
-                if v.perinatal_weeks.is_some() {
+                if due.is_some() || birth.is_some() {
+                    let field = if due.is_some() { "due_date" } else { "birth_date" };
                     return Err(Error::invalid(
-                        "perinatal_stage",
-                        "Choose pregnant or postpartum for the weeks to mean something.",
+                        field,
+                        "Choose pregnant or postpartum for the date to mean something.",
                     ));
                 }
             }
@@ -184,9 +222,56 @@ pub struct Client {
     pub id: ClientId,
     #[serde(flatten)]
     pub fields: ClientInput,
+    /// The weeks of pregnancy or since the birth, as of today, from the dates.
+    pub perinatal_weeks: Option<PerinatalWeeks>,
     pub status: ClientStatus,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// Weeks derived from the perinatal dates on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case", tag = "stage")]
+#[ts(export)]
+pub enum PerinatalWeeks {
+    /// Completed weeks of pregnancy (40 at the due date), and weeks left to the due date (below
+    /// zero once it has passed).
+    Pregnant {
+        #[ts(type = "number")]
+        weeks_pregnant: i64,
+        #[ts(type = "number")]
+        weeks_to_due: i64,
+    },
+    /// Completed weeks since the birth: the weeks postpartum and the infant's age.
+    Postpartum {
+        #[ts(type = "number")]
+        weeks_since_birth: i64,
+    },
+}
+
+impl ClientInput {
+    /// The weeks on `today`, from the due date or the birth date.
+    pub fn perinatal_weeks(&self, today: NaiveDate) -> Option<PerinatalWeeks> {
+        let parse = |d: &Option<String>| {
+            d.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        };
+        match self.perinatal_stage? {
+            PerinatalStage::Pregnant => {
+                let due = parse(&self.due_date)?;
+                let days_to_due = (due - today).num_days();
+                Some(PerinatalWeeks::Pregnant {
+                    weeks_pregnant: PREGNANCY_WEEKS - (days_to_due + 6).div_euclid(7),
+                    weeks_to_due: days_to_due.div_euclid(7),
+                })
+            }
+            PerinatalStage::Postpartum => {
+                let birth = parse(&self.birth_date)?;
+                Some(PerinatalWeeks::Postpartum {
+                    weeks_since_birth: (today - birth).num_days().div_euclid(7),
+                })
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -304,11 +389,14 @@ pub fn unarchive(conn: &Connection, clock: &dyn Clock, id: ClientId) -> Result<(
     set_status(conn, clock, id, before.unwrap_or(ClientStatus::Concluded), &today, None)
 }
 
-pub fn get(conn: &Connection, id: ClientId) -> Result<Client> {
+/// The client, with the perinatal weeks as of `today`.
+pub fn get(conn: &Connection, id: ClientId, today: NaiveDate) -> Result<Client> {
     conn.query_row("SELECT * FROM clients WHERE id = ?1", [id], |row| {
+        let fields: ClientInput = rows::fields(row)?;
         Ok(Client {
             id: row.get("id")?,
-            fields: rows::fields(row)?,
+            perinatal_weeks: fields.perinatal_weeks(today),
+            fields,
             status: rows::fields::<StatusOnly>(row)?.status,
             created_at: row.get("created_at")?,
             updated_at: row.get("updated_at")?,
@@ -334,6 +422,80 @@ pub fn status_history(conn: &Connection, id: ClientId) -> Result<Vec<StatusChang
 
 pub fn exists(conn: &Connection, id: ClientId) -> Result<()> {
     rows::exists(conn, "SELECT 1 FROM clients WHERE id = ?1", [id], "The client")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn pregnant(due: &str) -> ClientInput {
+        ClientInput {
+            perinatal_stage: Some(PerinatalStage::Pregnant),
+            due_date: Some(due.into()),
+            ..ClientInput::named("A")
+        }
+    }
+
+    #[test]
+    fn weeks_come_from_the_dates_and_move_with_the_calendar() {
+        let today = day("2026-03-02");
+        let weeks = |due: &str, on: NaiveDate| pregnant(due).perinatal_weeks(on);
+        let p = |weeks_pregnant, weeks_to_due| {
+            Some(PerinatalWeeks::Pregnant { weeks_pregnant, weeks_to_due })
+        };
+        assert_eq!(weeks("2026-03-02", today), p(40, 0), "due today");
+        assert_eq!(weeks("2026-03-03", today), p(39, 0), "39 weeks and 6 days");
+        assert_eq!(weeks("2026-03-09", today), p(39, 1));
+        assert_eq!(weeks("2026-03-10", today), p(38, 1));
+        assert_eq!(weeks("2026-02-27", today), p(40, -1), "three days overdue");
+        // A week later the same due date gives one more week.
+        assert_eq!(weeks("2026-06-01", today), p(27, 13));
+        assert_eq!(weeks("2026-06-01", day("2026-03-09")), p(28, 12));
+        let after = ClientInput {
+            perinatal_stage: Some(PerinatalStage::Postpartum),
+            birth_date: Some("2026-01-26".into()),
+            ..ClientInput::named("A")
+        };
+        assert_eq!(
+            after.perinatal_weeks(today),
+            Some(PerinatalWeeks::Postpartum { weeks_since_birth: 5 })
+        );
+        assert_eq!(
+            after.perinatal_weeks(day("2026-03-01")),
+            Some(PerinatalWeeks::Postpartum { weeks_since_birth: 4 })
+        );
+        assert_eq!(ClientInput::named("A").perinatal_weeks(today), None);
+    }
+
+    #[test]
+    fn due_and_birth_dates_at_their_limits() {
+        let clock = ManualClock::new(
+            chrono::DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z").unwrap().to_utc(),
+        );
+        let field =
+            |c: ClientInput| c.validated(&clock).err().and_then(|e| e.field().map(String::from));
+        // 44 weeks ahead is the limit; four weeks overdue is still a pregnancy.
+        assert_eq!(field(pregnant("2027-01-04")), None);
+        assert_eq!(field(pregnant("2027-01-11")), Some("due_date".into()));
+        assert_eq!(field(pregnant("2026-02-02")), None);
+        assert_eq!(field(pregnant("2026-01-26")), Some("due_date".into()));
+        let born = |d: &str| ClientInput {
+            perinatal_stage: Some(PerinatalStage::Postpartum),
+            birth_date: Some(d.into()),
+            ..ClientInput::named("A")
+        };
+        assert_eq!(field(born("2026-03-02")), None);
+        assert_eq!(field(born("2026-03-03")), Some("birth_date".into()));
+        assert_eq!(field(born("2023-03-06")), None, "156 weeks");
+        assert_eq!(field(born("2023-02-20")), Some("birth_date".into()));
+        let both = ClientInput { due_date: Some("2026-04-01".into()), ..born("2026-02-01") };
+        assert_eq!(field(both), Some("due_date".into()));
+    }
 }
 
 crate::stored_as_text!(

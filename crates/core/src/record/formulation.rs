@@ -32,6 +32,8 @@ pub struct FormulationInput {
     pub secondary_area: Option<ProblemArea>,
     /// The short statement shared with the client.
     pub client_statement: Option<String>,
+    /// Whether the client agreed to this version: unknown (`None`) until asked, never carried
+    /// over from an earlier version.
     pub client_agreed: Option<bool>,
     pub agreed_on: Option<String>,
     pub prognosis: Option<String>,
@@ -40,7 +42,7 @@ pub struct FormulationInput {
 impl FormulationInput {
     pub fn validated(&self, clock: &dyn Clock) -> Result<Self> {
         let v = input::tidy(self, &["effective_on"], &["effective_on", "agreed_on"])?;
-        input::date("effective_on", &v.effective_on)?;
+        let effective = input::date("effective_on", &v.effective_on)?;
         let Some(primary) = v.primary_area else {
             return Err(Error::invalid("primary_area", "Choose the primary problem area."));
         };
@@ -52,6 +54,13 @@ impl FormulationInput {
         }
         if let Some(d) = input::opt_date("agreed_on", v.agreed_on.as_deref())? {
             input::not_future("agreed_on", d, input::today(clock), "An agreement date")?;
+            if d < effective {
+                return Err(Error::invalid(
+                    "agreed_on",
+                    "The client cannot agree to this version before its date; the agreement is \
+                     dated on or after it.",
+                ));
+            }
             if v.client_agreed != Some(true) {
                 return Err(Error::invalid(
                     "agreed_on",

@@ -24,7 +24,6 @@ pub enum RelationshipType {
     Friend,
     Colleague,
     ExPartner,
-    Deceased,
     Other,
 }
 
@@ -44,6 +43,8 @@ pub enum Degree {
 pub struct NewPerson {
     pub name: String,
     pub relationship_type: RelationshipType,
+    /// The person has died; they keep their relationship.
+    pub deceased: bool,
     /// 1 is the inner ring (closest), 3 the outer.
     #[ts(type = "number")]
     pub ring: i64,
@@ -85,7 +86,7 @@ impl From<&NewPerson> for PersonInput {
         PersonInput {
             name: p.name.clone(),
             relationship_type: p.relationship_type,
-            deceased: p.relationship_type == RelationshipType::Deceased,
+            deceased: p.deceased,
             date_of_death: None,
             lives_with_client: false,
             ring: p.ring,
@@ -123,15 +124,12 @@ pub fn check_ring(ring: i64) -> Result<()> {
 
 impl PersonInput {
     pub fn validated(&self, clock: &dyn Clock) -> Result<Self> {
-        let mut v = input::tidy(
+        let v = input::tidy(
             self,
             &["name"],
             &["name", "date_of_death", "contact_frequency", "conflict_frequency"],
         )?;
         check_ring(v.ring)?;
-        if v.relationship_type == RelationshipType::Deceased {
-            v.deceased = true;
-        }
         if let Some(d) = input::opt_date("date_of_death", v.date_of_death.as_deref())? {
             if !v.deceased {
                 return Err(Error::invalid(
@@ -169,6 +167,9 @@ pub struct Person {
     pub fields: PersonInput,
     /// Recent changes in the relationship, oldest first.
     pub changes: Vec<PersonChange>,
+    /// Recorded once with "deceased" as the relationship: who they were to the client (parent,
+    /// partner …) is still to be chosen. Saving the person's details clears it.
+    pub relationship_to_confirm: bool,
     pub updated_at: String,
 }
 
@@ -205,7 +206,7 @@ pub fn update(
         "people",
         &v,
         &[],
-        &[("updated_at", &now)],
+        &[("updated_at", &now), ("relationship_to_confirm", &false)],
         &[("id", &person), ("client_id", &client)],
         "The person",
     )
@@ -248,6 +249,21 @@ pub fn owned(conn: &Connection, client: ClientId, person: PersonId) -> Result<()
     )
 }
 
+/// Whether the person died, and when (if known).
+pub fn death_of(
+    conn: &Connection,
+    client: ClientId,
+    person: PersonId,
+) -> Result<(bool, Option<String>, String)> {
+    conn.query_row(
+        "SELECT deceased, date_of_death, name FROM people WHERE id = ?1 AND client_id = ?2",
+        params![person, client],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "The person" })
+}
+
 pub fn add_change(
     conn: &Connection,
     clock: &dyn Clock,
@@ -277,6 +293,7 @@ pub fn for_client(conn: &Connection, client: ClientId) -> Result<Vec<Person>> {
             client_id: row.get("client_id")?,
             fields: rows::fields(row)?,
             changes: Vec::new(),
+            relationship_to_confirm: row.get("relationship_to_confirm")?,
             updated_at: row.get("updated_at")?,
         })
     })?;

@@ -33,7 +33,7 @@ use chrono::{Days, NaiveDate};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 /// The sample practice's passphrase. It protects only fictional data, and the app opens the
 /// sample without asking for it; it is here so the vault can be opened like any other.
@@ -241,9 +241,9 @@ fn one_client(
         } else {
             PerinatalStage::Pregnant
         }),
-        perinatal_weeks: perinatal
-            .then(|| if postpartum { rng.gen_range(2..30) } else { rng.gen_range(12..36) }),
-        infant_age_weeks: postpartum.then(|| rng.gen_range(2..30)),
+        due_date: (perinatal && !postpartum)
+            .then(|| ahead(today, 7 * (40 - rng.gen_range(12..36))).to_string()),
+        birth_date: postpartum.then(|| ago(today, 7 * rng.gen_range(2..30)).to_string()),
         feeding: postpartum
             .then(|| pick(rng, &["Breastfeeding", "Bottle feeding", "Mixed feeding"]).to_string()),
         partner_involvement: perinatal
@@ -379,8 +379,12 @@ fn one_client(
     let formulation = formulation_for(primary, secondary, third, &people, &name);
     apply(conn, clock, id, Edit::SaveFormulation { formulation: formulation.clone() })?;
     if held >= 9 && i.is_multiple_of(2) {
+        let revised_on = ahead(start, 56).min(today).to_string();
         let revised = FormulationInput {
-            effective_on: ahead(start, 56).min(today).to_string(),
+            effective_on: revised_on.clone(),
+            // Agreed again, on the day: a new version's agreement is never carried over.
+            client_agreed: Some(true),
+            agreed_on: Some(revised_on),
             prognosis: s("Good: engaged, using the sessions well, and supports are growing."),
             social_support: s("More contact with a sibling and an old friend since week six."),
             ..formulation
@@ -730,38 +734,40 @@ fn inventory_for(
     client: ClientId,
     i: usize,
 ) -> Result<Vec<(PersonId, i64)>> {
+    // (who they are to the client, ring, died)
     let mut kinds = vec![
-        (RelationshipType::Partner, 1),
-        (RelationshipType::Parent, 2),
-        (RelationshipType::Sibling, 2),
-        (RelationshipType::Friend, 3),
-        (RelationshipType::Colleague, 3),
+        (RelationshipType::Partner, 1, false),
+        (RelationshipType::Parent, 2, false),
+        (RelationshipType::Sibling, 2, false),
+        (RelationshipType::Friend, 3, false),
+        (RelationshipType::Colleague, 3, false),
     ];
-    if i.is_multiple_of(4) {
-        kinds.push((RelationshipType::Deceased, 1));
+    // Whoever has grief as a problem area (primary or secondary) lost someone.
+    if i.is_multiple_of(4) || (i % 3 == 1 && i % 4 == 3) {
+        // A parent who died keeps being a parent.
+        kinds.push((RelationshipType::Parent, 1, true));
     }
     if i.is_multiple_of(3) {
-        kinds.push((RelationshipType::Child, 1));
+        kinds.push((RelationshipType::Child, 1, false));
     }
     if i % 5 == 2 {
-        kinds.push((RelationshipType::ExPartner, 3));
+        kinds.push((RelationshipType::ExPartner, 3, false));
     }
     let mut out = Vec::new();
-    for (n, (kind, ring)) in kinds.into_iter().enumerate() {
+    for (n, (kind, ring, deceased)) in kinds.into_iter().enumerate() {
         let name = OTHER_NAMES[(i * 3 + n * 7) % OTHER_NAMES.len()].to_string();
         let id = inventory::add(
             conn,
             clock,
             client,
-            &NewPerson { name: name.clone(), relationship_type: kind, ring },
+            &NewPerson { name: name.clone(), relationship_type: kind, deceased, ring },
         )?;
         audit::append(
             conn,
             clock.now(),
             Entry::about(Event::RecordCreated, ObjectKind::Person, id),
         )?;
-        if n < 3 || kind == RelationshipType::Deceased {
-            let deceased = kind == RelationshipType::Deceased;
+        if n < 3 || deceased {
             let details = PersonInput {
                 deceased,
                 date_of_death: deceased
@@ -798,7 +804,7 @@ fn inventory_for(
                     ProblemArea::ALL[(i + n) % 4]
                 }),
                 notes: None,
-                ..PersonInput::from(&NewPerson { name, relationship_type: kind, ring })
+                ..PersonInput::from(&NewPerson { name, relationship_type: kind, deceased, ring })
             };
             inventory::update(conn, clock, client, id, &details)?;
         }
@@ -933,8 +939,22 @@ fn area_work_for(
     let first_person = people.first().map(|(p, _)| *p);
     let details = match area {
         ProblemArea::Grief => AreaDetails::Grief {
-            person_id: people.iter().find(|(_, r)| *r == 1).map(|(p, _)| *p).or(first_person),
-            date_of_death: Some(ago(start, 300).to_string()),
+            person_id: conn
+                .query_row(
+                    "SELECT id FROM people WHERE client_id = ?1 AND deceased = 1 ORDER BY id",
+                    [client],
+                    |r| r.get(0),
+                )
+                .optional()?,
+            date_of_death: conn
+                .query_row(
+                    "SELECT date_of_death FROM people WHERE client_id = ?1 AND deceased = 1",
+                    [client],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten()
+                .or_else(|| Some(ago(start, 300).to_string())),
             circumstances: s(
                 "Died in hospital after a short illness; the client was travelling and arrived late.",
             ),

@@ -15,7 +15,7 @@
 use crate::audit::{self, Entry, Event, ObjectKind};
 use crate::clock::{Clock, now_text};
 use crate::error::{Error, Result};
-use crate::ids::{AmendmentId, ClientId, CourseId, NoteId, SessionId};
+use crate::ids::{AmendmentId, ClientId, CourseId, GoalId, NoteId, SessionId};
 use crate::input;
 use crate::record::counting::{self, Missed, MissedRule, Place, Schedule};
 use crate::record::course::{self, Attendance, Frequency, Session, SessionInput};
@@ -41,6 +41,28 @@ pub enum Technique {
     Psychoeducation,
     TherapeuticRelationship,
     ExploratoryQuestions,
+}
+
+/// The four ways an IPT session works on symptoms, as the session served them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Mechanism {
+    EnhancingSocialSupport,
+    DecreasingInterpersonalStress,
+    FacilitatingEmotionalProcessing,
+    ImprovingInterpersonalSkills,
+}
+
+/// Who came to the session with the client (IPT is also given to couples, and with a partner in
+/// perinatal work).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AttendedWith {
+    Alone,
+    Partner,
+    Other,
 }
 
 /// The result of the risk check.
@@ -116,6 +138,13 @@ pub struct NoteInput {
     /// Work on the problem area(s).
     pub focus_work: Option<String>,
     pub techniques: Vec<Technique>,
+    /// The mechanisms the session served.
+    pub mechanisms: Vec<Mechanism>,
+    /// The client's goals worked on in the session.
+    pub goals_worked: Vec<GoalId>,
+    pub attended_with: AttendedWith,
+    /// Who came with the client, when not alone (a name or "partner", "mother" …).
+    pub attended_with_name: Option<String>,
     /// How the work-at-home tasks went, in words (each task's own review is kept with it).
     pub homework_review: Option<String>,
     pub medication_update: Option<String>,
@@ -137,6 +166,10 @@ impl Default for NoteInput {
             risk_action: None,
             focus_work: None,
             techniques: Vec::new(),
+            mechanisms: Vec::new(),
+            goals_worked: Vec::new(),
+            attended_with: AttendedWith::Alone,
+            attended_with_name: None,
             homework_review: None,
             medication_update: None,
             plan_next: None,
@@ -151,7 +184,18 @@ impl NoteInput {
         input::opt_range("mood", v.mood, MOOD)?;
         let techniques = once_each(&v.techniques);
         let risk_actions = once_each(&v.risk_actions);
-        Ok(NoteInput { techniques, risk_actions, ..v })
+        let mechanisms = once_each(&v.mechanisms);
+        let goals_worked = once_each(&v.goals_worked);
+        let attended_with_name =
+            if v.attended_with == AttendedWith::Alone { None } else { v.attended_with_name };
+        Ok(NoteInput {
+            techniques,
+            risk_actions,
+            mechanisms,
+            goals_worked,
+            attended_with_name,
+            ..v
+        })
     }
 
     fn is_empty(&self) -> bool {
@@ -169,6 +213,8 @@ impl NoteInput {
         texts.iter().all(|t| t.is_none())
             && self.mood.is_none()
             && self.techniques.is_empty()
+            && self.mechanisms.is_empty()
+            && self.goals_worked.is_empty()
             && self.risk_actions.is_empty()
             && self.risk_level == RiskLevel::NotAsked
     }
@@ -358,6 +404,8 @@ struct NoteRow {
     caret: Option<i64>,
     revision: i64,
     risk_actions: String,
+    mechanisms: String,
+    goals_worked: String,
     signed_at: Option<String>,
     signed_number: Option<i64>,
     signed_planned: Option<i64>,
@@ -391,6 +439,8 @@ struct NoteText {
     risk_notes: Option<String>,
     risk_action: Option<String>,
     focus_work: Option<String>,
+    attended_with: AttendedWith,
+    attended_with_name: Option<String>,
     homework_review: Option<String>,
     medication_update: Option<String>,
     plan_next: Option<String>,
@@ -663,6 +713,26 @@ pub fn save_draft(
     let risk_actions = serde_json::to_string(&v.risk_actions).map_err(|e| {
         Error::invalid("risk_actions", format!("The actions taken could not be read ({e})."))
     })?;
+    let mechanisms = serde_json::to_string(&v.mechanisms).map_err(|e| {
+        Error::invalid("mechanisms", format!("The mechanisms could not be read ({e})."))
+    })?;
+    for goal in &v.goals_worked {
+        rows::exists(
+            conn,
+            "SELECT 1 FROM goals WHERE id = ?1 AND client_id = ?2",
+            params![goal, client],
+            "The goal",
+        )
+        .map_err(|e| match e {
+            Error::NotFound { .. } => {
+                Error::invalid("goals_worked", "Choose goals from this client's own.")
+            }
+            other => other,
+        })?;
+    }
+    let goals_worked = serde_json::to_string(&v.goals_worked).map_err(|e| {
+        Error::invalid("goals_worked", format!("The goals could not be read ({e})."))
+    })?;
     let caret = match caret {
         Some(c) => Some(Caret {
             field: input::text("caret", &c.field, 64, true)?,
@@ -676,10 +746,12 @@ pub fn save_draft(
         conn,
         "notes",
         &v,
-        &["techniques", "risk_actions"],
+        &["techniques", "risk_actions", "mechanisms", "goals_worked"],
         &[
             ("techniques", &techniques),
             ("risk_actions", &risk_actions),
+            ("mechanisms", &mechanisms),
+            ("goals_worked", &goals_worked),
             ("focus_field", &caret.as_ref().map(|c| c.field.clone())),
             ("caret", &caret.as_ref().map(|c| c.offset)),
             ("revision", &revision),
@@ -857,6 +929,10 @@ fn input_of(row: &NoteRow, text: NoteText) -> Result<NoteInput> {
     let risk_actions: Vec<RiskAction> = serde_json::from_str(&row.risk_actions).map_err(|e| {
         Error::Damaged { what: format!("the risk actions of note {} ({e})", row.id) }
     })?;
+    let mechanisms: Vec<Mechanism> = serde_json::from_str(&row.mechanisms)
+        .map_err(|e| Error::Damaged { what: format!("the mechanisms of note {} ({e})", row.id) })?;
+    let goals_worked: Vec<GoalId> = serde_json::from_str(&row.goals_worked)
+        .map_err(|e| Error::Damaged { what: format!("the goals of note {} ({e})", row.id) })?;
     Ok(NoteInput {
         phase: text.phase,
         mood: text.mood,
@@ -868,6 +944,10 @@ fn input_of(row: &NoteRow, text: NoteText) -> Result<NoteInput> {
         risk_action: text.risk_action,
         focus_work: text.focus_work,
         techniques,
+        mechanisms,
+        goals_worked,
+        attended_with: text.attended_with,
+        attended_with_name: text.attended_with_name,
         homework_review: text.homework_review,
         medication_update: text.medication_update,
         plan_next: text.plan_next,
@@ -1049,6 +1129,7 @@ impl crate::vault::Vault {
 }
 
 crate::stored_as_text!(
+    AttendedWith => "attended with",
     RiskLevel => "risk level",
     NoteSection => "note section",
 );

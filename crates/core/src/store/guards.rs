@@ -184,3 +184,39 @@ fn a_rebuilt_search_index_finds_what_the_triggers_kept() {
         ["sleep", "sister", "walks"].iter().map(|w| v.search(&query(w)).unwrap()).collect();
     assert_eq!(after, before);
 }
+
+#[test]
+fn deceased_is_not_a_relationship_and_agreement_never_precedes_its_version() {
+    let (_t, mut v) = vault();
+    let (c, _, _) = signed_note(&mut v);
+    v.conn()
+        .execute(
+            "INSERT INTO people (client_id, name, relationship_type, deceased, lives_with_client,
+                                 ring, created_at, updated_at)
+             VALUES (?1, 'Mother', 'parent', 1, 0, 1, 'now', 'now')",
+            [c],
+        )
+        .unwrap();
+    let err = refused(&v, "UPDATE people SET relationship_type = 'deceased'");
+    assert!(err.contains("keeps their relationship"), "{err}");
+    let err = refused(
+        &v,
+        &format!(
+            "INSERT INTO people (client_id, name, relationship_type, deceased, lives_with_client,
+                                 ring, created_at, updated_at)
+             VALUES ({}, 'Father', 'deceased', 1, 0, 1, 'now', 'now')",
+            c.0
+        ),
+    );
+    assert!(err.contains("keeps their relationship"), "{err}");
+    let err = refused(
+        &v,
+        &format!(
+            "INSERT INTO formulations (client_id, version, effective_on, primary_area,
+                                       client_agreed, agreed_on, recorded_at)
+             VALUES ({}, 1, '2026-02-20', 'grief', 1, '2026-02-19', 'now')",
+            c.0
+        ),
+    );
+    assert!(err.contains("agreement date"), "{err}");
+}

@@ -12,6 +12,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0004_backups.sql"),
     include_str!("../../migrations/0005_keys_and_backups.sql"),
     include_str!("../../migrations/0006_course_fidelity.sql"),
+    include_str!("../../migrations/0007_ipt_language.sql"),
 ];
 
 pub(crate) fn set() -> Migrations<'static> {

@@ -3,9 +3,14 @@ import type { ClientId } from "./ClientId";
 import type { ClientStatus } from "./ClientStatus";
 import type { ConditionGroup } from "./ConditionGroup";
 import type { PerinatalStage } from "./PerinatalStage";
+import type { PerinatalWeeks } from "./PerinatalWeeks";
 import type { SessionFormat } from "./SessionFormat";
 
-export type Client = { id: ClientId, status: ClientStatus, created_at: string, updated_at: string, full_name: string, preferred_name: string | null, date_of_birth: string | null, pronouns: string | null, phone: string | null, email: string | null, address: string | null, emergency_contact: string | null, referral_source: string | null, 
+export type Client = { id: ClientId, 
+/**
+ * The weeks of pregnancy or since the birth, as of today, from the dates.
+ */
+perinatal_weeks: PerinatalWeeks | null, status: ClientStatus, created_at: string, updated_at: string, full_name: string, preferred_name: string | null, date_of_birth: string | null, pronouns: string | null, phone: string | null, email: string | null, address: string | null, emergency_contact: string | null, referral_source: string | null, 
 /**
  * The client's GP or prescriber, as a name and practice.
  */
@@ -15,6 +20,10 @@ gp_prescriber: string | null, presenting_problem: string | null, diagnosis: stri
  */
 diagnosis_code: string | null, condition_group: ConditionGroup, perinatal_stage: PerinatalStage | null, 
 /**
- * Weeks pregnant, or weeks since the birth.
+ * The expected date of birth, while pregnant. Weeks are derived from it, never stored.
  */
-perinatal_weeks: number | null, infant_age_weeks: number | null, feeding: string | null, partner_involvement: string | null, consent_notes: string | null, session_format: SessionFormat, retention_until: string | null, };
+due_date: string | null, 
+/**
+ * The baby's date of birth, after it. Weeks postpartum and the infant's age come from it.
+ */
+birth_date: string | null, feeding: string | null, partner_involvement: string | null, consent_notes: string | null, session_format: SessionFormat, retention_until: string | null, };

@@ -16,6 +16,10 @@ gp_prescriber: string | null, presenting_problem: string | null, diagnosis: stri
  */
 diagnosis_code: string | null, condition_group: ConditionGroup, perinatal_stage: PerinatalStage | null, 
 /**
- * Weeks pregnant, or weeks since the birth.
+ * The expected date of birth, while pregnant. Weeks are derived from it, never stored.
  */
-perinatal_weeks: number | null, infant_age_weeks: number | null, feeding: string | null, partner_involvement: string | null, consent_notes: string | null, session_format: SessionFormat, retention_until: string | null, };
+due_date: string | null, 
+/**
+ * The baby's date of birth, after it. Weeks postpartum and the infant's age come from it.
+ */
+birth_date: string | null, feeding: string | null, partner_involvement: string | null, consent_notes: string | null, session_format: SessionFormat, retention_until: string | null, };

@@ -25,4 +25,9 @@ primary_area: ProblemArea | null, secondary_area: ProblemArea | null,
 /**
  * The short statement shared with the client.
  */
-client_statement: string | null, client_agreed: boolean | null, agreed_on: string | null, prognosis: string | null, };
+client_statement: string | null, 
+/**
+ * Whether the client agreed to this version: unknown (`None`) until asked, never carried
+ * over from an earlier version.
+ */
+client_agreed: boolean | null, agreed_on: string | null, prognosis: string | null, };

@@ -6,6 +6,10 @@ import type { RelationshipType } from "./RelationshipType";
  */
 export type NewPerson = { name: string, relationship_type: RelationshipType, 
 /**
+ * The person has died; they keep their relationship.
+ */
+deceased: boolean, 
+/**
  * 1 is the inner ring (closest), 3 the outer.
  */
 ring: number, };

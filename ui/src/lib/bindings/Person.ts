@@ -10,7 +10,12 @@ export type Person = { id: PersonId, client_id: ClientId,
 /**
  * Recent changes in the relationship, oldest first.
  */
-changes: Array<PersonChange>, updated_at: string, name: string, relationship_type: RelationshipType, deceased: boolean, date_of_death: string | null, lives_with_client: boolean, ring: number, contact_frequency: string | null, shared_activities: string | null, can_talk_about: string | null, cannot_talk_about: string | null, support_given: string | null, support_received: string | null, client_expectations: string | null, 
+changes: Array<PersonChange>, 
+/**
+ * Recorded once with "deceased" as the relationship: who they were to the client (parent,
+ * partner …) is still to be chosen. Saving the person's details clears it.
+ */
+relationship_to_confirm: boolean, updated_at: string, name: string, relationship_type: RelationshipType, deceased: boolean, date_of_death: string | null, lives_with_client: boolean, ring: number, contact_frequency: string | null, shared_activities: string | null, can_talk_about: string | null, cannot_talk_about: string | null, support_given: string | null, support_received: string | null, client_expectations: string | null, 
 /**
  * The other person's expectations, as the client sees them.
  */

@@ -34,7 +34,15 @@ mood: Limits,
 /**
  * A goal's rating, 0 (not at all) to 10 (fully).
  */
-goal_rating: Limits, episode_number: Limits, weeks_pregnant: Limits, weeks_postpartum: Limits, infant_age_weeks: Limits, contacts_per_week: Limits, 
+goal_rating: Limits, episode_number: Limits, 
+/**
+ * How far a due date may lie ahead of today, and behind it, in weeks.
+ */
+due_date_weeks_ahead: number, due_date_weeks_past: number, 
+/**
+ * How far back a birth may be for perinatal details, in weeks.
+ */
+birth_weeks_past: number, contacts_per_week: Limits, 
 /**
  * Rings of the closeness circle, 1 innermost.
  */

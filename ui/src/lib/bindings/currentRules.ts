@@ -33,18 +33,9 @@ export const RULES: Rules = {
     "min": 1,
     "max": 99
   },
-  "weeks_pregnant": {
-    "min": 0,
-    "max": 44
-  },
-  "weeks_postpartum": {
-    "min": 0,
-    "max": 104
-  },
-  "infant_age_weeks": {
-    "min": 0,
-    "max": 156
-  },
+  "due_date_weeks_ahead": 44,
+  "due_date_weeks_past": 4,
+  "birth_weeks_past": 156,
   "contacts_per_week": {
     "min": 0,
     "max": 200

@@ -1,0 +1,120 @@
+//! The record in IPT's own terms: a person who died keeps who they were and links to grief work
+//! in one step; a session note says which mechanisms it served, which goals were worked on and
+//! who attended; the schema refuses what the app would.
+
+use rapport_core::{AreaDetails, AttendedWith, ClientInput, ClientStatus, CourseInput, Edit};
+use rapport_core::{Attendance, Error, GoalInput, Mechanism, NewPerson, NoteInput, PersonInput};
+use rapport_core::{ProblemArea, RelationshipType, SessionFormat, SessionInput, Vault};
+use rapport_tests::*;
+
+fn vault() -> (TestVault, Vault) {
+    let (t, created) = TestVault::create();
+    (t, created.vault)
+}
+
+fn invalid_field<T: std::fmt::Debug>(result: rapport_core::Result<T>) -> String {
+    match result {
+        Err(Error::Invalid { field, .. }) => field.into_owned(),
+        other => panic!("expected an invalid-input error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_person_who_died_keeps_their_relationship_and_links_to_grief_work_in_one_step() {
+    let (_t, mut v) = vault();
+    let c = v.create_client(&ClientInput::named("Ada Park"), ClientStatus::Assessment).unwrap();
+    let c = c.client.id;
+    let mother = NewPerson {
+        name: "Mother".into(),
+        relationship_type: RelationshipType::Parent,
+        deceased: true,
+        ring: 1,
+    };
+    let r = v.edit_client(c, &Edit::AddPerson { person: mother }).unwrap();
+    let person = &r.people[0];
+    assert_eq!(person.fields.relationship_type, RelationshipType::Parent);
+    assert!(person.fields.deceased && !person.relationship_to_confirm);
+    let mother_id = person.id;
+    // The date of death, then the grief work in one step.
+    let details = PersonInput { date_of_death: Some("2025-11-02".into()), ..person.fields.clone() };
+    v.edit_client(c, &Edit::UpdatePerson { person_id: mother_id, person: details }).unwrap();
+    let r = v.edit_client(c, &Edit::LinkGrief { person_id: mother_id }).unwrap();
+    let grief = r.area_work.iter().find(|w| w.details.area() == ProblemArea::Grief).unwrap();
+    match &grief.details {
+        AreaDetails::Grief { person_id, date_of_death, .. } => {
+            assert_eq!(*person_id, Some(mother_id));
+            assert_eq!(date_of_death.as_deref(), Some("2025-11-02"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A living person cannot be linked; the grief work keeps its person.
+    let friend = NewPerson {
+        name: "Sam".into(),
+        relationship_type: RelationshipType::Friend,
+        deceased: false,
+        ring: 2,
+    };
+    let r = v.edit_client(c, &Edit::AddPerson { person: friend }).unwrap();
+    let sam = r.people.iter().find(|p| p.fields.name == "Sam").unwrap().clone();
+    assert_eq!(invalid_field(v.edit_client(c, &Edit::LinkGrief { person_id: sam.id })), "deceased");
+    let died = PersonInput { deceased: true, ..sam.fields.clone() };
+    v.edit_client(c, &Edit::UpdatePerson { person_id: sam.id, person: died }).unwrap();
+    match v.edit_client(c, &Edit::LinkGrief { person_id: sam.id }) {
+        Err(Error::Conflict { reason }) => assert!(reason.contains("someone else"), "{reason}"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_note_records_mechanisms_goals_worked_on_and_who_attended() {
+    let (_t, mut v) = vault();
+    let c = v.create_client(&ClientInput::named("Bea Lund"), ClientStatus::Assessment).unwrap();
+    let c = c.client.id;
+    let other = v.create_client(&ClientInput::named("Cy Lund"), ClientStatus::Assessment).unwrap();
+    let goal = GoalInput {
+        area: ProblemArea::RoleTransition,
+        description: "Feel more at ease as a new parent.".into(),
+        target_date: None,
+    };
+    let r = v.edit_client(c, &Edit::AddGoal { goal: goal.clone() }).unwrap();
+    let own_goal = r.goals[0].id;
+    let r2 = v.edit_client(other.client.id, &Edit::AddGoal { goal }).unwrap();
+    let foreign_goal = r2.goals[0].id;
+    let r =
+        v.edit_client(c, &Edit::AddCourse { course: CourseInput::starting("2026-02-02") }).unwrap();
+    let session = SessionInput {
+        held_on: "2026-02-23".into(),
+        start_time: Some("10:00".into()),
+        duration_minutes: Some(50),
+        format: SessionFormat::InPerson,
+        attendance: Attendance::Attended,
+    };
+    let r = v.edit_client(c, &Edit::AddSession { course_id: r.courses[0].id, session }).unwrap();
+    let note = v.start_note(c, Some(r.courses[0].sessions[0].id)).unwrap().note;
+    assert_eq!(note.fields.attended_with, AttendedWith::Alone);
+    let input = NoteInput {
+        mechanisms: vec![
+            Mechanism::EnhancingSocialSupport,
+            Mechanism::ImprovingInterpersonalSkills,
+        ],
+        goals_worked: vec![own_goal],
+        attended_with: AttendedWith::Partner,
+        attended_with_name: Some("Her partner, Jo".into()),
+        ..NoteInput::default()
+    };
+    v.save_note_draft(c, note.id, &input, None).unwrap();
+    let saved = v.note_of_session(c, note.session.id).unwrap().note.fields;
+    assert_eq!(saved.mechanisms, input.mechanisms);
+    assert_eq!(saved.goals_worked, [own_goal]);
+    assert_eq!(
+        (saved.attended_with, saved.attended_with_name.as_deref()),
+        (AttendedWith::Partner, Some("Her partner, Jo"))
+    );
+    // Another client's goal is refused; "alone" drops the name.
+    let foreign = NoteInput { goals_worked: vec![foreign_goal], ..input.clone() };
+    assert_eq!(invalid_field(v.save_note_draft(c, note.id, &foreign, None)), "goals_worked");
+    let alone = NoteInput { attended_with: AttendedWith::Alone, ..input };
+    v.save_note_draft(c, note.id, &alone, None).unwrap();
+    let saved = v.note_of_session(c, note.session.id).unwrap().note.fields;
+    assert_eq!(saved.attended_with_name, None);
+}
