@@ -274,9 +274,17 @@ export function signNote(clientId: ClientId, noteId: NoteId): Promise<NoteView> 
   return call<NoteView>('sign_note', { clientId, noteId });
 }
 
-/** Deletes an unsigned draft (a note started by mistake); a signed note is refused. */
-export function discardNote(clientId: ClientId, noteId: NoteId): Promise<void> {
-  return call<void>('discard_note', { clientId, noteId });
+/**
+ * Deletes an unsigned draft (a note started by mistake); a signed note is refused. A draft that
+ * records moderate or high risk is refused too unless `raisedRiskConfirmed` says the
+ * practitioner was told what discarding it does and does not do.
+ */
+export function discardNote(
+  clientId: ClientId,
+  noteId: NoteId,
+  raisedRiskConfirmed: boolean,
+): Promise<void> {
+  return call<void>('discard_note', { clientId, noteId, raisedRiskConfirmed });
 }
 
 export function amendNote(

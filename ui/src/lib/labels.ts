@@ -26,6 +26,7 @@ import type { TransitionType } from './bindings/TransitionType';
 import type { Visibility } from './bindings/Visibility';
 import type { ConclusionItem } from './bindings/ConclusionItem';
 import type { NoteSection } from './bindings/NoteSection';
+import type { RiskAction } from './bindings/RiskAction';
 import type { RiskFlagKind } from './bindings/RiskFlagKind';
 import type { RiskLevel } from './bindings/RiskLevel';
 import type { SearchKind } from './bindings/SearchKind';
@@ -108,7 +109,6 @@ export const RELATIONSHIP: Record<RelationshipType, string> = {
   friend: 'Friend',
   colleague: 'Colleague',
   ex_partner: 'Ex-partner',
-  deceased: 'Deceased',
   other: 'Other',
 };
 
@@ -187,11 +187,19 @@ export const TECHNIQUE: Record<Technique, string> = {
 };
 
 export const RISK_LEVEL: Record<RiskLevel, string> = {
-  not_asked: 'Not checked this session',
-  no_concerns: 'No current concerns',
+  not_asked: 'Not assessed',
+  no_concerns: 'No concerns',
   low: 'Low',
   moderate: 'Moderate',
   high: 'High',
+};
+
+export const RISK_ACTION: Record<RiskAction, string> = {
+  safety_plan_reviewed: 'Safety plan reviewed together',
+  crisis_contacts_given: 'Crisis contacts given',
+  prescriber_or_gp_contacted: 'Prescriber or GP contacted',
+  emergency_services: 'Emergency services called',
+  other: 'Other',
 };
 
 export const NOTE_SECTION: Record<NoteSection, string> = {
@@ -223,7 +231,9 @@ export const CONCLUSION_ITEM: Record<ConclusionItem, string> = {
 };
 
 export const RISK_FLAG_KIND: Record<RiskFlagKind, string> = {
-  raised_risk: 'Raised risk at the last check',
+  raised_risk: 'Raised risk at the last signed check',
+  raised_in_draft: 'Raised risk in an unsigned draft',
+  missed_while_raised: 'Missed session while at raised risk',
   safety_plan_review: 'Safety plan review due',
 };
 

@@ -122,6 +122,7 @@ const OTHER_NAMES: &[&str] = &[
     "Mo", "Nell", "Ola", "Pat", "Ray", "Sol", "Tess", "Val",
 ];
 
+/// Presenting problems for depression.
 const PRESENTING: &[&str] = &[
     "Low mood for several months, poor sleep, and pulling away from friends since a change at home.",
     "Tearful most days, losing interest in things that used to matter, and feeling cut off.",
@@ -129,6 +130,81 @@ const PRESENTING: &[&str] = &[
     "Struggling since a move to a new town; no one to talk to and little energy.",
     "Grieving a parent; the low mood has not lifted and is getting in the way of work.",
 ];
+
+/// How the sample speaks of each condition group, so a client seen for bulimia or PTSD is not
+/// written about as if depressed.
+struct Wording {
+    /// What the presenting problem says, in the referral's words.
+    presenting: &'static str,
+    /// The diagnosis named as a treatable illness (the sick role), in the clinician's words.
+    sick_role: &'static str,
+    /// The illness as the client-facing statement names it.
+    statement: &'static str,
+    /// What began or got worse around the interpersonal events.
+    symptoms: &'static str,
+    measurement: &'static str,
+}
+
+fn wording(group: ConditionGroup) -> Wording {
+    match group {
+        ConditionGroup::MajorDepression => Wording {
+            presenting: "",
+            sick_role: "Depression is a common, treatable illness; for now it is fine to do a \
+                        little less while we work on it.",
+            statement: "you have depression, an illness that is not your fault",
+            symptoms: "Low mood",
+            measurement: "Depression questionnaire at every session; anxiety questionnaire \
+                          every four weeks.",
+        },
+        ConditionGroup::PerinatalDepression => Wording {
+            presenting: "Low and tearful since the birth; feels she should be coping and is \
+                         afraid to say otherwise.",
+            sick_role: "Depression around pregnancy and birth is common and treatable, and says \
+                        nothing about being a good parent.",
+            statement: "you have depression that began around the birth, a common illness that \
+                        is not your fault",
+            symptoms: "Low mood",
+            measurement: "The perinatal depression questionnaire at every session.",
+        },
+        ConditionGroup::Dysthymia => Wording {
+            presenting: "Has felt flat and joyless for years; assumes this is just who they are.",
+            sick_role: "Persistent depression has gone on so long it can feel like personality; \
+                        it is an illness, and it responds to treatment.",
+            statement: "you have persistent depression, a long-lasting illness, not a flaw in \
+                        who you are",
+            symptoms: "The long low mood",
+            measurement: "Depression questionnaire every two weeks.",
+        },
+        ConditionGroup::BulimiaNervosa => Wording {
+            presenting: "Binge eating and making herself sick several times a week, worse after \
+                         rows at home; hides it from everyone.",
+            sick_role: "Bulimia is a treatable eating disorder; the cycle of bingeing and \
+                        purging is tied to how things are going with people.",
+            statement: "you have bulimia, a treatable eating disorder that is not your fault",
+            symptoms: "The bingeing and purging",
+            measurement: "Eating-disorder questionnaire every four weeks; binges and purges \
+                          counted each week.",
+        },
+        ConditionGroup::Ptsd => Wording {
+            presenting: "Nightmares and startling since an assault last year; has stopped \
+                         seeing friends and snaps at home.",
+            sick_role: "PTSD is a common, understandable reaction to trauma, and it is \
+                        treatable.",
+            statement: "you have post-traumatic stress, a reaction to what happened to you and \
+                        not a weakness",
+            symptoms: "The trauma symptoms",
+            measurement: "PTSD checklist every two weeks.",
+        },
+        ConditionGroup::Other => Wording {
+            presenting: "Struggling to cope since a change at home; sleeping badly and cut off.",
+            sick_role: "The difficulties have a name and are treatable; for now it is fine to \
+                        do a little less.",
+            statement: "the difficulties you came with are real and treatable",
+            symptoms: "The difficulties",
+            measurement: "Agreed questionnaire every four weeks.",
+        },
+    }
+}
 
 const ACTIVITIES: &[&str] = &[
     "Walks on Sundays",
@@ -218,7 +294,10 @@ fn one_client(
                 "Dr Lindqvist, Hill Medical Centre",
             ],
         )),
-        presenting_problem: s(pick(rng, PRESENTING)),
+        presenting_problem: s(match wording(group).presenting {
+            "" => pick(rng, PRESENTING),
+            own => own,
+        }),
         diagnosis: s(match group {
             ConditionGroup::MajorDepression => "Major depressive episode, moderate",
             ConditionGroup::PerinatalDepression => "Depression with perinatal onset",
@@ -313,9 +392,7 @@ fn one_client(
             "A session missed without notice uses one of the 16; one cancelled with a day's \
              notice is rebooked, within the week when we can.",
         ),
-        measurement_schedule: s(
-            "Depression questionnaire at every session; anxiety questionnaire every four weeks.",
-        ),
+        measurement_schedule: s(wording(group).measurement),
         medication_plan: s("Continue current medication; review with the GP at the midpoint."),
         emergency_plan: s("Safety plan agreed; out-of-hours crisis line and GP as first contacts."),
         status: CourseStatus::Active,
@@ -376,7 +453,7 @@ fn one_client(
 
     // The formulation is agreed around the third session, and revised for some in the middle.
     let third = ahead(start, 14).min(today);
-    let formulation = formulation_for(primary, secondary, third, &people, &name);
+    let formulation = formulation_for(group, primary, secondary, third, &people, &name);
     apply(conn, clock, id, Edit::SaveFormulation { formulation: formulation.clone() })?;
     if held >= 9 && i.is_multiple_of(2) {
         let revised_on = ahead(start, 56).min(today).to_string();
@@ -882,6 +959,7 @@ fn timeline_for(
 }
 
 fn formulation_for(
+    group: ConditionGroup,
     primary: ProblemArea,
     secondary: Option<ProblemArea>,
     on: NaiveDate,
@@ -889,11 +967,10 @@ fn formulation_for(
     name: &str,
 ) -> FormulationInput {
     let first = name.split(' ').next().unwrap_or(name);
+    let words = wording(group);
     FormulationInput {
         effective_on: on.to_string(),
-        diagnosis_sick_role: s(
-            "Depression is a common, treatable illness; for now it is fine to do a little less while we work on it.",
-        ),
+        diagnosis_sick_role: s(words.sick_role),
         biological: s("Mother had depression in her forties. No major physical illness."),
         psychological: s("High standards for self; tends to keep worries private."),
         attachment_style: s(
@@ -904,13 +981,15 @@ fn formulation_for(
             people.len()
         )),
         culture_spirituality: s("Family places weight on coping alone; not religious."),
-        precipitating_events: s(
-            "Low mood began in the months after the change at home (see the timeline).",
-        ),
+        precipitating_events: Some(format!(
+            "{} began in the months after the change at home (see the timeline).",
+            words.symptoms
+        )),
         primary_area: Some(primary),
         secondary_area: secondary,
         client_statement: Some(format!(
-            "{first}, you have depression, an illness that is not your fault. It began around the time of {}. Over the next sixteen weeks we will work on {}.",
+            "{first}, {}. It began around the time of {}. Over the next sixteen weeks we will work on {}.",
+            words.statement,
             match primary {
                 ProblemArea::Grief => "your loss",
                 ProblemArea::RoleDispute => "the disagreements at home",

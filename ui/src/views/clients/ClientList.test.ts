@@ -49,7 +49,7 @@ describe('client list', () => {
     expect(screen.getByText('5 clients shown of 6')).toBeInTheDocument();
     const row = screen.getByRole('button', { name: 'Maria Jensen (Mia)' }).closest('tr')!;
     const cells = within(row);
-    expect(cells.getByText('Session 6 of 16')).toBeInTheDocument();
+    expect(cells.getByText('Next: session 6 of 16 · 9 left, 1 missed')).toBeInTheDocument();
     expect(cells.getByText('Middle phase')).toBeInTheDocument();
     expect(cells.getByText('Active')).toBeInTheDocument();
     expect(cells.getByText('Major depression')).toBeInTheDocument();

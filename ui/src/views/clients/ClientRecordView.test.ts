@@ -66,29 +66,65 @@ describe('record header', () => {
     expect(screen.getByRole('heading', { name: 'Maria Jensen (Mia)' })).toBeInTheDocument();
     expect(screen.getByText('Active')).toBeInTheDocument();
     expect(screen.getByText('Major depression')).toBeInTheDocument();
-    expect(screen.getByText('Session 6 of 16')).toBeInTheDocument();
+    // The next session, with the sessions left after it by the contract's rule: the no-show
+    // counted, the cancellation rebooked.
+    expect(screen.getByText('Next: session 6')).toBeInTheDocument();
+    expect(screen.getByText('of 16 · 9 left, 1 missed · 1 rebooked')).toBeInTheDocument();
     expect(screen.getByText('Middle phase')).toBeInTheDocument();
     expect(screen.getByText(`9 weeks left · planned end ${day('2026-04-21')}`)).toBeInTheDocument();
-    expect(screen.getByText('attended 5 · missed 2')).toBeInTheDocument();
     expect(screen.getByText(`${day('2026-02-24')} at ${time('2026-02-24', '10:00')}`)).toBeInTheDocument();
     expect(screen.queryByText(/Conclusion work is due/)).toBeNull();
   });
 
-  it('prompts for conclusion work when it is due', () => {
+  it('shows both numbers for a session held today, with two no-shows and a rebooked cancellation', () => {
+    const progress = sampleProgress({ held: 9, missed: 2, rebooked: 1, current: 9, held_today: true, left: 5 });
+    header({ courses: [sampleCourse({ progress })] });
+    expect(screen.getByText('Session 9')).toBeInTheDocument();
+    expect(screen.getByText('of 16 · 5 left, 2 missed · 1 rebooked')).toBeInTheDocument();
+  });
+
+  it('prompts for conclusion work early when missed sessions have used up the plan', () => {
     const progress = sampleProgress({
-      held: 12,
-      current: 13,
-      phase: 'conclusion',
-      derived_phase: 'conclusion',
+      held: 10,
+      missed: 2,
+      rebooked: 0,
+      current: 11,
+      left: 3,
+      phase: 'middle',
+      derived_phase: 'middle',
       conclusion_due: true,
-      weeks_remaining: 3,
+      weeks_remaining: 5,
     });
     header({ courses: [sampleCourse({ progress })] });
-    expect(screen.getByText('Session 13 of 16')).toBeInTheDocument();
-    expect(screen.getByText('Conclusion phase')).toBeInTheDocument();
-    expect(screen.getByText(/Conclusion work is due/).closest('p')?.textContent).toMatch(
-      /Conclusion work is due: raise the ending, review gains, plan for relapse prevention and maintenance/,
+    expect(screen.getByText('Next: session 11')).toBeInTheDocument();
+    expect(screen.getByText('of 16 · 3 left, 2 missed')).toBeInTheDocument();
+    expect(screen.getByText('Middle phase')).toBeInTheDocument();
+    expect(screen.getByText(/Conclusion work is due/).closest('p')?.textContent?.replace(/\s+/g, ' ')).toBe(
+      'Conclusion work is due. 3 sessions of the plan are left after session 11 (2 missed counted against it), ' +
+        `and the planned end (${day('2026-04-21')}) is 5 weeks away. ` +
+        'Raise the ending, review the gains, and plan for relapse prevention and maintenance.',
     );
+  });
+
+  it('says when the planned end has passed and the plan is used up', async () => {
+    const progress = sampleProgress({
+      held: 15,
+      missed: 2,
+      current: 15,
+      left: 0,
+      beyond_plan: true,
+      conclusion_due: true,
+      weeks_remaining: 0,
+      past_planned_end: true,
+    });
+    const { oncourse } = header({ courses: [sampleCourse({ progress })] });
+    expect(screen.getByText('Last held: session 15')).toBeInTheDocument();
+    expect(screen.getByText(`planned end ${day('2026-04-21')} passed`)).toBeInTheDocument();
+    expect(screen.getByText(/The plan is used up/)).toHaveTextContent(
+      'The plan is used up: 15 held and 2 missed against 16 planned. Renegotiate if the course continues.',
+    );
+    await fireEvent.click(screen.getByRole('button', { name: 'Open the Course tab' }));
+    expect(oncourse).toHaveBeenCalled();
   });
 
   it('marks a phase set by the practitioner, with the derived one in its title', () => {
@@ -96,7 +132,7 @@ describe('record header', () => {
     header({ courses: [sampleCourse({ progress })] });
     expect(screen.getByText('Initial phase (set by you)')).toHaveAttribute(
       'title',
-      'The session count alone gives: Middle phase',
+      'The count and the calendar give: Middle phase',
     );
   });
 

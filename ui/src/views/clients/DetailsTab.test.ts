@@ -8,7 +8,14 @@ import { invalid, region, renderTab } from '../../test/fixtures/tab';
 import DetailsTab from './tabs/DetailsTab.svelte';
 
 function inputOf(client: Client): ClientInput {
-  const { id: _id, status: _status, created_at: _c, updated_at: _u, ...input } = client;
+  const {
+    id: _id,
+    status: _status,
+    created_at: _c,
+    updated_at: _u,
+    perinatal_weeks: _w,
+    ...input
+  } = client;
   return input;
 }
 
@@ -73,11 +80,15 @@ describe('details tab', () => {
     });
     const perinatal = within(screen.getByRole('group', { name: 'Perinatal' }));
     await fireEvent.change(perinatal.getByLabelText('Stage'), { target: { value: 'pregnant' } });
-    expect(perinatal.getByLabelText('Weeks pregnant')).toBeInTheDocument();
-    expect(perinatal.queryByLabelText("Infant's age in weeks")).toBeNull();
+    // Dates, not counts: the weeks are worked out and shown beside the date.
+    expect(perinatal.getByLabelText('Due date')).toBeInTheDocument();
+    expect(perinatal.queryByLabelText(/weeks/i)).toBeNull();
+    expect(perinatal.queryByLabelText("Baby's date of birth")).toBeNull();
     await fireEvent.change(perinatal.getByLabelText('Stage'), { target: { value: 'postpartum' } });
-    await fireEvent.input(perinatal.getByLabelText('Weeks since the birth'), { target: { value: '6' } });
-    await fireEvent.input(perinatal.getByLabelText("Infant's age in weeks"), { target: { value: '6' } });
+    const birth = perinatal.getByLabelText("Baby's date of birth");
+    await fireEvent.input(birth, { target: { value: '2026-01-19' } });
+    expect(birth.getAttribute('aria-describedby')).toBeTruthy();
+    expect(perinatal.getByText(/weeks since the birth \(the baby's age\)/)).toBeInTheDocument();
     await fireEvent.input(perinatal.getByLabelText('Feeding'), { target: { value: 'Mixed' } });
     await fireEvent.input(perinatal.getByLabelText('Partner involvement'), {
       target: { value: 'Does the night feeds at weekends.' },
@@ -90,8 +101,7 @@ describe('details tab', () => {
         ...inputOf(sampleClient()),
         condition_group: 'perinatal_depression',
         perinatal_stage: 'postpartum',
-        perinatal_weeks: 6,
-        infant_age_weeks: 6,
+        birth_date: '2026-01-19',
         feeding: 'Mixed',
         partner_involvement: 'Does the night feeds at weekends.',
       },
@@ -104,14 +114,18 @@ describe('details tab', () => {
         client: {
           condition_group: 'perinatal_depression',
           perinatal_stage: 'pregnant',
-          perinatal_weeks: 28,
+          due_date: '2026-06-01',
           feeding: null,
+          perinatal_weeks: { stage: 'pregnant', weeks_pregnant: 27, weeks_to_due: 13 },
         },
       }),
     );
     const details = region('Client details');
     expect(details.getByRole('heading', { name: 'Perinatal' })).toBeInTheDocument();
-    expect(details.getByText('Weeks pregnant').nextElementSibling).toHaveTextContent('28');
+    expect(details.getByText('Due date').nextElementSibling).toHaveTextContent(day('2026-06-01'));
+    expect(details.getByText('Weeks today').nextElementSibling).toHaveTextContent(
+      '27 weeks pregnant, 13 weeks to the due date',
+    );
     expect(details.getByText('Pregnant')).toBeInTheDocument();
   });
 

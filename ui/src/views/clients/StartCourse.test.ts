@@ -34,7 +34,7 @@ describe('"Set up a course" in the header', () => {
     const record = sampleRecord();
     clientRecord.mockResolvedValue(record);
     render(ClientRecordView, { clientId: record.client.id, onclose: vi.fn() });
-    await screen.findByText(/Session \d+ of \d+/);
+    await screen.findByText(/^Next: session \d+$/);
     expect(screen.queryByRole('button', { name: 'Set up a course' })).not.toBeInTheDocument();
   });
 });

@@ -74,9 +74,9 @@ describe('today: appointments', () => {
       CLIENTS.leo.name,
     ]);
     expect(rows[0]).toHaveTextContent(startTime(TODAY, '09:00'));
-    expect(rows[0]).toHaveTextContent('Session 6 of 16 · Middle phase · In person · 50 min');
-    expect(rows[1]).toHaveTextContent('Session 14 of 16 · Conclusion phase · Video');
-    expect(rows[2]).toHaveTextContent('Session 2 of 12 · Initial phase · Phone');
+    expect(rows[0]).toHaveTextContent('Middle phase · In person · 50 min');
+    expect(rows[1]).toHaveTextContent('Conclusion phase · Video');
+    expect(rows[2]).toHaveTextContent('Initial phase · Phone');
 
     const monday = appointments.getByRole('list', {
       name: `Appointments on ${weekday(MONDAY)} ${day(MONDAY)}`,
@@ -87,6 +87,27 @@ describe('today: appointments', () => {
       name: `Appointments on ${weekday(TUESDAY)} ${day(TUESDAY)}`,
     });
     expect(within(tuesday).getAllByRole('listitem')).toHaveLength(1);
+  });
+
+  it('shows where each session stands in its course: the sessions and weeks left', async () => {
+    await showDay();
+    const appointments = region('Appointments');
+    const today = appointments.getByRole('list', { name: 'Today’s appointments' });
+    expect(
+      within(item(today, CLIENTS.maria.name)).getByText('Session 6 of 16 · 9 left, 1 missed · 9 weeks to planned end'),
+    ).toBeInTheDocument();
+    expect(within(item(today, CLIENTS.tom.name)).getByText('Session 14 of 16 · 2 left · 2 weeks to planned end')).toBeInTheDocument();
+    expect(within(item(today, CLIENTS.leo.name)).getByText('Session 9 of 16 · 5 left, 2 missed · 6 weeks to planned end')).toBeInTheDocument();
+    const tuesday = appointments.getByRole('list', { name: `Appointments on ${weekday(TUESDAY)} ${day(TUESDAY)}` });
+    expect(within(tuesday).getByText('Session 7 of 16 · 8 left, 1 missed · 8 weeks to planned end')).toBeInTheDocument();
+  });
+
+  it('says when a session falls on or after the planned end, with none of the plan left', async () => {
+    const view = sampleToday();
+    view.appointments[1] = { ...view.appointments[1], number: 16, left: 0, missed: 2, weeks_left: 0 };
+    await showDay(view);
+    const today = region('Appointments').getByRole('list', { name: 'Today’s appointments' });
+    expect(item(today, CLIENTS.tom.name)).toHaveTextContent('Session 16 of 16 · none left, 2 missed · planned end reached');
   });
 
   it('shows attendance only once it is more than "scheduled"', async () => {
@@ -148,7 +169,7 @@ describe('today: other sections', () => {
     const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
     await showDay();
     const conclusion = region('Entering the conclusion phase');
-    expect(conclusion.getByText(`Session 14 of 16 · planned end ${day('2026-03-06')}`)).toBeVisible();
+    expect(conclusion.getByText(`Session 14 of 16 · 2 left · planned end ${day('2026-03-06')}`)).toBeVisible();
     const checklist = conclusion.getByRole('list', { name: `Conclusion work for ${CLIENTS.tom.name}` });
     const lines = within(checklist)
       .getAllByRole('listitem')
@@ -162,6 +183,24 @@ describe('today: other sections', () => {
     ]);
     await fireEvent.click(conclusion.getByRole('button', { name: CLIENTS.tom.name }));
     expect(openRecord).toHaveBeenCalledWith(CLIENTS.tom.id, 'sessions', null);
+  });
+
+  it('counts missed sessions in the conclusion line and says when the planned end has passed', async () => {
+    const view = sampleToday();
+    view.conclusion[0] = {
+      ...view.conclusion[0],
+      current: 11,
+      left: 3,
+      missed: 2,
+      planned_end: '2026-02-17',
+      past_planned_end: true,
+    };
+    await showDay(view);
+    expect(
+      region('Entering the conclusion phase').getByText(
+        `Session 11 of 16 · 3 left, 2 missed · planned end ${day('2026-02-17')} passed`,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('lists notes to sign, marking those waiting too long', async () => {
@@ -194,9 +233,12 @@ describe('today: other sections', () => {
     const risk = region('Risk');
     const list = risk.getByRole('list');
     const leo = item(list, CLIENTS.leo.name);
-    expect(leo).toHaveTextContent('Raised risk at the last check');
+    expect(leo).toHaveTextContent('Raised risk at the last signed check');
     expect(leo).toHaveTextContent(`Level: High · checked on ${day('2026-02-12')}`);
-    expect(leo).toHaveTextContent('Action taken: Safety plan gone through together; GP told the same day.');
+    expect(leo).toHaveTextContent('Action taken: Safety plan reviewed together, Prescriber or GP contacted');
+    expect(leo).toHaveTextContent('What was done: GP told the same day; his brother is staying with him this week.');
+    expect(leo).toHaveTextContent('Stays here until a signed note records a lower level with its assessment.');
+    expect(leo).not.toHaveTextContent('No action recorded.');
     const ruth = item(list, CLIENTS.ruth.name);
     expect(ruth).toHaveTextContent('Level: Moderate');
     expect(ruth).toHaveTextContent('No action recorded.');
@@ -210,6 +252,65 @@ describe('today: other sections', () => {
       within(aisha).getByRole('button', { name: `Open the safety plan for ${CLIENTS.aisha.name}` }),
     );
     expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.aisha.id, 'safety', null);
+  });
+
+  it('puts a session missed at raised risk first, plainly, and opens the last risk check', async () => {
+    const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
+    const view = sampleToday();
+    // As the core may send it, after the flag it comes from: it comes first all the same.
+    view.risk_flags.push({
+      ...view.risk_flags[1],
+      kind: 'missed_while_raised',
+      on: '2026-02-19',
+      actions: [],
+      action: null,
+    });
+    await showDay(view);
+    const rows = within(region('Risk').getByRole('list')).getAllByRole('listitem');
+    const missed = rows[0];
+    expect(missed).toHaveTextContent(CLIENTS.ruth.name);
+    expect(missed).toHaveClass('urgent');
+    expect(within(missed).getByText('Missed session while at raised risk')).toHaveClass('danger');
+    expect(missed).toHaveTextContent(`Missed on ${day('2026-02-19')} · level at the last signed check: Moderate`);
+    expect(missed).toHaveTextContent('Follow up today: try to reach the client, and record what was done.');
+    expect(missed).not.toHaveTextContent('No action recorded.');
+    expect(rows.filter((row) => row.classList.contains('urgent'))).toHaveLength(1);
+    await fireEvent.click(
+      within(missed).getByRole('button', { name: `Open the last risk check for ${CLIENTS.ruth.name}` }),
+    );
+    expect(openRecord).toHaveBeenCalledWith(CLIENTS.ruth.id, 'sessions', SESSIONS.ruthEarlier);
+  });
+
+  it('shows a raised level in a draft as not signed, and marks an archived or concluded client', async () => {
+    const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
+    const view = sampleToday({
+      risk_flags: [
+        {
+          client_id: CLIENTS.tom.id,
+          client_name: CLIENTS.tom.name,
+          kind: 'raised_in_draft',
+          level: 'high',
+          on: '2026-02-19',
+          actions: ['emergency_services'],
+          action: null,
+          session_id: SESSIONS.tomYesterday,
+          client_inactive: false,
+        },
+        { ...sampleToday().risk_flags[1], client_inactive: true },
+      ],
+    });
+    await showDay(view);
+    const list = region('Risk').getByRole('list');
+    const tom = item(list, CLIENTS.tom.name);
+    expect(within(tom).getByText('Raised risk in an unsigned draft')).toHaveClass('danger');
+    expect(tom).toHaveTextContent(`Level: High · session on ${day('2026-02-19')}`);
+    expect(tom).toHaveTextContent('Action taken: Emergency services called');
+    expect(tom).toHaveTextContent('Sign the note so the level and the action taken are on the record.');
+    await fireEvent.click(within(tom).getByRole('button', { name: `Open the draft for ${CLIENTS.tom.name}` }));
+    expect(openRecord).toHaveBeenCalledWith(CLIENTS.tom.id, 'sessions', SESSIONS.tomYesterday);
+    const ruth = item(list, CLIENTS.ruth.name);
+    expect(ruth).toHaveTextContent('Archived or concluded — the flag stays until a signed note closes it.');
+    expect(tom).not.toHaveTextContent('Archived or concluded');
   });
 
   it('lists overdue tasks as text, opening the client’s sessions', async () => {

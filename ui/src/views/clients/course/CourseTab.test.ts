@@ -14,10 +14,11 @@ import {
   NEXT_SESSION_ID,
   SCRIPT_NAME,
   sampleCourse,
+  sampleProgress,
   sampleRecord,
   sampleSessions,
 } from '../../../test/fixtures/record';
-import { invalid, renderTab } from '../../../test/fixtures/tab';
+import { invalid, labelled, renderTab } from '../../../test/fixtures/tab';
 import { routeInvoke } from '../../../test/ipc';
 import CourseTab from './CourseTab.svelte';
 
@@ -72,9 +73,11 @@ describe('course tab', () => {
   it('shows the contract, where the course stands, its changes and its sessions', () => {
     setup();
     const c = course();
-    expect(c.getByText('Session 6 of 16')).toBeInTheDocument();
+    expect(c.getByText('Next: session 6')).toBeInTheDocument();
+    expect(c.getByText('of 16 · 9 left, 1 missed · 1 rebooked')).toBeInTheDocument();
     expect(c.getByText('Middle phase')).toBeInTheDocument();
-    expect(c.getByText('9 weeks left')).toBeInTheDocument();
+    expect(c.getByText(`9 weeks left · planned end ${day('2026-04-21')}`)).toBeInTheDocument();
+    expect(c.getByText('attended 5')).toBeInTheDocument();
     expect(c.getByText('Planned end').nextElementSibling).toHaveTextContent(day('2026-04-21'));
     expect(c.getByText('Session length').nextElementSibling).toHaveTextContent('50 minutes');
     expect(
@@ -90,6 +93,61 @@ describe('course tab', () => {
     expect(rows[3].textContent).not.toContain('Session');
     expect(rows[5].textContent).toContain('Did not attend');
     expect(rows[7].textContent).toContain('Scheduled');
+  });
+
+  it('marks each missed session as counted against the plan or rebooked', () => {
+    setup();
+    const table = course().getByRole('table', { name: /Sessions and appointments/ });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(within(rows[3]).getByText('rebooked')).toBeInTheDocument();
+    expect(within(rows[5]).getByText('counts against the plan')).toHaveClass('counted');
+    for (const row of [rows[2], rows[7]]) {
+      expect(row.textContent).not.toMatch(/rebooked|counts against the plan/);
+    }
+  });
+
+  it('says in words what the contract does with missed sessions', () => {
+    setup();
+    const c = course();
+    expect(c.getByText('Missed sessions').nextElementSibling).toHaveTextContent(
+      'A no-show uses one of the planned sessions; a session cancelled with notice is rebooked and does not.',
+    );
+    expect(c.getByText('Anything else agreed about missed sessions').nextElementSibling).toHaveTextContent(
+      'A cancelled session is rebooked within the same week when we can.',
+    );
+  });
+
+  it('reads a contract that counts cancellations too, and leaves out what was not agreed', () => {
+    setup(
+      sampleRecord({
+        courses: [sampleCourse({ cancellation_counts: true, missed_sessions: null })],
+      }),
+    );
+    const c = course();
+    expect(c.getByText('Missed sessions').nextElementSibling).toHaveTextContent(
+      'A no-show and a session cancelled with notice each use one of the planned sessions.',
+    );
+    expect(c.queryByText('Anything else agreed about missed sessions')).toBeNull();
+  });
+
+  it('prompts for conclusion work with the reason, and says when the plan is used up', () => {
+    const progress = sampleProgress({
+      held: 15,
+      missed: 2,
+      current: 15,
+      left: 0,
+      conclusion_due: true,
+      beyond_plan: true,
+      weeks_remaining: 1,
+    });
+    setup(sampleRecord({ courses: [sampleCourse({ progress })] }));
+    const c = course();
+    expect(c.getByText(/^Conclusion work is due\./)).toHaveTextContent(
+      `Conclusion work is due. No session of the plan is left after session 15 (2 missed counted against it), and the planned end (${day('2026-04-21')}) is 1 week away.`,
+    );
+    expect(
+      c.getByText('The plan is used up: 15 held and 2 missed against 16 planned. Renegotiate if the course continues.'),
+    ).toBeInTheDocument();
   });
 
   it('renegotiates the number of sessions with the exact change', async () => {
@@ -190,7 +248,7 @@ describe('course tab', () => {
     const { edit } = setup();
     const c = course();
     await fireEvent.click(c.getByRole('button', { name: 'Override phase' }));
-    expect(c.getByText(/The session count gives: Middle phase/)).toBeInTheDocument();
+    expect(c.getByText(/The count and the calendar give: Middle phase/)).toBeInTheDocument();
     await fireEvent.change(c.getByLabelText('Phase'), { target: { value: 'initial' } });
     await type(c, 'Reason', 'The inventory is not finished.');
     await fireEvent.click(c.getByRole('button', { name: 'Save phase' }));
@@ -221,6 +279,7 @@ describe('course tab', () => {
     const { edit } = setup();
     const c = course();
     await fireEvent.click(c.getByRole('button', { name: 'Add appointment / record a session' }));
+    expect(c.getByText(/^A no-show uses one of the planned sessions; .* This is the default/)).toBeInTheDocument();
     expect((c.getByLabelText('Date', { exact: false }) as HTMLInputElement).value).toBe('2026-02-20');
     expect((c.getByLabelText('Length in minutes') as HTMLInputElement).value).toBe('50');
     await type(c, 'Start time', '09:30');
@@ -284,6 +343,7 @@ describe('course tab', () => {
         id: 120,
         course_id: COURSE_ID,
         number: null,
+        counts_against_plan: false,
         held_on: '2026-02-20',
         start_time: '08:00',
         duration_minutes: 50,
@@ -316,8 +376,13 @@ describe('course tab', () => {
     expect(screen.getByText(/No course of IPT yet/)).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('button', { name: 'Start a new course' }));
     const form = within(screen.getByRole('region', { name: 'Start a new course' }));
-    expect((form.getByLabelText('Planned sessions', { exact: false }) as HTMLInputElement).value).toBe('16');
+    expect((form.getByLabelText(labelled('Planned sessions')) as HTMLInputElement).value).toBe('16');
     expect(form.getByText(day('2026-06-05'))).toBeInTheDocument();
+    // The usual contract: a no-show uses one of the sessions, a cancellation is rebooked.
+    expect(
+      form.getByLabelText('A session the client misses without notice uses one of the planned sessions'),
+    ).toBeChecked();
+    expect(form.getByLabelText('A session cancelled with notice uses one of the planned sessions')).not.toBeChecked();
     await fireEvent.input(form.getByLabelText('Agreed focus'), { target: { value: 'Grief after Dad died.' } });
     await fireEvent.click(form.getByRole('button', { name: 'Start course' }));
     await waitFor(() => expect(screen.getByText('Course started.')).toBeInTheDocument());
@@ -331,6 +396,8 @@ describe('course tab', () => {
         frequency: 'weekly',
         session_minutes: 50,
         agreed_focus: 'Grief after Dad died.',
+        no_show_counts: true,
+        cancellation_counts: false,
         missed_sessions: null,
         measurement_schedule: null,
         medication_plan: null,
@@ -346,8 +413,46 @@ describe('course tab', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Start a new course' }));
     const form = within(screen.getByRole('region', { name: 'Start a new course' }));
     expect(form.queryByLabelText('Why this number of sessions')).toBeNull();
-    await fireEvent.input(form.getByLabelText('Planned sessions', { exact: false }), { target: { value: '8' } });
+    await fireEvent.input(form.getByLabelText(labelled('Planned sessions')), { target: { value: '8' } });
     expect(form.getByLabelText('Why this number of sessions')).toBeInTheDocument();
+  });
+
+  it('changes which missed sessions count, and what else was agreed, in the contract', async () => {
+    const { edit } = setup();
+    const c = course();
+    await fireEvent.click(c.getByRole('button', { name: 'Edit contract' }));
+    const noShow = c.getByLabelText('A session the client misses without notice uses one of the planned sessions');
+    const cancelled = c.getByLabelText('A session cancelled with notice uses one of the planned sessions');
+    expect(noShow).toBeChecked();
+    expect(cancelled).not.toBeChecked();
+    await fireEvent.click(cancelled);
+    await type(c, 'Anything else agreed about missed sessions', 'Illness with a doctor’s note is rebooked.');
+    await fireEvent.click(c.getByRole('button', { name: 'Save contract' }));
+    await waitFor(() => expect(c.getByText('Contract saved.')).toBeInTheDocument());
+    expect(edit).toHaveBeenCalledWith({
+      op: 'update_course',
+      course_id: COURSE_ID,
+      course: {
+        ...contractOf(sampleCourse()),
+        no_show_counts: true,
+        cancellation_counts: true,
+        missed_sessions: 'Illness with a doctor’s note is rebooked.',
+      },
+    });
+  });
+
+  it('shows a refused rule for missed sessions beside its checkbox', async () => {
+    const { edit } = setup();
+    refuse(edit, 'cancellation_counts', 'This cannot be changed once the course has concluded.');
+    const c = course();
+    await fireEvent.click(c.getByRole('button', { name: 'Edit contract' }));
+    const cancelled = c.getByLabelText('A session cancelled with notice uses one of the planned sessions');
+    await fireEvent.click(cancelled);
+    await fireEvent.click(c.getByRole('button', { name: 'Save contract' }));
+    const message = await c.findByText('This cannot be changed once the course has concluded.');
+    expect(cancelled.getAttribute('aria-describedby')).toBe(message.id);
+    expect(cancelled).toHaveFocus();
+    expect(cancelled).toBeChecked();
   });
 
   it('shows the core’s refusal of a second active course', async () => {

@@ -3,6 +3,8 @@
 import type { Formulation } from '../../../lib/bindings/Formulation';
 import type { FormulationInput } from '../../../lib/bindings/FormulationInput';
 import type { ProblemArea } from '../../../lib/bindings/ProblemArea';
+import type { ConditionGroup } from '../../../lib/bindings/ConditionGroup';
+import { illness } from '../../../lib/condition';
 import { fromTristate, orNull, text, todayIso, tristate } from '../../../lib/form/form.svelte';
 
 /** The narrative sections, in the order they are written and read. */
@@ -15,11 +17,16 @@ export type NarrativeKey =
   | 'culture_spirituality'
   | 'precipitating_events';
 
-export const NARRATIVE: readonly { key: NarrativeKey; heading: string; hint: string }[] = [
+/** The narrative sections, their hints worded for what the client is seen for. */
+export function narrative(
+  group: ConditionGroup | null = null,
+): readonly { key: NarrativeKey; heading: string; hint: string }[] {
+  const it = illness(group);
+  return [
   {
     key: 'diagnosis_sick_role',
     heading: 'Diagnosis and sick role',
-    hint: 'The diagnosis, and how the depression was named to the client as an illness that is not their fault.',
+    hint: `The diagnosis, and how ${it} was named to the client as an illness that is not their fault.`,
   },
   {
     key: 'biological',
@@ -49,9 +56,10 @@ export const NARRATIVE: readonly { key: NarrativeKey; heading: string; hint: str
   {
     key: 'precipitating_events',
     heading: 'Interpersonal events before the episode',
-    hint: 'What happened between people around the time the depression began, with dates.',
+    hint: `What happened between people around the time ${it} began, with dates.`,
   },
-];
+  ];
+}
 
 export interface FormulationDraft {
   effective_on: string;
@@ -90,7 +98,8 @@ export const FORMULATION_FIELDS: readonly (keyof FormulationInput)[] = [
 
 /**
  * A new version starts from the current one, so only what has changed needs typing; its
- * effective date is today, since it is a new version and not a correction of the old one.
+ * effective date is today, since it is a new version and not a correction of the old one. The
+ * client's agreement is never carried over: a new version is agreed (or not) on its own.
  */
 export function draftFrom(current: Formulation | null, today: string = todayIso()): FormulationDraft {
   return {
@@ -105,8 +114,8 @@ export function draftFrom(current: Formulation | null, today: string = todayIso(
     primary_area: text(current?.primary_area),
     secondary_area: text(current?.secondary_area),
     client_statement: text(current?.client_statement),
-    client_agreed: tristate(current?.client_agreed ?? null),
-    agreed_on: text(current?.agreed_on),
+    client_agreed: tristate(null),
+    agreed_on: '',
     prognosis: text(current?.prognosis),
   };
 }

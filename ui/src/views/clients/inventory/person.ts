@@ -1,7 +1,9 @@
 // The person form keeps every value as typed text; these convert to and from the record.
 
+import type { ClientRecord } from '../../../lib/bindings/ClientRecord';
 import type { Degree } from '../../../lib/bindings/Degree';
 import type { Person } from '../../../lib/bindings/Person';
+import type { PersonId } from '../../../lib/bindings/PersonId';
 import type { PersonInput } from '../../../lib/bindings/PersonInput';
 import type { ProblemArea } from '../../../lib/bindings/ProblemArea';
 import type { RelationshipType } from '../../../lib/bindings/RelationshipType';
@@ -96,8 +98,7 @@ function degree(value: string): Degree | null {
 }
 
 export function inputFromDraft(draft: PersonDraft): PersonInput {
-  // "Deceased" as a relationship means the person has died, whatever the box says.
-  const deceased = draft.deceased || draft.relationship_type === 'deceased';
+  const deceased = draft.deceased;
   return {
     name: draft.name.trim(),
     relationship_type: draft.relationship_type as RelationshipType,
@@ -125,4 +126,10 @@ export function inputFromDraft(draft: PersonDraft): PersonInput {
     candidate_area: draft.candidate_area === '' ? null : (draft.candidate_area as ProblemArea),
     notes: orNull(draft.notes),
   };
+}
+
+/** The person the grief work is about, if there is grief work that names one. */
+export function griefPersonOf(record: ClientRecord | undefined): PersonId | null {
+  const grief = record?.area_work.find((w) => w.details.area === 'grief');
+  return grief && grief.details.area === 'grief' ? grief.details.person_id : null;
 }

@@ -18,6 +18,7 @@ import {
   SIGNED_NOTE_ID,
   SIGNED_SESSION_ID,
   draftNote,
+  noteSummaries,
   noteView,
   notesRecord,
   processNote,
@@ -251,7 +252,10 @@ describe('a draft note', () => {
     expect(screen.getByText('Conclusion phase (set in this note)')).toBeInTheDocument();
     const risk = screen.getByRole('radiogroup', { name: 'Risk level' });
     await fireEvent.click(within(risk).getByLabelText('Moderate'));
-    expect(screen.getByText(/Risk is moderate today/)).toBeInTheDocument();
+    expect(screen.getByText(/At least one action taken must be recorded/)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Other' }));
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Safety plan reviewed together' }));
+    await input(screen.getByLabelText(labelled('What was done')), 'Agreed she stays with her mother tonight.');
     await fireEvent.click(screen.getByRole('button', { name: 'Open the safety plan' }));
     expect(onsafetyplan).toHaveBeenCalled();
     const rolePlay = screen.getByRole('button', { name: 'Role play' });
@@ -263,7 +267,15 @@ describe('a draft note', () => {
     expect(lastSaved()).toMatchObject({
       phase: 'conclusion',
       risk_level: 'moderate',
+      risk_not_assessed_reason: null,
+      // In the order the list shows, whatever the order they were ticked in.
+      risk_actions: ['safety_plan_reviewed', 'other'],
+      risk_action: 'Agreed she stays with her mother tonight.',
       techniques: ['clarification', 'role_play'],
+      // What this editor does not show goes back as it came.
+      mechanisms: [],
+      goals_worked: [],
+      attended_with: 'alone',
     });
   });
 
@@ -282,11 +294,27 @@ describe('a draft note', () => {
     });
   });
 
-  it('says a cancelled session is not counted', async () => {
+  it('shows the live place in the course: the sessions left after it and those missed', async () => {
+    await openNote(noteView());
+    const header = screen.getByRole('heading', { name: 'Session 5 of 16' }).parentElement as HTMLElement;
+    expect(within(header).getByText('10 left, 1 missed · 1 rebooked')).toBeInTheDocument();
+    expect(within(header).queryByText(/as signed/)).toBeNull();
+  });
+
+  it('says what a missed session did to the plan, by the contract’s rule', async () => {
     const cancelled = draftNote({ session: { ...draftNote().session, number: null, attendance: 'cancelled' } });
     await openNote(noteView(cancelled));
     expect(screen.getByRole('heading', { name: 'Cancelled session' })).toBeInTheDocument();
-    expect(screen.getByText(/does not count as one held/)).toBeInTheDocument();
+    expect(screen.getByText('Cancelled with notice and rebooked: the plan is unchanged.')).toBeInTheDocument();
+  });
+
+  it('says a no-show that counts uses one of the planned sessions', async () => {
+    const noShow = draftNote({
+      session: { ...draftNote().session, number: null, attendance: 'no_show', counts_against_plan: true },
+    });
+    await openNote(noteView(noShow));
+    expect(screen.getByRole('heading', { name: 'Missed session (did not attend)' })).toBeInTheDocument();
+    expect(screen.getByText('A no-show uses one of the 16 planned sessions.')).toBeInTheDocument();
   });
 
   it('books the next appointment when none is booked', async () => {
@@ -308,7 +336,15 @@ describe('a draft note', () => {
 
 describe('signing', () => {
   it('saves the draft, asks first, then shows the note read-only with when it was signed', async () => {
-    const signed = noteView(signedNote({ id: DRAFT_NOTE_ID, session: draftNote().session, signed_at: '2026-02-17T11:20:00Z' }));
+    const signed = noteView(
+      signedNote({
+        id: DRAFT_NOTE_ID,
+        session: draftNote().session,
+        place: draftNote().place,
+        signed_place: { number: 5, planned: 16, left: 10, missed: 1, phase: 'middle' },
+        signed_at: '2026-02-17T11:20:00Z',
+      }),
+    );
     const { reload } = await openNote(noteView(), { sign_note: () => signed });
     await input(screen.getByLabelText('Narrative'), 'Engaged throughout.');
     await fireEvent.click(screen.getByRole('button', { name: 'Sign note…' }));
@@ -353,6 +389,76 @@ describe('signing', () => {
     expect(await screen.findByText('Record whether the client attended before signing.')).toBeInTheDocument();
     expect(screen.getByLabelText('Narrative')).toHaveValue('Kept text.');
   });
+
+  /** Opens `note`, types into the narrative and the risk notes, and signs; the core refuses. */
+  async function refusedSign(note = draftNote(), field: string, message: string) {
+    await openNote(noteView(note), {
+      sign_note: () => {
+        throw ipcError('invalid', message, field);
+      },
+    });
+    await input(screen.getByLabelText('Narrative'), 'Talked about the funeral.');
+    await input(screen.getByLabelText(labelled('What the check found')), 'Low mood; no plans.');
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign note…' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Sign note' }));
+    const shown = await screen.findByText(message);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    // Nothing typed is lost.
+    expect(screen.getByLabelText('Narrative')).toHaveValue('Talked about the funeral.');
+    expect(screen.getByLabelText(labelled('What the check found'))).toHaveValue('Low mood; no plans.');
+    expect(screen.getByText(/Not signed yet: the risk check is not complete/)).toBeInTheDocument();
+    return shown;
+  }
+
+  it('shows a missing reason for not assessing risk beside its field, and goes there', async () => {
+    const message = 'Record the risk check before signing: choose a level, or say why risk was not assessed.';
+    const shown = await refusedSign(draftNote(), 'risk_not_assessed_reason', message);
+    const reason = screen.getByLabelText(labelled('Why risk was not assessed'));
+    expect(reason.getAttribute('aria-describedby')).toContain(shown.id);
+    expect(reason).toHaveAttribute('aria-invalid', 'true');
+    expect(reason).toHaveFocus();
+    // Putting it right takes the message away.
+    await input(reason, 'Client left early for a family emergency.');
+    expect(screen.queryByText(message)).toBeNull();
+  });
+
+  it('shows a missing action at raised risk beside the actions, and goes to the first', async () => {
+    const message = 'At high risk, record the action taken before signing.';
+    const shown = await refusedSign(draftNote({ risk_level: 'high' }), 'risk_actions', message);
+    const group = screen.getByRole('group', { name: 'Action taken (at least one before signing)' });
+    expect(group.getAttribute('aria-describedby')).toBe(shown.id);
+    expect(within(group).getByRole('checkbox', { name: 'Safety plan reviewed together' })).toHaveFocus();
+    await fireEvent.click(within(group).getByRole('checkbox', { name: 'Crisis contacts given' }));
+    expect(screen.queryByText(message)).toBeNull();
+  });
+
+  it('shows missing words for "Other" beside "What was done", and goes there', async () => {
+    const note = draftNote({ risk_level: 'moderate', risk_actions: ['other'] });
+    const shown = await refusedSign(note, 'risk_action', 'Describe the other action taken.');
+    const words = screen.getByLabelText(labelled('What was done'));
+    expect(words.getAttribute('aria-describedby')).toContain(shown.id);
+    expect(words).toHaveFocus();
+    expect(screen.getByRole('checkbox', { name: 'Other' })).toBeChecked();
+  });
+
+  it('shows a lowered level without its assessment beside "What the check found"', async () => {
+    const record = notesRecord({
+      notes: noteSummaries().map((n) => (n.session_id === SIGNED_SESSION_ID ? { ...n, risk_level: 'high' } : n)),
+    });
+    const message = 'Risk was high at the last signed check. Write what this assessment found before recording a lower level.';
+    await openNote(noteView(draftNote({ risk_level: 'low' })), {
+      sign_note: () => {
+        throw ipcError('invalid', message, 'risk_notes');
+      },
+    }, record);
+    const found = screen.getByLabelText(labelled('What the check found'));
+    expect(screen.getByText(/Risk was high at the last signed check\. Write here the assessment/)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign note…' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Sign note' }));
+    const shown = await screen.findByText(message);
+    expect(found.getAttribute('aria-describedby')).toContain(shown.id);
+    expect(found).toHaveFocus();
+  });
 });
 
 describe('discarding a draft', () => {
@@ -364,12 +470,43 @@ describe('discarding a draft', () => {
     expect(calls('discard_note')).toHaveLength(0);
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Discard draft' }));
     await vi.waitFor(() => expect(screen.queryByRole('article')).toBeNull());
-    expect(calls('discard_note')).toEqual([{ clientId: CLIENT_ID, noteId: DRAFT_NOTE_ID }]);
+    expect(calls('discard_note')).toEqual([
+      { clientId: CLIENT_ID, noteId: DRAFT_NOTE_ID, raisedRiskConfirmed: false },
+    ]);
+    expect(screen.queryByText(/records .* risk/)).toBeNull();
     expect(reload).toHaveBeenCalled();
     // What was waiting went out before the deletion, and nothing is sent after it.
     const saves = calls('save_note_draft').length;
     await flushAll();
     expect(calls('save_note_draft')).toHaveLength(saves);
+  });
+
+  it('says plainly what discarding a draft at high risk does, and confirms it to the core', async () => {
+    await openNote(noteView(draftNote({ risk_level: 'high', risk_actions: ['safety_plan_reviewed'] })), {
+      discard_note: () => null,
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Discard this draft…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Discard this draft?' });
+    expect(
+      within(dialog).getByText(
+        'This draft records high risk. Discarding it does not clear any risk flag, and the level stays in the audit trail.',
+      ),
+    ).toBeInTheDocument();
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Discard draft' }));
+    await vi.waitFor(() => expect(screen.queryByRole('article')).toBeNull());
+    expect(calls('discard_note')).toEqual([
+      { clientId: CLIENT_ID, noteId: DRAFT_NOTE_ID, raisedRiskConfirmed: true },
+    ]);
+  });
+
+  it('counts a raised level chosen just now, and passes nothing when the dialog is left', async () => {
+    await openNote(noteView(), { discard_note: () => null });
+    await fireEvent.click(within(screen.getByRole('radiogroup', { name: 'Risk level' })).getByLabelText('Moderate'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Discard this draft…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Discard this draft?' });
+    expect(dialog).toHaveTextContent('This draft records moderate risk.');
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Keep it' }));
+    expect(calls('discard_note')).toHaveLength(0);
   });
 
   it('keeps the draft when the practitioner changes their mind', async () => {
@@ -412,6 +549,53 @@ describe('a signed note', () => {
     expect(within(amendments).getByText('Left out at the time.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Sign note…' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Change session details' })).toBeNull();
+  });
+
+  it('shows the place it was signed with, and the course as it stands now when that differs', async () => {
+    const note = signedNote({
+      session: { ...signedNote().session, number: 10 },
+      place: { ...signedNote().place, number: 10, planned: 18, left: 6, missed: 2 },
+      signed_place: { number: 9, planned: 16, left: 5, missed: 2, phase: 'middle' },
+    });
+    await openNote(noteView(note));
+    const heading = screen.getByRole('heading', { name: 'Session 9 of 16' });
+    const header = heading.parentElement as HTMLElement;
+    expect(within(header).getByText('Session 9 of 16 · 5 left, 2 missed · Middle phase, as signed')).toBeInTheDocument();
+    expect(
+      within(header).getByText('In the course as it stands now: session 10 of 18 · Middle phase'),
+    ).toBeInTheDocument();
+  });
+
+  it('adds no second line when the course still reads as signed', async () => {
+    await openNote(noteView(signedNote()));
+    expect(screen.getByText('Session 4 of 16 · 12 left · Middle phase, as signed')).toBeInTheDocument();
+    expect(screen.queryByText(/In the course as it stands now/)).toBeNull();
+  });
+
+  /** The paragraph that reads exactly `text`, however its parts are marked up. */
+  function paragraph(text: string) {
+    return screen.getByText((_, element) => element?.tagName === 'P' && element.textContent === text);
+  }
+
+  it('shows the risk check as signed: the level, what was found and the actions taken', async () => {
+    await openNote(noteView(signedNote()));
+    expect(paragraph('Found: Passing thoughts of not wanting to wake up; no plan or intent.')).toBeInTheDocument();
+    expect(paragraph('Action taken: Safety plan reviewed together')).toBeInTheDocument();
+    expect(paragraph('What was done: She keeps the safety plan on her phone.')).toBeInTheDocument();
+  });
+
+  it('shows why risk was not assessed', async () => {
+    const note = signedNote({
+      risk_level: 'not_asked',
+      risk_not_assessed_reason: 'Session cut short: the client had to collect her son.',
+      risk_notes: null,
+      risk_actions: [],
+      risk_action: null,
+    });
+    await openNote(noteView(note));
+    expect(paragraph('Not assessed')).toBeInTheDocument();
+    expect(paragraph('Why not assessed: Session cut short: the client had to collect her son.')).toBeInTheDocument();
+    expect(screen.queryByText(/Action taken/)).toBeNull();
   });
 
   it('adds an amendment under the original, with its section and reason', async () => {
@@ -522,10 +706,16 @@ describe('keyboard', () => {
   it('moves to the previous and next notes with Alt+PageUp and Alt+PageDown', async () => {
     const views: Record<number, NoteView> = {
       [SIGNED_SESSION_ID]: noteView(signedNote(), { previous: 103, next: DRAFT_SESSION_ID }),
-      103: noteView(signedNote({ id: 303, session: { ...signedNote().session, id: 103, number: 3, held_on: '2026-01-20', format: 'in_person' } }), {
-        previous: 102,
-        next: SIGNED_SESSION_ID,
-      }),
+      103: noteView(
+        signedNote({
+          id: 303,
+          session: { ...signedNote().session, id: 103, number: 3, held_on: '2026-01-20', format: 'in_person' },
+          place: { ...signedNote().place, number: 3, left: 13, rebooked: 0 },
+          signed_place: { number: 3, planned: 16, left: 13, missed: 0, phase: 'initial' },
+          derived_phase: 'initial',
+        }),
+        { previous: 102, next: SIGNED_SESSION_ID },
+      ),
       [DRAFT_SESSION_ID]: noteView(),
     };
     await openNote(views[SIGNED_SESSION_ID], { open_note: ({ sessionId }) => views[sessionId as number] });

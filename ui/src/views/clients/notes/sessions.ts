@@ -30,6 +30,15 @@ export function sessionLabel(session: Session): string {
   }
 }
 
+/**
+ * For a missed session, what it did to the plan by the contract's rule: "counts against the
+ * plan" or "rebooked"; null for any other session.
+ */
+export function missedEffect(session: Pick<Session, 'attendance' | 'counts_against_plan'>): string | null {
+  if (session.attendance !== 'cancelled' && session.attendance !== 'no_show') return null;
+  return session.counts_against_plan ? 'counts against the plan' : 'rebooked';
+}
+
 /** "No note", "Draft", "Signed" or "Signed + 2 amendments". */
 export function noteState(note: NoteSummary | null): string {
   if (!note) return 'No note';

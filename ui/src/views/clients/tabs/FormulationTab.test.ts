@@ -102,7 +102,12 @@ describe('FormulationTab: writing a new version', () => {
     expect(radio(form, 'Primary problem area', 'Role dispute')).toBeChecked();
     expect(radio(form, 'Secondary area', 'Grief')).toBeChecked();
     expect(radio(form, 'Secondary area', 'Role dispute')).toBeDisabled();
-    expect(form.getByLabelText('Client agreed')).toHaveValue('yes');
+    // Agreement is never assumed: the new version asks afresh.
+    expect(form.getByLabelText('Client agreed')).toHaveValue('');
+    expect(form.getByLabelText('Agreed on')).toHaveValue('');
+    expect(form.getByLabelText('Client agreed')).toHaveAccessibleDescription(
+      /Not carried over from version 2/,
+    );
 
     await fireEvent.input(form.getByLabelText('Prognosis'), {
       target: { value: 'Good; sleep already better.' },
@@ -123,8 +128,8 @@ describe('FormulationTab: writing a new version', () => {
       secondary_area: 'grief',
       client_statement:
         'You have depression, which is a common and treatable illness. It started after your mother died and the move. Over the next 12 weeks we will work on the strain with Tom.',
-      client_agreed: true,
-      agreed_on: '2026-02-03',
+      client_agreed: null,
+      agreed_on: null,
       prognosis: 'Good; sleep already better.',
     };
     expect(edit).toHaveBeenCalledExactlyOnceWith({ op: 'save_formulation', formulation: expected });
@@ -207,7 +212,7 @@ describe('FormulationTab: writing a new version', () => {
       invalid('agreed_on', "A date of agreement needs the client's agreement marked as yes."),
     );
     const form = await openForm();
-    await fireEvent.change(form.getByLabelText('Client agreed'), { target: { value: '' } });
+    await fireEvent.input(form.getByLabelText('Agreed on'), { target: { value: '2026-02-03' } });
     await fireEvent.input(form.getByLabelText('Prognosis'), { target: { value: 'Hopeful.' } });
     await fireEvent.click(form.getByRole('button', { name: 'Save as version 3' }));
     const message = await form.findByText(

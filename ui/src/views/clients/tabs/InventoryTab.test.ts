@@ -77,7 +77,7 @@ describe('InventoryTab: quick add', () => {
 
     expect(edit).toHaveBeenCalledExactlyOnceWith({
       op: 'add_person',
-      person: { name: 'Aunt Rose', relationship_type: 'other', ring: 3 },
+      person: { name: 'Aunt Rose', relationship_type: 'other', deceased: false, ring: 3 },
     });
     await waitFor(() => expect(name).toHaveFocus());
     expect(name.value).toBe('');
@@ -93,7 +93,7 @@ describe('InventoryTab: quick add', () => {
     await fireEvent.click(form.getByRole('button', { name: 'Add' }));
     expect(edit).toHaveBeenCalledWith({
       op: 'add_person',
-      person: { name: 'Dev', relationship_type: 'colleague', ring: 2 },
+      person: { name: 'Dev', relationship_type: 'colleague', deceased: false, ring: 2 },
     });
   });
 
@@ -237,6 +237,49 @@ describe('InventoryTab: person details', () => {
         person: expect.objectContaining({ deceased: true, date_of_death: '2026-01-02' }),
       }),
     );
+  });
+
+  it('keeps a person who died as who they were, and links them to grief work in one step', async () => {
+    const { edit } = setup();
+    const form = await openDetails('Mum');
+    expect((form.getByLabelText('Relationship') as HTMLSelectElement).value).toBe('parent');
+    expect(form.getByLabelText('Has died')).toBeChecked();
+    const link = form.getByRole('button', { name: 'Link to grief work' });
+    expect(link).toHaveAccessibleDescription(/Grief work can be about Mum/);
+    await fireEvent.click(link);
+    expect(edit).toHaveBeenCalledWith({ op: 'link_grief', person_id: 12 });
+    expect(await form.findByText(/The grief work is now about Mum./)).toHaveAttribute('role', 'status');
+  });
+
+  it('asks for the relationship of someone once recorded as "deceased"', async () => {
+    const recorded = person({
+      id: 32,
+      name: 'Grandad',
+      relationship_type: 'other',
+      ring: 2,
+      deceased: true,
+      relationship_to_confirm: true,
+    });
+    setup(inventoryRecord({ people: [...inventoryPeople(), recorded] }));
+    expect(screen.getByText('Relationship to choose: open the details')).toBeInTheDocument();
+    const form = await openDetails('Grandad');
+    expect(form.getByLabelText('Relationship')).toHaveAccessibleDescription(
+      /choose who they were to the client/,
+    );
+  });
+
+  it('adds someone who has died from the quick line, with their relationship', async () => {
+    const { edit } = setup();
+    const form = quickAdd();
+    await fireEvent.input(form.getByLabelText(/Name or label/), { target: { value: 'Dad' } });
+    await fireEvent.change(form.getByLabelText('Relationship'), { target: { value: 'parent' } });
+    await fireEvent.click(form.getByLabelText('Has died'));
+    await fireEvent.click(form.getByRole('button', { name: 'Add' }));
+    expect(edit).toHaveBeenCalledWith({
+      op: 'add_person',
+      person: { name: 'Dad', relationship_type: 'parent', deceased: true, ring: 2 },
+    });
+    await waitFor(() => expect(form.getByLabelText('Has died')).not.toBeChecked());
   });
 
   it('shows a refused save next to the field and keeps what was typed', async () => {

@@ -18,7 +18,7 @@ describe('medication tab', () => {
     expect((prescriber.getByLabelText('Consent to share information') as HTMLSelectElement).value).toBe('yes');
     expect((prescriber.getByLabelText('Date of consent') as HTMLInputElement).value).toBe('2024-01-12');
     expect((prescriber.getByLabelText('Remitted with combined treatment') as HTMLInputElement).checked).toBe(false);
-    expect(prescriber.getByText(/relapse more often/)).toBeInTheDocument();
+    expect(prescriber.getByText(/those who had also needed medication did less well/)).toBeInTheDocument();
     expect(prescriber.getByText("On the client's details: Dr Helen Okafor, Riverside Practice")).toBeInTheDocument();
 
     const current = within(screen.getByRole('region', { name: 'Current' }));
