@@ -378,7 +378,16 @@ impl Ui<'_> {
         let xp = format!(
             "//label[normalize-space()={l}]//input | //input[@id=//label[normalize-space()={l}]/@for]"
         );
-        self.wait_for(By::XPath(xp), &format!("choice {label:?}")).await.click().await.unwrap();
+        let choice = self.wait_for(By::XPath(xp), &format!("choice {label:?}")).await;
+        // Away from the note's sticky bar, which would take the click.
+        self.0
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![choice.to_json().unwrap()],
+            )
+            .await
+            .unwrap();
+        choice.click().await.unwrap();
     }
 
     /// The element whose accessible name (aria-label) starts with `prefix`.

@@ -274,7 +274,8 @@ async fn a_client_from_first_contact_to_formulation_and_goals() {
     ui.text("<script>window.__pwned=1</script>").await;
     ui.click("Set up a course").await;
     ui.submit("Start course").await;
-    ui.text("Session 1 of 16").await;
+    ui.text("Next: session 1").await;
+    ui.text("of 16 · 15 left").await;
     ui.text("Initial phase").await;
     ui.shot("11-record-with-course").await;
 
@@ -333,7 +334,7 @@ async fn a_client_from_first_contact_to_formulation_and_goals() {
     ui.shot("14-goal").await;
 
     // The header still shows where the course is; the list shows the client as typed.
-    ui.text("Session 1 of 16").await;
+    ui.text("Next: session 1").await;
     ui.text("Initial phase").await;
     assert!(nothing_executed(&driver).await, "record text never runs as markup");
     ui.text("Active").await;
@@ -341,7 +342,7 @@ async fn a_client_from_first_contact_to_formulation_and_goals() {
     let row = ui.wait_for(By::XPath("//table//tbody/tr"), "the client's row").await;
     let row_text = row.text().await.unwrap();
     assert!(row_text.contains(SCRIPT_NAME), "the name as typed: {row_text}");
-    assert!(row_text.contains("Session 1 of 16"), "{row_text}");
+    assert!(row_text.contains("session 1 of 16"), "{row_text}");
     assert!(row_text.contains("Initial phase"), "{row_text}");
     ui.shot("15-client-list").await;
     assert!(nothing_executed(&driver).await, "record text never runs as markup");
@@ -530,7 +531,7 @@ async fn a_note_survives_a_killed_app_then_is_signed_amended_and_found() {
     ui.submit("Add client").await;
     ui.click("Set up a course").await;
     ui.submit("Start course").await;
-    ui.text("Session 1 of 16").await;
+    ui.text("Next: session 1").await;
     ui.click("Sessions & notes").await;
     // The new note comes from the keyboard, as it would with a client in the room.
     ui.text("New note for today").await;
@@ -547,6 +548,7 @@ async fn a_note_survives_a_killed_app_then_is_signed_amended_and_found() {
     let saves = ui.saves("Note").await;
     ui.fill("Mood and interpersonal events since the last session", EVENTS).await;
     ui.fill("Narrative", NARRATIVE).await;
+    ui.check("No concerns").await;
     // No save button is pressed: the draft saves itself while typing. The kill waits for the
     // save of the last words typed, not for a "Saved at" that the first field's save put up.
     ui.saved_since("Note", saves).await;
@@ -592,7 +594,9 @@ async fn a_note_survives_a_killed_app_then_is_signed_amended_and_found() {
         .execute(
             "return window.__TAURI_INTERNALS__.invoke('save_note_draft', {clientId: 1, noteId: 1, \
              note: {phase: null, mood: null, mood_and_events: null, risk_level: 'not_asked', \
-             risk_notes: null, risk_action: null, focus_work: null, techniques: [], \
+             risk_not_assessed_reason: null, risk_notes: null, risk_actions: [], \
+             risk_action: null, focus_work: null, techniques: [], mechanisms: [], \
+             goals_worked: [], attended_with: 'alone', attended_with_name: null, \
              homework_review: null, medication_update: null, plan_next: null, \
              narrative: 'Rewritten', }, caret: null}).then(() => 'saved', (e) => e.code);",
             vec![],
@@ -929,5 +933,184 @@ async fn a_scheduled_backup_made_without_the_passphrase_is_verified_at_unlock() 
     ui.text("made without the passphrase").await;
     ui.text("Verified").await;
     ui.shot("50-verified-after-unlock").await;
+    driver.quit().await.unwrap();
+}
+
+/// A practice prepared through the core before the app opens: Nora, weekly since 11 weeks and a
+/// day ago, ten sessions held and two booked weeks not yet recorded, with one booked tomorrow;
+/// Ravi, whose session a week ago has no note yet.
+fn practice_with_a_course_under_way(vault: &std::path::Path) {
+    use chrono::Days;
+    use rapport_core::{
+        Attendance, ClientInput, ClientStatus, CourseInput, DirLock, Edit, KdfCost, SessionFormat,
+        SessionInput, SystemClock, Vault, VaultDir,
+    };
+    let today = chrono::Local::now().date_naive();
+    let lock = DirLock::acquire(VaultDir::new(vault)).unwrap();
+    let clock = std::sync::Arc::new(SystemClock);
+    let mut v =
+        Vault::create_with(&lock, &rapport_tests::secret(PASSPHRASE), clock, KdfCost::Minimum)
+            .unwrap()
+            .vault;
+    let session = |day: chrono::NaiveDate, attendance| SessionInput {
+        held_on: day.to_string(),
+        start_time: Some("10:00".into()),
+        duration_minutes: Some(50),
+        format: SessionFormat::InPerson,
+        attendance,
+    };
+    let mut course_for = |name: &str, start: chrono::NaiveDate| {
+        let id =
+            v.create_client(&ClientInput::named(name), ClientStatus::Assessment).unwrap().client.id;
+        let course = CourseInput::starting(&start.to_string());
+        let course_id = v.edit_client(id, &Edit::AddCourse { course }).unwrap().courses[0].id;
+        (id, course_id)
+    };
+    let start = today - Days::new(78);
+    let (nora, course_id) = course_for("Nora Quist", start);
+    let (ravi, ravi_course) = course_for("Ravi Shah", today - Days::new(21));
+    for week in 0..12u64 {
+        let attendance =
+            if week == 4 || week == 8 { Attendance::Scheduled } else { Attendance::Attended };
+        let s = session(start + Days::new(7 * week), attendance);
+        v.edit_client(nora, &Edit::AddSession { course_id, session: s }).unwrap();
+    }
+    let tomorrow = session(today + Days::new(1), Attendance::Scheduled);
+    v.edit_client(nora, &Edit::AddSession { course_id, session: tomorrow }).unwrap();
+    let week_ago = session(today - Days::new(7), Attendance::Attended);
+    v.edit_client(ravi, &Edit::AddSession { course_id: ravi_course, session: week_ago }).unwrap();
+    v.lock(false).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_missed_sessions_move_the_header_today_and_the_conclusion_prompt() {
+    let desktop = Desktop::start(&[]);
+    practice_with_a_course_under_way(&desktop.vault);
+    let driver = launch_unlocked(&desktop).await;
+    let ui = Ui(&driver);
+
+    // Before: tomorrow is session 11 of 16 with five left, and no conclusion work yet.
+    ui.text("Session 11 of 16 · 5 left").await;
+    let checklist = "//ul[@aria-label='Conclusion work for Nora Quist']";
+    assert!(driver.find_all(By::XPath(checklist)).await.unwrap().is_empty());
+    ui.click("Clients").await;
+    ui.click("Nora Quist").await;
+    ui.text("Next: session 11").await;
+    ui.text("of 16 · 5 left").await;
+    ui.text("Middle phase").await;
+    assert!(ui.gone("Conclusion work is due.").await);
+
+    // Two booked weeks the client did not come to are recorded as such.
+    ui.click("Course").await;
+    for recorded in 1..=2 {
+        let change = ui
+            .wait_for(
+                By::XPath(
+                    "//tr[.//*[normalize-space()='Scheduled']]//button[normalize-space()='Change']",
+                ),
+                "a past booked session",
+            )
+            .await;
+        change.click().await.unwrap();
+        ui.choose("Attendance", "Did not attend").await;
+        ui.submit("Save session").await;
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while driver
+            .find_all(By::XPath("//td//*[normalize-space()='Did not attend']"))
+            .await
+            .unwrap()
+            .len()
+            < recorded
+        {
+            assert!(std::time::Instant::now() < deadline, "the no-show {recorded} was not saved");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    ui.text("counts against the plan").await;
+    ui.shot("51-two-missed-sessions").await;
+
+    // After: the same next session has three left and two missed, and the ending is due.
+    let header = ui.text("of 16 · 3 left, 2 missed").await;
+    ui.text("Conclusion work is due.").await;
+    header.scroll_into_view().await.unwrap();
+    ui.shot("52-header-after-missed").await;
+    ui.click("Today").await;
+    ui.text("Session 11 of 16 · 3 left, 2 missed").await;
+    ui.wait_for(By::XPath(checklist), "Nora's conclusion checklist on Today")
+        .await
+        .scroll_into_view()
+        .await
+        .unwrap();
+    ui.shot("53-today-after-missed").await;
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_note_at_high_risk_needs_the_action_and_the_flag_stays_until_a_signed_note_lowers_it() {
+    let desktop = Desktop::start(&[]);
+    practice_with_a_course_under_way(&desktop.vault);
+    let driver = launch_unlocked(&desktop).await;
+    let ui = Ui(&driver);
+    ui.text("No raised risk is open").await;
+
+    // Last week's session: high risk, and signing is refused until an action is recorded.
+    ui.click("Clients").await;
+    ui.click("Ravi Shah").await;
+    ui.click("Sessions & notes").await;
+    ui.wait_for(By::XPath("//nav[@aria-label='Sessions']//button"), "last week's session")
+        .await
+        .click()
+        .await
+        .unwrap();
+    ui.click("Start note").await;
+    ui.fill("Narrative", "Said he has thought about ending his life since the row.").await;
+    ui.check("High").await;
+    ui.text("Before the session ends, assess the client").await;
+    ui.fill("What the check found", "Thoughts of suicide most days; a plan, no date set.").await;
+    ui.click("Sign note…").await;
+    ui.click("Sign note").await;
+    ui.text("At high risk, record the action taken before signing").await;
+    ui.shot("54-high-risk-refused").await;
+    let narrative = ui.field("Narrative").await;
+    assert_eq!(
+        narrative.value().await.unwrap().unwrap_or_default(),
+        "Said he has thought about ending his life since the row."
+    );
+    ui.check("Safety plan reviewed together").await;
+    ui.check("Crisis contacts given").await;
+    ui.click("Sign note…").await;
+    ui.click("Sign note").await;
+    ui.text("Add an amendment").await;
+
+    // Today keeps the flag, with the actions taken.
+    ui.click("Today").await;
+    ui.text("Raised risk at the last signed check").await;
+    ui.text("Safety plan reviewed together").await.scroll_into_view().await.unwrap();
+    ui.shot("55-risk-on-today").await;
+
+    // Today's note at a lower level: refused until it says what the assessment found.
+    ui.click("Clients").await;
+    ui.click("Ravi Shah").await;
+    ui.click("Sessions & notes").await;
+    ui.click("New note for today").await;
+    ui.fill("Narrative", "Calmer; went through the plan again.").await;
+    ui.check("Low").await;
+    ui.click("Sign note…").await;
+    ui.click("Sign note").await;
+    ui.text("Write what this assessment found before recording a lower level").await;
+    ui.click("Today").await;
+    ui.text("Raised risk at the last signed check").await;
+    ui.click("Continue draft for Ravi Shah").await;
+    ui.fill(
+        "What the check found",
+        "No thoughts of suicide since Friday; has given up the plan and uses the safety plan.",
+    )
+    .await;
+    ui.click("Sign note…").await;
+    ui.click("Sign note").await;
+    ui.text("Add an amendment").await;
+    ui.click("Today").await;
+    ui.text("No raised risk is open").await;
+    ui.shot("56-risk-closed").await;
     driver.quit().await.unwrap();
 }
