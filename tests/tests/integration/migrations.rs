@@ -166,6 +166,11 @@ fn a_vault_of_schema_6_opens_whole() {
     opens_whole(6);
 }
 
+#[test]
+fn a_vault_of_schema_7_opens_whole() {
+    opens_whole(7);
+}
+
 /// Notes signed before schema 6 get the place they showed when signed: the number of attended
 /// sessions before them plus one, the plan in force, and the phase of the rule that held then
 /// (sessions 1–3 initial, the last three of the plan conclusion), with no "left" or "missed",
