@@ -93,7 +93,8 @@ pub use record::medication::{
     Medication, MedicationInput, Prescriber, PrescriberContact, PrescriberContactInput,
     PrescriberInput,
 };
-pub use record::safety::{SafetyPlan, SafetyPlanInput};
+pub use record::relapse::{RelapsePlan, RelapsePlanInput};
+pub use record::safety::{SafetyPlan, SafetyPlanInput, SafetyPlanVersion};
 pub use record::timeline::{EventType, LifeEvent, LifeEventInput, SymptomMarker};
 pub use record::vocabulary::{Phase, ProblemArea, SessionFormat};
 

@@ -118,3 +118,51 @@ fn a_note_records_mechanisms_goals_worked_on_and_who_attended() {
     let saved = v.note_of_session(c, note.session.id).unwrap().note.fields;
     assert_eq!(saved.attended_with_name, None);
 }
+
+#[test]
+fn relapse_warning_signs_are_their_own_versioned_record_and_the_safety_plan_keeps_its_versions() {
+    let (t, mut v) = vault();
+    let c = v.create_client(&ClientInput::named("Dee Moor"), ClientStatus::Assessment).unwrap();
+    let c = c.client.id;
+    let empty = rapport_core::RelapsePlanInput::default();
+    assert_eq!(
+        invalid_field(v.edit_client(c, &Edit::SaveRelapsePlan { plan: empty })),
+        "warning_signs"
+    );
+    let first = rapport_core::RelapsePlanInput {
+        warning_signs: Some(
+            "Sleeping badly for three nights; skipping lunch with colleagues.".into(),
+        ),
+        what_to_do: Some(
+            "Book a walk with a friend; bring it to the GP if it lasts a week.".into(),
+        ),
+        whom_to_contact: Some("Partner; GP surgery.".into()),
+    };
+    v.edit_client(c, &Edit::SaveRelapsePlan { plan: first.clone() }).unwrap();
+    let second = rapport_core::RelapsePlanInput {
+        whom_to_contact: Some("Partner; GP surgery; booster session with me.".into()),
+        ..first.clone()
+    };
+    let r = v.edit_client(c, &Edit::SaveRelapsePlan { plan: second.clone() }).unwrap();
+    assert_eq!(r.relapse_plans.len(), 2);
+    assert_eq!((r.relapse_plans[0].version, &r.relapse_plans[0].fields), (2, &second));
+    assert_eq!((r.relapse_plans[1].version, &r.relapse_plans[1].fields), (1, &first));
+    // The crisis plan is separate, and keeps each saved state.
+    assert!(r.safety_plan.is_none());
+    let plan = rapport_core::SafetyPlanInput {
+        warning_signs: Some("Thinking everyone would be better off.".into()),
+        ..Default::default()
+    };
+    v.edit_client(c, &Edit::SaveSafetyPlan { plan: plan.clone() }).unwrap();
+    t.clock.advance(chrono::Duration::days(7));
+    let revised = rapport_core::SafetyPlanInput {
+        people_to_ask: Some("Sister, 07700 900123".into()),
+        ..plan.clone()
+    };
+    let r = v.edit_client(c, &Edit::SaveSafetyPlan { plan: revised.clone() }).unwrap();
+    let safety = r.safety_plan.unwrap();
+    assert_eq!(safety.fields, revised);
+    assert_eq!(safety.earlier.len(), 1);
+    assert_eq!(safety.earlier[0].fields, plan);
+    assert!(safety.earlier[0].saved_at < safety.updated_at);
+}

@@ -171,6 +171,23 @@ fn a_vault_of_schema_7_opens_whole() {
     opens_whole(7);
 }
 
+#[test]
+fn a_vault_of_schema_8_opens_whole() {
+    opens_whole(8);
+}
+
+/// Safety plans saved before schema 8 become the first of their dated versions.
+#[test]
+fn safety_plans_before_schema_8_become_their_first_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy_of(7, &tmp.path().join("vault"));
+    let lock = DirLock::acquire(dir).unwrap();
+    let v = Vault::unlock(&lock, &secret(passphrase(7)), clock()).unwrap();
+    let counts = counts(&v);
+    assert_eq!(counts.get("safety_plan_versions"), counts.get("safety_plans"));
+    assert_eq!(counts.get("relapse_plan_versions"), Some(&0));
+}
+
 /// Notes signed before schema 6 get the place they showed when signed: the number of attended
 /// sessions before them plus one, the plan in force, and the phase of the rule that held then
 /// (sessions 1–3 initial, the last three of the plan conclusion), with no "left" or "missed",

@@ -585,10 +585,20 @@ fn today_gathers_appointments_conclusion_work_unsigned_notes_and_risk() {
             (ConclusionItem::DiscussEnding, None),
             (ConclusionItem::RateGoals, Some(false)),
             (ConclusionItem::CompareCircle, Some(false)),
-            (ConclusionItem::ReviewSafetyPlan, Some(true)),
+            (ConclusionItem::RelapseWarningSigns, Some(false)),
             (ConclusionItem::AgreeWhatNext, None),
         ]
     );
+
+    // The conclusion asks for the relapse warning signs, not the crisis plan saved above.
+    let plan = rapport_core::RelapsePlanInput {
+        warning_signs: Some("Waking at 4 a.m.; cancelling on friends.".into()),
+        what_to_do: Some("Tell her sister; use the weekly walk.".into()),
+        whom_to_contact: Some("Her sister; the GP.".into()),
+    };
+    edit(&mut v, c, Edit::SaveRelapsePlan { plan }).unwrap();
+    let signs = v.today().unwrap().conclusion[0].needs[3].clone();
+    assert_eq!((signs.item, signs.done), (ConclusionItem::RelapseWarningSigns, Some(true)));
 
     assert_eq!(today.unsigned.len(), 1);
     assert_eq!(today.unsigned[0].days_old, 7);

@@ -226,7 +226,7 @@ export const CONCLUSION_ITEM: Record<ConclusionItem, string> = {
   discuss_ending: 'Talk about the ending and what it brings up',
   rate_goals: 'Rate progress on each open goal',
   compare_circle: 'Draw the closeness circle again to set beside intake',
-  review_safety_plan: 'Go over warning signs and the safety plan',
+  relapse_warning_signs: 'Name the warning signs of a new episode, with what to do and whom to call',
   agree_what_next: 'Agree what follows: nothing, booster sessions or maintenance',
 };
 

@@ -81,6 +81,8 @@ pub enum ObjectKind {
     Prescriber,
     Medication,
     SafetyPlan,
+    /// A version of the relapse warning signs, named by the client's id.
+    RelapsePlan,
     Task,
     Note,
     Backup,

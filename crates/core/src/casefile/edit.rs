@@ -14,6 +14,7 @@ use crate::record::course::{self, CourseInput, SessionInput};
 use crate::record::formulation::{self, FormulationInput};
 use crate::record::inventory::{self, NewPerson, PersonInput};
 use crate::record::medication::{self, MedicationInput, PrescriberContactInput, PrescriberInput};
+use crate::record::relapse::{self, RelapsePlanInput};
 use crate::record::safety::{self, SafetyPlanInput};
 use crate::record::timeline::{self, LifeEventInput};
 use crate::record::vocabulary::Phase;
@@ -148,6 +149,10 @@ pub enum Edit {
     },
     AddPrescriberContact {
         contact: PrescriberContactInput,
+    },
+    /// Saves a new version of the relapse warning signs.
+    SaveRelapsePlan {
+        plan: RelapsePlanInput,
     },
     SaveSafetyPlan {
         plan: SafetyPlanInput,
@@ -347,6 +352,10 @@ pub fn apply(conn: &Connection, clock: &dyn Clock, client: ClientId, edit: &Edit
         Edit::SaveSafetyPlan { plan } => {
             safety::save(conn, clock, client, plan)?;
             changed(ObjectKind::SafetyPlan, c)
+        }
+        Edit::SaveRelapsePlan { plan } => {
+            relapse::save(conn, clock, client, plan)?;
+            created(ObjectKind::RelapsePlan, c)
         }
         Edit::AddTask { set_in_session, task } => {
             created(ObjectKind::Task, tasks::add(conn, clock, client, *set_in_session, task)?.0)

@@ -22,6 +22,7 @@ use crate::record::course::{self, Course};
 use crate::record::formulation::{self, Formulation};
 use crate::record::inventory::{self, CircleChange, Person, Snapshot};
 use crate::record::medication::{self, Medication, Prescriber, PrescriberContact};
+use crate::record::relapse::{self, RelapsePlan};
 use crate::record::safety::{self, SafetyPlan};
 use crate::record::timeline::{self, LifeEvent};
 use crate::sessions::notes::{self, NoteSummary};
@@ -51,6 +52,8 @@ pub struct ClientRecord {
     pub medications: Vec<Medication>,
     pub prescriber_contacts: Vec<PrescriberContact>,
     pub safety_plan: Option<SafetyPlan>,
+    /// Relapse warning signs, newest version first.
+    pub relapse_plans: Vec<RelapsePlan>,
     /// One line per session note, in session order.
     pub notes: Vec<NoteSummary>,
     /// Sessions that have a private process note (its text is read only with the note).
@@ -77,6 +80,7 @@ pub fn read(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<Cl
         medications: medication::medications(conn, client)?,
         prescriber_contacts: medication::contacts(conn, client)?,
         safety_plan: safety::get(conn, client)?,
+        relapse_plans: relapse::versions(conn, client)?,
         notes: notes::summaries(conn, client)?,
         process_notes: notes::process_note_sessions(conn, client)?,
         tasks: tasks::for_client(conn, clock, client)?,

@@ -65,8 +65,9 @@ pub enum ConclusionItem {
     RateGoals,
     /// Take a closeness circle to set beside the one from intake.
     CompareCircle,
-    /// Go over warning signs and the safety plan.
-    ReviewSafetyPlan,
+    /// Name the client's own early warning signs of a new episode, with what to do and whom to
+    /// contact (the relapse warning signs; the crisis plan is the safety plan).
+    RelapseWarningSigns,
     /// Agree what follows: nothing, booster sessions, or maintenance.
     AgreeWhatNext,
 }
@@ -346,8 +347,8 @@ fn conclusion(
             params![client, recent],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let plan_reviewed: bool = conn.query_row(
-            "SELECT coalesce(max(updated_at) >= ?2, 0) FROM safety_plans WHERE client_id = ?1",
+        let signs_recorded: bool = conn.query_row(
+            "SELECT coalesce(max(recorded_at) >= ?2, 0) FROM relapse_plans WHERE client_id = ?1",
             params![client, recent],
             |r| r.get(0),
         )?;
@@ -371,8 +372,8 @@ fn conclusion(
                     done: Some(snapshots >= 2 && recent_snapshot),
                 },
                 ConclusionNeed {
-                    item: ConclusionItem::ReviewSafetyPlan,
-                    done: Some(plan_reviewed),
+                    item: ConclusionItem::RelapseWarningSigns,
+                    done: Some(signs_recorded),
                 },
                 ConclusionNeed { item: ConclusionItem::AgreeWhatNext, done: None },
             ],

@@ -1,5 +1,6 @@
 //! The safety plan: six parts in the client's own words, where it is kept, and when to review
-//! it. One current plan per client.
+//! it. One current plan per client; every saved state is kept as a dated version (the schema
+//! keeps them, whatever saves the plan), so earlier plans stay readable.
 
 use crate::clock::{Clock, now_text};
 use crate::error::Result;
@@ -35,6 +36,17 @@ pub struct SafetyPlan {
     #[serde(flatten)]
     pub fields: SafetyPlanInput,
     pub updated_at: String,
+    /// The plan as saved before, newest first (the current one is not repeated here).
+    pub earlier: Vec<SafetyPlanVersion>,
+}
+
+/// The plan as it read when saved on `saved_at`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SafetyPlanVersion {
+    #[serde(flatten)]
+    pub fields: SafetyPlanInput,
+    pub saved_at: String,
 }
 
 pub fn save(
@@ -65,9 +77,22 @@ pub fn save(
 }
 
 pub fn get(conn: &Connection, client: ClientId) -> Result<Option<SafetyPlan>> {
-    Ok(conn
+    let current = conn
         .query_row("SELECT * FROM safety_plans WHERE client_id = ?1", [client], |r| {
-            Ok(SafetyPlan { fields: rows::fields(r)?, updated_at: r.get("updated_at")? })
+            Ok(SafetyPlan {
+                fields: rows::fields(r)?,
+                updated_at: r.get("updated_at")?,
+                earlier: Vec::new(),
+            })
         })
-        .optional()?)
+        .optional()?;
+    let Some(mut plan) = current else { return Ok(None) };
+    let mut stmt = conn.prepare(
+        "SELECT * FROM safety_plan_versions WHERE client_id = ?1 ORDER BY id DESC LIMIT -1 OFFSET 1",
+    )?;
+    let rows = stmt.query_map([client], |r| {
+        Ok(SafetyPlanVersion { fields: rows::fields(r)?, saved_at: r.get("saved_at")? })
+    })?;
+    plan.earlier = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(Some(plan))
 }

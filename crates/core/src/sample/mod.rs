@@ -474,6 +474,24 @@ fn one_client(
         medication_for(conn, clock, rng, id, start, today)?;
     }
     safety_plan_for(conn, clock, id, i, today)?;
+    // Warning signs of a new episode are named in the conclusion phase.
+    if held >= 13 {
+        apply(
+            conn,
+            clock,
+            id,
+            Edit::SaveRelapsePlan {
+                plan: crate::record::relapse::RelapsePlanInput {
+                    warning_signs: s("Sleeping badly for more than a few nights; cancelling on \
+                                      friends; the old arguments starting again."),
+                    what_to_do: s("Say so at home rather than going quiet; keep the weekly walk; \
+                                   book a session if it lasts two weeks."),
+                    whom_to_contact: s("My partner and my sister; the GP; the clinic for a \
+                                        booster session."),
+                },
+            },
+        )?;
+    }
     if held >= 9 && i.is_multiple_of(4) {
         apply(conn, clock, id, Edit::Renegotiate { course_id, planned_sessions: 18, changed_on: ahead(start, 49).min(today).to_string(), reason: "A bereavement in the family interrupted the middle phase; two sessions added by agreement.".into() })?;
     }
@@ -1281,27 +1299,30 @@ fn safety_plan_for(
 ) -> Result<()> {
     let review =
         if i.is_multiple_of(5) { ago(today, 10) } else { ahead(today, 30 + (i as u64 % 60)) };
-    apply(
-        conn,
-        clock,
-        client,
-        Edit::SaveSafetyPlan {
-            plan: SafetyPlanInput {
-                warning_signs: s("Not sleeping; staying in bed past noon; not answering messages."),
-                own_strategies: s("A walk round the park; a hot shower; the playlist that helps."),
-                distractions: s("The café on the high street; my sister's kitchen; the library."),
-                people_to_ask: s("My sister (07700 900555); my friend from choir."),
-                professionals: s(
-                    "GP surgery in hours; out-of-hours crisis line; emergency department if I cannot keep myself safe.",
-                ),
-                safe_surroundings: s(
-                    "Ask my partner to keep the medicines; stay with my sister if things get bad.",
-                ),
-                kept_where: s("A photo on my phone and a copy on the fridge."),
-                review_on: Some(review.to_string()),
-            },
-        },
-    )
+    let plan = SafetyPlanInput {
+        warning_signs: s("Not sleeping; staying in bed past noon; not answering messages."),
+        own_strategies: s("A walk round the park; a hot shower; the playlist that helps."),
+        distractions: s("The café on the high street; my sister's kitchen; the library."),
+        people_to_ask: s("My sister (07700 900555)."),
+        professionals: s(
+            "GP surgery in hours; out-of-hours crisis line; emergency department if I cannot keep myself safe.",
+        ),
+        safe_surroundings: s(
+            "Ask my partner to keep the medicines; stay with my sister if things get bad.",
+        ),
+        kept_where: s("A photo on my phone and a copy on the fridge."),
+        review_on: Some(review.to_string()),
+    };
+    apply(conn, clock, client, Edit::SaveSafetyPlan { plan: plan.clone() })?;
+    // Some plans were revised later: the earlier version stays readable.
+    if i.is_multiple_of(3) {
+        let revised = SafetyPlanInput {
+            people_to_ask: s("My sister (07700 900555); my friend from choir."),
+            ..plan
+        };
+        apply(conn, clock, client, Edit::SaveSafetyPlan { plan: revised })?;
+    }
+    Ok(())
 }
 
 /// Creates a new vault holding a sample practice. The recovery key is not kept: the sample

@@ -30,6 +30,8 @@ const RECORD_KINDS: &[(&str, &str)] = &[
     ("medication_changes", "medication_changes"),
     ("prescriber_contacts", "prescriber_contacts"),
     ("safety_plans", "safety_plans"),
+    ("safety_plan_versions", "safety_plan_versions"),
+    ("relapse_plan_versions", "relapse_plans"),
     ("notes", "notes"),
     ("note_amendments", "note_amendments"),
     ("process_notes", "process_notes"),

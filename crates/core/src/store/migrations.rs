@@ -13,6 +13,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0005_keys_and_backups.sql"),
     include_str!("../../migrations/0006_course_fidelity.sql"),
     include_str!("../../migrations/0007_ipt_language.sql"),
+    include_str!("../../migrations/0008_relapse_and_plan_history.sql"),
 ];
 
 pub(crate) fn set() -> Migrations<'static> {
@@ -33,6 +34,7 @@ const SHIPPED: &[&str] = &[
     "74409067b48c0604894c1b868f0300d74ce0a30fabf869f87432468505c9d5cd",
     "e40e21facd041476a2e9d13905d0471c657c8a8cb264b0a7bca6ea4b93171bcd",
     "0edb60c7a648ae476c3496746ce11f69ca651736682d25e22092d8e476ccf34f",
+    "ddad904df15e80c17314067f778b657955d152fa0cbb88aa3644e498b6744adb",
 ];
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ import type { NoteSummary } from "./NoteSummary";
 import type { Person } from "./Person";
 import type { Prescriber } from "./Prescriber";
 import type { PrescriberContact } from "./PrescriberContact";
+import type { RelapsePlan } from "./RelapsePlan";
 import type { SafetyPlan } from "./SafetyPlan";
 import type { SessionId } from "./SessionId";
 import type { Snapshot } from "./Snapshot";
@@ -33,6 +34,10 @@ formulations: Array<Formulation>, area_work: Array<AreaWork>, goals: Array<Goal>
  * In date order.
  */
 life_events: Array<LifeEvent>, prescriber: Prescriber | null, medications: Array<Medication>, prescriber_contacts: Array<PrescriberContact>, safety_plan: SafetyPlan | null, 
+/**
+ * Relapse warning signs, newest version first.
+ */
+relapse_plans: Array<RelapsePlan>, 
 /**
  * One line per session note, in session order.
  */

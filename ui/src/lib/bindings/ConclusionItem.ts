@@ -3,4 +3,4 @@
 /**
  * One piece of the work a conclusion phase needs.
  */
-export type ConclusionItem = "discuss_ending" | "rate_goals" | "compare_circle" | "review_safety_plan" | "agree_what_next";
+export type ConclusionItem = "discuss_ending" | "rate_goals" | "compare_circle" | "relapse_warning_signs" | "agree_what_next";

@@ -178,7 +178,7 @@ describe('today: other sections', () => {
       '– Talk about the ending and what it brings up: not tracked by the record',
       '✓ Rate progress on each open goal: done recently',
       '○ Draw the closeness circle again to set beside intake: to do',
-      '○ Go over warning signs and the safety plan: to do',
+      '○ Name the warning signs of a new episode, with what to do and whom to call: to do',
       '– Agree what follows: nothing, booster sessions or maintenance: not tracked by the record',
     ]);
     await fireEvent.click(conclusion.getByRole('button', { name: CLIENTS.tom.name }));

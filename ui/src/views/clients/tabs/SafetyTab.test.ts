@@ -32,6 +32,77 @@ describe('safety tab', () => {
     expect(screen.queryByRole('textbox')).toBeNull();
   });
 
+  it('keeps earlier versions of the plan, dated, below the current one', async () => {
+    const record = clinicalRecord();
+    record.safety_plan!.earlier = [
+      {
+        warning_signs: 'Not answering the phone.',
+        own_strategies: null,
+        distractions: null,
+        people_to_ask: 'Mum',
+        professionals: null,
+        safe_surroundings: null,
+        kept_where: 'Wallet',
+        review_on: null,
+        saved_at: '2024-01-10T10:00:00Z',
+      },
+    ];
+    renderTab(SafetyTab, record);
+    const earlier = screen.getByText('Earlier versions (1)');
+    await fireEvent.click(earlier);
+    const version = screen.getByRole('region', { name: /The plan as saved/ });
+    expect(within(version).getByText('Wallet')).toBeInTheDocument();
+    expect(within(version).getByText('Mum')).toBeInTheDocument();
+  });
+
+  it('keeps the relapse warning signs apart from the crisis plan, each save a new version', async () => {
+    const record = clinicalRecord();
+    const { edit } = renderTab(SafetyTab, record);
+    expect(screen.getByText(/This is not the\s+crisis plan above/)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Write the warning signs' }));
+    await fireEvent.input(screen.getByLabelText(labelled('Early warning signs')), {
+      target: { value: 'Waking at 4 a.m.; cancelling plans.' },
+    });
+    await fireEvent.input(screen.getByLabelText(labelled('Whom they will contact')), {
+      target: { value: 'Lucia; Dr Okafor.' },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save warning signs' }));
+    expect(edit).toHaveBeenCalledWith({
+      op: 'save_relapse_plan',
+      plan: {
+        warning_signs: 'Waking at 4 a.m.; cancelling plans.',
+        what_to_do: null,
+        whom_to_contact: 'Lucia; Dr Okafor.',
+      },
+    });
+  });
+
+  it('shows the current warning signs and earlier versions', async () => {
+    const record = clinicalRecord();
+    record.relapse_plans = [
+      {
+        version: 2,
+        warning_signs: 'Waking at 4 a.m.',
+        what_to_do: 'Call Lucia.',
+        whom_to_contact: null,
+        recorded_at: '2024-03-01T10:00:00Z',
+      },
+      {
+        version: 1,
+        warning_signs: 'Sleeping badly.',
+        what_to_do: null,
+        whom_to_contact: null,
+        recorded_at: '2024-02-20T10:00:00Z',
+      },
+    ];
+    renderTab(SafetyTab, record);
+    expect(screen.getByText('Waking at 4 a.m.')).toBeInTheDocument();
+    expect(screen.getByText(/Version 2, saved/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Revise' })).toBeInTheDocument();
+    await fireEvent.click(screen.getByText('Earlier versions (1)'));
+    expect(within(screen.getByRole('region', { name: 'Version 1' })).getByText('Sleeping badly.')).toBeInTheDocument();
+  });
+
   it('warns when the review date has passed', () => {
     const record = clinicalRecord();
     renderTab(SafetyTab, record);
