@@ -312,6 +312,32 @@ async fn a_client_from_first_contact_to_formulation_and_goals() {
     ui.text("Intake").await;
     ui.shot("12-inventory-and-circle").await;
 
+    // Mum died last year: she stays a parent, and grief work names her in one step.
+    ui.wait_for(By::XPath("//button[normalize-space()='Details: Mum']"), "Mum's details button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    // The box in Mum's details, not the one on the quick-add line.
+    ui.wait_for(
+        By::XPath(
+            "//section[contains(@class, 'person-form')]//input[@type='checkbox' and \
+             @id=//section[contains(@class, 'person-form')]//label[normalize-space()='Has died']/@for]",
+        ),
+        "Mum's \"Has died\" box",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    ui.set_date("Date of death", "2025-10-12").await;
+    ui.submit("Save").await;
+    ui.click("Link to grief work").await;
+    ui.text("The grief work is now about Mum.").await;
+    ui.field("Date of death").await.scroll_into_view().await.unwrap();
+    ui.shot("57-death-linked-to-grief").await;
+    ui.click("Close details").await;
+
     // The formulation, with exactly one primary area.
     ui.click("Formulation").await;
     ui.click("Write the first version").await;
@@ -1041,7 +1067,27 @@ async fn two_missed_sessions_move_the_header_today_and_the_conclusion_prompt() {
         .scroll_into_view()
         .await
         .unwrap();
+    let signs = |state: &str| {
+        format!(
+            "{checklist}/li[contains(normalize-space(.), 'Name the warning signs') \
+             and contains(normalize-space(.), ': {state}')]"
+        )
+    };
+    ui.wait_for(By::XPath(signs("to do")), "the warning signs still to name").await;
     ui.shot("53-today-after-missed").await;
+
+    // The relapse warning signs, written with her, tick that item off; the crisis plan is apart.
+    ui.click("Clients").await;
+    ui.click("Nora Quist").await;
+    ui.click("Safety plan").await;
+    ui.click("Write the warning signs").await;
+    ui.fill("Early warning signs", "Waking at four; cancelling on friends.").await;
+    ui.fill("Whom they will contact", "Her brother; the GP.").await;
+    ui.submit("Save warning signs").await;
+    ui.text("Version 1, saved").await;
+    ui.shot("58-relapse-warning-signs").await;
+    ui.click("Today").await;
+    ui.wait_for(By::XPath(signs("done")), "the warning signs named").await;
     driver.quit().await.unwrap();
 }
 
