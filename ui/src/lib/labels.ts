@@ -6,6 +6,7 @@ import type { BackupCheck } from './bindings/BackupCheck';
 import type { BackupReason } from './bindings/BackupReason';
 import type { BackupStage } from './bindings/BackupStage';
 import type { Attendance } from './bindings/Attendance';
+import type { AttendedWith } from './bindings/AttendedWith';
 import type { CircleChangeKind } from './bindings/CircleChangeKind';
 import type { ClientStatus } from './bindings/ClientStatus';
 import type { ConditionGroup } from './bindings/ConditionGroup';
@@ -16,6 +17,7 @@ import type { DisputeStage } from './bindings/DisputeStage';
 import type { EventType } from './bindings/EventType';
 import type { Frequency } from './bindings/Frequency';
 import type { GoalStatus } from './bindings/GoalStatus';
+import type { Mechanism } from './bindings/Mechanism';
 import type { PerinatalStage } from './bindings/PerinatalStage';
 import type { Phase } from './bindings/Phase';
 import type { ProblemArea } from './bindings/ProblemArea';
@@ -186,6 +188,21 @@ export const TECHNIQUE: Record<Technique, string> = {
   exploratory_questions: 'Exploratory questions',
 };
 
+/** The four ways an IPT session works on symptoms. */
+export const MECHANISM: Record<Mechanism, string> = {
+  enhancing_social_support: 'Enhancing social support',
+  decreasing_interpersonal_stress: 'Decreasing interpersonal stress',
+  facilitating_emotional_processing: 'Facilitating emotional processing',
+  improving_interpersonal_skills: 'Improving interpersonal skills',
+};
+
+/** Who came to the session. */
+export const ATTENDED_WITH: Record<AttendedWith, string> = {
+  alone: 'Client alone',
+  partner: 'With partner',
+  other: 'With someone else',
+};
+
 export const RISK_LEVEL: Record<RiskLevel, string> = {
   not_asked: 'Not assessed',
   no_concerns: 'No concerns',
@@ -215,9 +232,10 @@ export const NOTE_SECTION: Record<NoteSection, string> = {
   narrative: 'Narrative',
 };
 
+/** How far the client got with something agreed to try: suggestions, not assignments. */
 export const TASK_STATUS: Record<TaskStatus, string> = {
-  not_started: 'Not started',
-  partly: 'Partly done',
+  not_started: 'Not yet tried',
+  partly: 'Partly tried',
   done: 'Done',
   not_attempted: 'Not attempted',
 };

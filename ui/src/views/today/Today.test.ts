@@ -313,14 +313,15 @@ describe('today: other sections', () => {
     expect(tom).not.toHaveTextContent('Archived or concluded');
   });
 
-  it('lists overdue tasks as text, opening the client’s sessions', async () => {
+  it('lists the tasks to ask about as text, agreed for a day, opening the client’s sessions', async () => {
     const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
     await showDay();
-    const tasks = region('Overdue work-at-home tasks');
+    const tasks = region('Tasks to ask about');
     const list = tasks.getByRole('list');
     const maria = item(list, CLIENTS.maria.name);
     expect(maria).toHaveTextContent('Ring her sister to plan a walk together');
-    expect(maria).toHaveTextContent(`Due ${day('2026-02-17')}`);
+    expect(maria).toHaveTextContent(`agreed for ${day('2026-02-17')}`);
+    expect(tasks.queryByText(/overdue|\bdue\b/i)).toBeNull();
     expect(tasks.getByText(SCRIPT_NAME)).toBeInTheDocument();
     expect(list.querySelector('script')).toBeNull();
 
@@ -340,7 +341,7 @@ describe('today: other sections', () => {
     expect(region('Notes to sign').getByText('Every session note is signed.')).toBeInTheDocument();
     expect(region('Risk').getByText(/no safety plan is due for review/)).toBeInTheDocument();
     expect(
-      region('Overdue work-at-home tasks').getByText('No work-at-home task is past its date.'),
+      region('Tasks to ask about').getByText('No open work-at-home task has passed the day it was agreed for.'),
     ).toBeInTheDocument();
   });
 });
@@ -367,7 +368,7 @@ describe('today: loading', () => {
       'Entering the conclusion phase',
       'Notes to sign',
       'Risk',
-      'Overdue work-at-home tasks',
+      'Tasks to ask about',
       'Vault health',
     ]);
   });

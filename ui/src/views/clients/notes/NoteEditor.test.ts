@@ -24,7 +24,14 @@ import {
   processNote,
   signedNote,
 } from '../../../test/fixtures/notes';
-import { CLIENT_ID, IMG_NAME, SCRIPT_NAME } from '../../../test/fixtures/record';
+import {
+  CLIENT_ID,
+  GOAL_IDS,
+  IMG_NAME,
+  SCRIPT_NAME,
+  sampleCourse,
+  sampleGoals,
+} from '../../../test/fixtures/record';
 import { acceptingEdit, choose, input, labelled } from '../../../test/fixtures/tab';
 import { ipcError, routeInvoke } from '../../../test/ipc';
 import SessionsTab from '../tabs/SessionsTab.svelte';
@@ -272,10 +279,11 @@ describe('a draft note', () => {
       risk_actions: ['safety_plan_reviewed', 'other'],
       risk_action: 'Agreed she stays with her mother tonight.',
       techniques: ['clarification', 'role_play'],
-      // What this editor does not show goes back as it came.
+      // Nothing else was chosen: no goals or mechanisms, and the client came alone.
       mechanisms: [],
       goals_worked: [],
       attended_with: 'alone',
+      attended_with_name: null,
     });
   });
 
@@ -331,6 +339,185 @@ describe('a draft note', () => {
       course_id: 11,
       session: { held_on: '2026-02-24', start_time: '11:30', duration_minutes: 50, format: 'in_person', attendance: 'scheduled' },
     });
+  });
+});
+
+describe('the session in IPT’s terms', () => {
+  const MONEY = 'Agree with Tom how money and chores are shared. (Role dispute)';
+  const FRIEND = 'See a friend outside the home once a week. (Role transition)';
+
+  it('keeps the agreed focus and the problem areas in view at the top of the note', async () => {
+    await openNote(noteView());
+    const focus = screen.getByRole('region', { name: 'Agreed focus and problem areas' });
+    expect(focus).toHaveTextContent('Agreed focus: The dispute with Tom about how they share the home and money.');
+    expect(focus).toHaveTextContent('Problem areas: Role dispute (primary), Role transition (secondary)');
+    expect(focus.querySelector('input, textarea, select, button')).toBeNull();
+  });
+
+  it('takes the focus from the newest course when none is active, and says what is missing', async () => {
+    const record = notesRecord({
+      courses: [
+        sampleCourse({ status: 'concluded', ended_on: '2026-02-20', agreed_focus: SCRIPT_NAME }),
+        sampleCourse({ id: 4, status: 'concluded', sessions: [], agreed_focus: 'An earlier focus.' }),
+      ],
+      formulations: [],
+    });
+    const { container } = await openNote(noteView(), {}, record);
+    const focus = screen.getByRole('region', { name: 'Agreed focus and problem areas' });
+    expect(focus).toHaveTextContent(`Agreed focus: ${SCRIPT_NAME}`);
+    expect(focus).not.toHaveTextContent('An earlier focus.');
+    expect(focus).toHaveTextContent('Problem areas: no formulation yet');
+    expect(container.querySelector('script')).toBeNull();
+  });
+
+  it('sends who attended, the goals worked on and the mechanisms served with the draft', async () => {
+    await openNote(noteView());
+    const attended = screen.getByLabelText('Who attended') as HTMLSelectElement;
+    expect(attended.value).toBe('alone');
+    expect([...attended.options].map((o) => o.text)).toEqual(['Client alone', 'With partner', 'With someone else']);
+    expect(screen.queryByLabelText('Who came')).toBeNull();
+    await choose(attended, 'partner');
+    await input(screen.getByLabelText('Who came'), 'Her partner, Jo');
+
+    const goals = screen.getByRole('group', { name: 'Goals worked on' });
+    expect(within(goals).getAllByRole('checkbox').map((box) => (box as HTMLInputElement).labels?.[0]?.textContent)).toEqual([
+      MONEY,
+      FRIEND,
+    ]);
+    await fireEvent.click(within(goals).getByRole('checkbox', { name: FRIEND }));
+
+    const mechanisms = screen.getByRole('group', { name: 'Mechanisms this session served' });
+    const skills = within(mechanisms).getByRole('button', { name: 'Improving interpersonal skills' });
+    expect(skills).toHaveAttribute('aria-pressed', 'false');
+    await fireEvent.click(skills);
+    await fireEvent.click(within(mechanisms).getByRole('button', { name: 'Enhancing social support' }));
+    expect(skills).toHaveAttribute('aria-pressed', 'true');
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Save now' }));
+    expect(lastSaved()).toMatchObject({
+      attended_with: 'partner',
+      attended_with_name: 'Her partner, Jo',
+      goals_worked: [GOAL_IDS[1]],
+      // In the order the list shows, whatever the order they were ticked in.
+      mechanisms: ['enhancing_social_support', 'improving_interpersonal_skills'],
+    });
+
+    // Back to "alone": no name goes with it, and the field is put away.
+    await choose(attended, 'alone');
+    expect(screen.queryByLabelText('Who came')).toBeNull();
+    await fireEvent.click(within(goals).getByRole('checkbox', { name: FRIEND }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Save now' }));
+    expect(lastSaved()).toMatchObject({ attended_with: 'alone', attended_with_name: null, goals_worked: [] });
+  });
+
+  it('reopens a draft with who attended, the goals and the mechanisms as saved', async () => {
+    const goals = sampleGoals();
+    goals.push(
+      { ...goals[1], id: 63, status: 'achieved', area: 'grief', description: 'Visit the grave with Mum.' },
+      { ...goals[1], id: 64, status: 'dropped', description: 'Join a running club.' },
+    );
+    goals[0].status = 'achieved';
+    const note = draftNote({
+      attended_with: 'other',
+      attended_with_name: 'Her mother, Helen',
+      goals_worked: [GOAL_IDS[0], GOAL_IDS[1]],
+      mechanisms: ['decreasing_interpersonal_stress'],
+    });
+    await openNote(noteView(note), {}, notesRecord({ goals }));
+    expect(screen.getByLabelText('Who attended')).toHaveValue('other');
+    expect(screen.getByLabelText('Who came')).toHaveValue('Her mother, Helen');
+
+    const group = screen.getByRole('group', { name: 'Goals worked on' });
+    const boxes = within(group).getAllByRole('checkbox') as HTMLInputElement[];
+    // Open goals first; a closed goal only when this note names it.
+    expect(boxes.map((box) => [box.labels?.[0]?.textContent, box.checked])).toEqual([
+      [FRIEND, true],
+      ['Agree with Tom how money and chores are shared. (Role dispute; achieved)', true],
+    ]);
+    // Unticked, the closed goal stays where it was, so the keyboard is not lost.
+    await fireEvent.click(boxes[1]);
+    expect(within(group).getAllByRole('checkbox')).toHaveLength(2);
+
+    const mechanisms = screen.getByRole('group', { name: 'Mechanisms this session served' });
+    expect(within(mechanisms).getByRole('button', { name: 'Decreasing interpersonal stress' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(within(mechanisms).getByRole('button', { name: 'Enhancing social support' })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
+    await fireEvent.click(screen.getByRole('button', { name: 'Save now' }));
+    expect(lastSaved()).toMatchObject({
+      attended_with: 'other',
+      attended_with_name: 'Her mother, Helen',
+      goals_worked: [GOAL_IDS[1]],
+      mechanisms: ['decreasing_interpersonal_stress'],
+    });
+  });
+
+  it('says where goals are set when the client has none', async () => {
+    await openNote(noteView(), {}, notesRecord({ goals: [] }));
+    const group = screen.getByRole('group', { name: 'Goals worked on' });
+    expect(within(group).queryByRole('checkbox')).toBeNull();
+    expect(within(group).getByText('No goals yet. Goals are set on the Problem areas & goals tab.')).toBeInTheDocument();
+  });
+
+  it('shows a refused choice of goals beside the goals, and keeps everything chosen', async () => {
+    const message = 'Choose from this client’s own goals.';
+    await openNote(noteView(), {
+      save_note_draft: () => {
+        throw ipcError('invalid', message, 'goals_worked');
+      },
+    });
+    vi.useFakeTimers();
+    const group = screen.getByRole('group', { name: 'Goals worked on' });
+    const money = within(group).getByRole('checkbox', { name: MONEY });
+    await fireEvent.click(money);
+    await input(screen.getByLabelText('Narrative'), 'Talked through the budget.');
+    await advance(600);
+    const shown = within(group).getByText(message);
+    expect(shown).toHaveAttribute('role', 'alert');
+    expect(group.getAttribute('aria-describedby')).toBe(shown.id);
+    expect(screen.getByText(`Not saved: ${message}`)).toBeInTheDocument();
+    expect(money).toBeChecked();
+    expect(screen.getByLabelText('Narrative')).toHaveValue('Talked through the budget.');
+    expect(lastSaved()).toMatchObject({ goals_worked: [GOAL_IDS[0]] });
+  });
+
+  it('shows a refusal to sign that names the mechanisms beside them, and goes to the first', async () => {
+    const message = 'Tick at least one mechanism the session served.';
+    await openNote(noteView(), {
+      sign_note: () => {
+        throw ipcError('invalid', message, 'mechanisms');
+      },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign note…' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Sign note' }));
+    const group = screen.getByRole('group', { name: 'Mechanisms this session served' });
+    const shown = await screen.findByText(message);
+    expect(group.getAttribute('aria-describedby')).toContain(shown.id);
+    expect(within(group).getByRole('button', { name: 'Enhancing social support' })).toHaveFocus();
+    expect(screen.getByText('Not signed yet. See the message beside the field.')).toBeInTheDocument();
+  });
+
+  it('shows a refused name beside "Who came", and holds a name too long to save', async () => {
+    await openNote(noteView(draftNote({ attended_with: 'partner', attended_with_name: 'Tom' })), {
+      save_note_draft: ({ note }) => {
+        if ((note as { attended_with_name: string | null }).attended_with_name === 'Tom?')
+          throw ipcError('invalid', 'Write who came, in a few words.', 'attended_with_name');
+        return { revision: 2, updated_at: '2026-02-17T11:00:00Z' };
+      },
+    });
+    const name = screen.getByLabelText('Who came');
+    await input(name, 'x'.repeat(201));
+    await fireEvent.click(screen.getByRole('button', { name: 'Save now' }));
+    expect(lastSaved()).toMatchObject({ attended_with_name: 'Tom' });
+    expect(screen.getByText(/^This is too long to save: 201 characters, and the limit is 200/)).toBeInTheDocument();
+    await input(name, 'Tom?');
+    await fireEvent.click(screen.getByRole('button', { name: 'Save now' }));
+    const shown = await screen.findByText('Write who came, in a few words.');
+    expect(name.getAttribute('aria-describedby')).toContain(shown.id);
   });
 });
 
@@ -549,6 +736,35 @@ describe('a signed note', () => {
     expect(within(amendments).getByText('Left out at the time.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Sign note…' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Change session details' })).toBeNull();
+  });
+
+  it('shows who attended, the goals worked on and the mechanisms served', async () => {
+    const note = signedNote({
+      attended_with: 'partner',
+      attended_with_name: 'Tom',
+      goals_worked: [GOAL_IDS[0]],
+      mechanisms: ['enhancing_social_support', 'facilitating_emotional_processing'],
+    });
+    await openNote(noteView(note));
+    const attended = screen.getByRole('heading', { name: 'Who attended' }).parentElement as HTMLElement;
+    expect(attended).toHaveTextContent('With partner — Tom');
+    const goals = screen.getByRole('heading', { name: 'Goals worked on' }).parentElement as HTMLElement;
+    expect(within(goals).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Agree with Tom how money and chores are shared. (Role dispute)',
+    ]);
+    const mechanisms = screen.getByRole('heading', { name: 'Mechanisms this session served' })
+      .parentElement as HTMLElement;
+    expect(within(mechanisms).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Enhancing social support',
+      'Facilitating emotional processing',
+    ]);
+  });
+
+  it('says nothing of who attended, goals or mechanisms when there is nothing to say', async () => {
+    await openNote(noteView(signedNote()));
+    expect(screen.queryByRole('heading', { name: 'Who attended' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Goals worked on' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Mechanisms this session served' })).toBeNull();
   });
 
   it('shows the place it was signed with, and the course as it stands now when that differs', async () => {

@@ -16,10 +16,10 @@ function task(text: string) {
 }
 
 describe('work-at-home tasks panel', () => {
-  it('lists every task, open ones first, with what is overdue said in words', () => {
+  it('lists every task, open ones first, with those to ask about said in words', () => {
     renderTab(TasksPanel, taskRecord());
     expect(screen.getByRole('heading', { level: 2, name: 'Work-at-home tasks' })).toBeInTheDocument();
-    expect(screen.getByText(/5 open, 1 overdue · 7 in all/)).toBeInTheDocument();
+    expect(screen.getByText(/5 open, 1 to ask about · 7 in all/)).toBeInTheDocument();
     const items = screen.getAllByRole('listitem');
     expect(items.map((li) => li.querySelector('.description')?.textContent)).toEqual([
       'Ten minutes with Tom on the shopping budget, at a calm moment.',
@@ -30,11 +30,11 @@ describe('work-at-home tasks panel', () => {
       'Note each evening one moment with Tom that went well.',
       'Write down who does which chores for one week.',
     ]);
-    expect(screen.getAllByText('Overdue')).toHaveLength(1);
+    expect(screen.getAllByText('To ask about')).toHaveLength(1);
 
     const budget = task('Ten minutes with Tom on the shopping budget, at a calm moment.');
-    expect(budget.getByText('Overdue')).toBeInTheDocument();
-    expect(budget.getByText('Partly done')).toBeInTheDocument();
+    expect(budget.getByText('To ask about')).toBeInTheDocument();
+    expect(budget.getByText('Partly tried')).toBeInTheDocument();
     expect(budget.getByText('Agree with Tom how money and chores are shared.')).toBeInTheDocument();
     expect(budget.getByText(`Session 3, ${day('2026-01-20')}`)).toBeInTheDocument();
     expect(budget.getByText(day('2026-02-03'))).toBeInTheDocument();
@@ -55,10 +55,10 @@ describe('work-at-home tasks panel', () => {
     const form = within(screen.getByRole('region', { name: 'New task between sessions' }));
     const description = form.getByLabelText(labelled('Task'));
     expect(description).toHaveFocus();
-    expect((form.getByLabelText('Due') as HTMLInputElement).value).toBe('');
+    expect((form.getByLabelText('Agreed for') as HTMLInputElement).value).toBe('');
     await input(description, 'Look up the evening class times.');
     await choose(form.getByLabelText('Goal or problem area'), `goal:${GOAL_IDS[1]}`);
-    await input(form.getByLabelText('Due'), '2026-02-27');
+    await input(form.getByLabelText('Agreed for'), '2026-02-27');
     await fireEvent.click(form.getByRole('button', { name: 'Add task' }));
     expect(edit).toHaveBeenCalledWith({
       op: 'add_task',
@@ -110,7 +110,7 @@ describe('work-at-home tasks panel', () => {
     });
     const { edit } = renderTab(TasksPanel, record);
     await fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
-    await input(screen.getByLabelText('Due'), '2026-03-08');
+    await input(screen.getByLabelText('Agreed for'), '2026-03-08');
     await fireEvent.click(screen.getByRole('button', { name: 'Save task' }));
     expect(edit).toHaveBeenCalledWith({
       op: 'update_task',

@@ -18,7 +18,8 @@ import {
 import WorkAtHome from './WorkAtHome.svelte';
 
 const REVIEW = 'To review from earlier sessions';
-const SET_HERE = 'Set in this session';
+const SET_HERE = 'Agreed in this session';
+const ADD = 'To try before next time';
 
 function show(record: ClientRecord, { readonly = false, edit }: { readonly?: boolean; edit?: EditMock } = {}) {
   const mock = edit ?? acceptingEdit(record);
@@ -58,18 +59,18 @@ describe('work-at-home tasks in a session note', () => {
     expect(descriptions(SET_HERE)).toEqual(['Ring Lucia and tell her about the move.']);
   });
 
-  it('says what each task serves, when it is due, when it was agreed, and which are overdue', () => {
+  it('says what each task serves, the day it was agreed for, when it was agreed, and which to ask about', () => {
     show(taskRecord());
     const budget = task(REVIEW, 'Ten minutes with Tom on the shopping budget, at a calm moment.');
     expect(budget.getByText('Agree with Tom how money and chores are shared.')).toBeInTheDocument();
     expect(budget.getByText(day('2026-02-10'))).toBeInTheDocument();
-    expect(budget.getByText('Overdue')).toBeInTheDocument();
+    expect(budget.getByText('To ask about')).toBeInTheDocument();
     expect(budget.getByText(`Session 3, ${day('2026-01-20')}`)).toBeInTheDocument();
-    expect(budget.getByText('Partly done', { selector: 'span' })).toBeInTheDocument();
+    expect(budget.getByText('Partly tried', { selector: 'span' })).toBeInTheDocument();
 
     const priya = task(REVIEW, 'Text Priya to suggest a walk.');
     expect(priya.getByText('Role transition')).toBeInTheDocument();
-    expect(priya.queryByText('Overdue')).toBeNull();
+    expect(priya.queryByText('To ask about')).toBeNull();
 
     const walk = task(REVIEW, 'A short walk after work on two evenings.');
     expect(walk.getByText('Between sessions')).toBeInTheDocument();
@@ -113,10 +114,10 @@ describe('work-at-home tasks in a session note', () => {
     expect(outcome.value).toBe('They walked by the river.');
   });
 
-  it('adds a task set in this session, due a week later by default', async () => {
+  it('adds a task agreed in this session, for a week later by default', async () => {
     const { edit } = show(taskRecord());
-    const add = region('Add a task');
-    const due = add.getByLabelText('Due') as HTMLInputElement;
+    const add = region(ADD);
+    const due = add.getByLabelText('Agreed for') as HTMLInputElement;
     expect(due.value).toBe(DEFAULT_DUE);
     const description = add.getByLabelText(labelled('Task')) as HTMLTextAreaElement;
     await input(description, '  Ask Tom for one evening a week to plan meals together. ');
@@ -137,14 +138,14 @@ describe('work-at-home tasks in a session note', () => {
     });
     expect(await screen.findByText('Task added.')).toBeInTheDocument();
     // A fresh form, ready for the next task.
-    const fresh = region('Add a task').getByLabelText(labelled('Task')) as HTMLTextAreaElement;
+    const fresh = region(ADD).getByLabelText(labelled('Task')) as HTMLTextAreaElement;
     expect(fresh.value).toBe('');
     expect(fresh).toHaveFocus();
   });
 
   it('links a new task to a goal', async () => {
     const { edit } = show(taskRecord());
-    const add = region('Add a task');
+    const add = region(ADD);
     const link = add.getByLabelText('Goal or problem area') as HTMLSelectElement;
     expect([...link.options].map((o) => o.text)).toEqual([
       'Not linked',
@@ -157,7 +158,7 @@ describe('work-at-home tasks in a session note', () => {
     ]);
     await input(add.getByLabelText(labelled('Task')), 'Coffee with Priya.');
     await choose(link, `goal:${GOAL_IDS[1]}`);
-    await input(add.getByLabelText('Due'), '');
+    await input(add.getByLabelText('Agreed for'), '');
     await fireEvent.click(add.getByRole('button', { name: 'Add task' }));
     expect(edit).toHaveBeenCalledWith({
       op: 'add_task',
@@ -168,7 +169,7 @@ describe('work-at-home tasks in a session note', () => {
 
   it('keeps the typed task and shows the core’s refusal next to it', async () => {
     const { edit } = show(taskRecord(), { edit: refusingEdit('description', 'The task is too long.') });
-    const add = region('Add a task');
+    const add = region(ADD);
     const description = add.getByLabelText(labelled('Task')) as HTMLTextAreaElement;
     await input(description, 'Speak to Tom about the rota.');
     await fireEvent.click(add.getByRole('button', { name: 'Add task' }));
@@ -180,18 +181,18 @@ describe('work-at-home tasks in a session note', () => {
     expect(screen.queryByText('Task added.')).toBeNull();
   });
 
-  it('shows a refused due date next to the date', async () => {
+  it('shows a refused date next to the date', async () => {
     show(taskRecord(), { edit: refusingEdit('due_on', 'That is not a real date.') });
-    const add = region('Add a task');
+    const add = region(ADD);
     await input(add.getByLabelText(labelled('Task')), 'Speak to Tom.');
     await fireEvent.click(add.getByRole('button', { name: 'Add task' }));
     const message = await add.findByText('That is not a real date.');
-    expect(add.getByLabelText('Due').getAttribute('aria-describedby')).toContain(message.id);
+    expect(add.getByLabelText('Agreed for').getAttribute('aria-describedby')).toContain(message.id);
   });
 
   it('asks for the task before sending anything', async () => {
     const { edit } = show(taskRecord());
-    const add = region('Add a task');
+    const add = region(ADD);
     await input(add.getByLabelText(labelled('Task')), '   ');
     await fireEvent.click(add.getByRole('button', { name: 'Add task' }));
     expect(add.getByText('Write down what the client will try.')).toBeInTheDocument();
@@ -234,7 +235,7 @@ describe('work-at-home tasks in a session note', () => {
     const budget = task(REVIEW, 'Ten minutes with Tom on the shopping budget, at a calm moment.');
     expect(budget.getByText('Tom worked late most evenings.')).toBeInTheDocument();
     expect(descriptions(SET_HERE)).toEqual(['Ring Lucia and tell her about the move.']);
-    expect(screen.queryByRole('region', { name: 'Add a task' })).toBeNull();
+    expect(screen.queryByRole('region', { name: ADD })).toBeNull();
   });
 
   it('says so when there is nothing to review or nothing agreed yet', () => {
