@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "edit_client",
     "compare_snapshots",
     "planned_end",
+    "perinatal_weeks",
     "open_sample_practice",
     "leave_sample_practice",
     "start_note",

@@ -81,6 +81,7 @@ pub fn run() {
             commands::clients::edit_client,
             commands::clients::compare_snapshots,
             commands::clients::planned_end,
+            commands::clients::perinatal_weeks,
             commands::sample::open_sample_practice,
             commands::sample::leave_sample_practice,
             commands::notes::start_note,

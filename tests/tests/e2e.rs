@@ -1109,6 +1109,11 @@ async fn a_note_at_high_risk_needs_the_action_and_the_flag_stays_until_a_signed_
         .await
         .unwrap();
     ui.click("Start note").await;
+    // His wife came too; the session served social support and emotional processing.
+    ui.choose("Who attended", "With partner").await;
+    ui.fill("Who came", "His wife, Meera").await;
+    ui.click("Enhancing social support").await;
+    ui.click("Facilitating emotional processing").await;
     ui.fill("Narrative", "Said he has thought about ending his life since the row.").await;
     ui.check("High").await;
     ui.text("Before the session ends, assess the client").await;
@@ -1127,6 +1132,8 @@ async fn a_note_at_high_risk_needs_the_action_and_the_flag_stays_until_a_signed_
     ui.click("Sign note…").await;
     ui.click("Sign note").await;
     ui.text("Add an amendment").await;
+    ui.text("His wife, Meera").await;
+    ui.text("Facilitating emotional processing").await;
 
     // Today keeps the flag, with the actions taken.
     ui.click("Today").await;

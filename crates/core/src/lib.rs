@@ -78,6 +78,7 @@ pub use record::areas::{
 };
 pub use record::clients::{
     Client, ClientInput, ClientStatus, ConditionGroup, PerinatalStage, PerinatalWeeks,
+    perinatal_weeks_of,
 };
 pub use record::counting::Place;
 pub use record::course::{

@@ -5,7 +5,8 @@ use crate::ipc::IpcResult;
 use crate::state::{AppState, vault_mut};
 use rapport_core::{
     ClientId, ClientInput, ClientRecord, ClientStatus, ClientSummary, Edit, Frequency,
-    SnapshotComparison, SnapshotId, planned_end_of,
+    PerinatalStage, PerinatalWeeks, SnapshotComparison, SnapshotId, perinatal_weeks_of,
+    planned_end_of,
 };
 use tauri::State;
 
@@ -63,6 +64,18 @@ pub async fn compare_snapshots(
         s.with_vault(|open| vault_mut(open)?.compare_snapshots(client_id, before, after))
     })
     .await
+}
+
+/// The perinatal weeks for dates still being typed, as of today (no vault needed: the core's
+/// rule only).
+#[tauri::command]
+pub fn perinatal_weeks(
+    state: State<'_, AppState>,
+    stage: Option<PerinatalStage>,
+    due_date: Option<String>,
+    birth_date: Option<String>,
+) -> Option<PerinatalWeeks> {
+    perinatal_weeks_of(stage, due_date, birth_date, state.0.clock.as_ref())
 }
 
 /// The planned end of a contract still being typed (no vault needed: the core's rule only).

@@ -130,8 +130,10 @@ fn a_raised_flag_survives_drafts_and_discards_and_is_cleared_only_by_a_signed_no
     v.sign_note(c, first).unwrap();
     assert_eq!(flags(&v, c), [(RiskFlagKind::RaisedRisk, Some(RiskLevel::High), days[0].into())]);
 
-    // A draft that records a lower level changes nothing on Today.
+    // A draft that records a lower level changes nothing on Today; its view names the open flag.
     let lower = note(&mut v, c, s[1], words(RiskLevel::Low));
+    assert_eq!(v.note_of_session(c, s[1]).unwrap().open_risk, Some(RiskLevel::High));
+    assert_eq!(v.note_of_session(c, s[0]).unwrap().open_risk, None, "not its own flag");
     assert_eq!(flags(&v, c), [(RiskFlagKind::RaisedRisk, Some(RiskLevel::High), days[0].into())]);
     // Signing it without saying what the assessment found is refused.
     assert_eq!(field(v.sign_note(c, lower)), "risk_notes");

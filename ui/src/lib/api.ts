@@ -38,6 +38,8 @@ import type { BackupSchedule } from './bindings/BackupSchedule';
 import type { PendingRestore } from './bindings/PendingRestore';
 import type { RestoreCandidate } from './bindings/RestoreCandidate';
 import type { RestorePreview } from './bindings/RestorePreview';
+import type { PerinatalStage } from './bindings/PerinatalStage';
+import type { PerinatalWeeks } from './bindings/PerinatalWeeks';
 import type { RestoreSecret } from './bindings/RestoreSecret';
 import type { BackupFolderId } from './bindings/BackupFolderId';
 import type { BackupId } from './bindings/BackupId';
@@ -221,6 +223,15 @@ export function editClient(clientId: ClientId, edit: Edit): Promise<ClientRecord
 }
 
 /** The end date of a contract still being typed, by the core's own rule; null until it can be known. */
+/** The perinatal weeks for dates still being typed, by the core's rule, as of today. */
+export function perinatalWeeks(
+  stage: PerinatalStage | null,
+  dueDate: string | null,
+  birthDate: string | null,
+): Promise<PerinatalWeeks | null> {
+  return call<PerinatalWeeks | null>('perinatal_weeks', { stage, dueDate, birthDate });
+}
+
 export function plannedEnd(
   startDate: string,
   plannedSessions: number,

@@ -324,7 +324,7 @@ fn conclusion(
     let recent = (today - Days::new(RECENT_DAYS)).to_string();
     // The same count as the record's header: the sessions left by the contract's rule, or the
     // planned end date, whichever comes first.
-    let progress = course::current_progress_by_client(conn, clock)?;
+    let progress = course::active_progress_by_client(conn, clock)?;
     let mut out = Vec::new();
     for (client, p) in progress {
         if p.course_status != course::CourseStatus::Active || !p.conclusion_due {

@@ -274,6 +274,19 @@ impl ClientInput {
     }
 }
 
+/// The weeks as of `today` for perinatal dates still being typed, for the form that shows them
+/// beside the date (the same rule as a saved client's): `None` until the stage and its date
+/// are given and real.
+pub fn perinatal_weeks_of(
+    stage: Option<PerinatalStage>,
+    due_date: Option<String>,
+    birth_date: Option<String>,
+    clock: &dyn Clock,
+) -> Option<PerinatalWeeks> {
+    ClientInput { perinatal_stage: stage, due_date, birth_date, ..ClientInput::named("") }
+        .perinatal_weeks(input::today(clock))
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct StatusChange {

@@ -705,6 +705,22 @@ pub fn current_progress_by_client(
     conn: &Connection,
     clock: &dyn Clock,
 ) -> Result<HashMap<ClientId, Progress>> {
+    progress_by_client(conn, clock, false)
+}
+
+/// The progress of every active course, by client (a client has at most one).
+pub fn active_progress_by_client(
+    conn: &Connection,
+    clock: &dyn Clock,
+) -> Result<HashMap<ClientId, Progress>> {
+    progress_by_client(conn, clock, true)
+}
+
+fn progress_by_client(
+    conn: &Connection,
+    clock: &dyn Clock,
+    only_active: bool,
+) -> Result<HashMap<ClientId, Progress>> {
     let today = input::today(clock);
     let today_text = today.to_string();
     let mut stmt = conn.prepare(
@@ -720,6 +736,7 @@ pub fn current_progress_by_client(
              SELECT s.id FROM sessions s
              WHERE s.course_id = c.id AND s.attendance = 'scheduled' AND s.held_on >= ?1
              ORDER BY s.held_on, s.start_time, s.id LIMIT 1)
+         WHERE NOT ?2 OR c.status = 'active'
          ORDER BY c.client_id, (c.status = 'active'), c.start_date, c.id",
     )?;
     #[derive(Deserialize)]
@@ -741,7 +758,7 @@ pub fn current_progress_by_client(
         next_date: Option<String>,
         next_time: Option<String>,
     }
-    let rows = stmt.query_map([&today_text], rows::fields::<Row>)?;
+    let rows = stmt.query_map(params![today_text, only_active], rows::fields::<Row>)?;
     let mut out = HashMap::new();
     // Ordered so that the active (or else the latest) course of each client comes last.
     for row in rows {

@@ -366,6 +366,9 @@ pub struct ProcessNote {
 #[ts(export)]
 pub struct NoteView {
     pub note: Note,
+    /// The raised level (moderate or high) the client's latest signed risk check before this
+    /// session left open: a lower level in this note must say what the assessment found.
+    pub open_risk: Option<RiskLevel>,
     pub process_note: Option<ProcessNote>,
     pub previous: Option<SessionId>,
     pub next: Option<SessionId>,
@@ -1014,7 +1017,8 @@ pub fn view(conn: &Connection, client: ClientId, note: NoteId) -> Result<NoteVie
            AND (s.held_on, coalesce(s.start_time, ''), s.id) > (?2, coalesce(?3, ''), ?4)
          ORDER BY s.held_on, s.start_time, s.id LIMIT 1",
     )?;
-    Ok(NoteView { process_note: process_note(conn, s.id)?, note, previous, next })
+    let open_risk = open_raised_level(conn, client, s)?;
+    Ok(NoteView { process_note: process_note(conn, s.id)?, open_risk, note, previous, next })
 }
 
 /// The note of a session, if it has one.

@@ -18,7 +18,6 @@ import {
   SIGNED_NOTE_ID,
   SIGNED_SESSION_ID,
   draftNote,
-  noteSummaries,
   noteView,
   notesRecord,
   processNote,
@@ -629,11 +628,10 @@ describe('signing', () => {
   });
 
   it('shows a lowered level without its assessment beside "What the check found"', async () => {
-    const record = notesRecord({
-      notes: noteSummaries().map((n) => (n.session_id === SIGNED_SESSION_ID ? { ...n, risk_level: 'high' } : n)),
-    });
+    // The core says which flag an earlier signed check left open.
+    const record = notesRecord();
     const message = 'Risk was high at the last signed check. Write what this assessment found before recording a lower level.';
-    await openNote(noteView(draftNote({ risk_level: 'low' })), {
+    await openNote(noteView(draftNote({ risk_level: 'low' }), { open_risk: 'high' }), {
       sign_note: () => {
         throw ipcError('invalid', message, 'risk_notes');
       },
