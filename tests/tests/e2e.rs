@@ -393,7 +393,7 @@ async fn the_sample_practice_is_separate_and_clearly_marked() {
         .await
         .unwrap();
     assert!(rows.len() >= 16, "the sample's clients are listed ({})", rows.len());
-    ui.text("Session").await;
+    ui.text("Next: session").await;
     ui.shot("16-sample-clients").await;
 
     ui.click("Leave the sample practice").await;
@@ -433,7 +433,8 @@ async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
     ui.shot(&format!("22-{theme}-today-notes-and-risk")).await;
     ui.click("Clients").await;
     ui.click("Bram Mowbray").await;
-    ui.text("Session 9 of 18").await;
+    ui.text("Next: session").await;
+    ui.text("of 18 ·").await;
     for (tab, shows) in [
         ("Details", "Client details"),
         ("Sessions & notes", "New note for today"),
