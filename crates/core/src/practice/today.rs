@@ -255,26 +255,16 @@ fn appointments(
         note_id: Option<NoteId>,
         signed_at: Option<String>,
     }
-    let before = |attendance: &str, name: &str| {
-        format!(
-            "(SELECT count(*) FROM sessions p
-              WHERE p.course_id = s.course_id AND p.attendance = '{attendance}'
-                AND (p.held_on, coalesce(p.start_time, ''), p.id)
-                    < (s.held_on, coalesce(s.start_time, ''), s.id)) AS {name}"
-        )
-    };
     let sql = format!(
         "SELECT s.id AS session_id, c.client_id, s.held_on, s.start_time, s.duration_minutes,
                 s.format, s.attendance, c.start_date, c.planned_sessions, c.frequency,
                 c.no_show_counts, c.cancellation_counts, c.phase_override,
-                n.id AS note_id, n.signed_at, {}, {}, {}
+                n.id AS note_id, n.signed_at, {}
          FROM sessions s JOIN courses c ON c.id = s.course_id
          LEFT JOIN notes n ON n.session_id = s.id
          WHERE s.held_on BETWEEN ?1 AND ?2
          ORDER BY s.held_on, s.start_time IS NULL, s.start_time, s.id",
-        before("attended", "attended_before"),
-        before("no_show", "no_shows_before"),
-        before("cancelled", "cancelled_before"),
+        course::COUNTS_BEFORE
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows =

@@ -280,6 +280,20 @@ pub struct Course {
     pub progress: Progress,
 }
 
+/// Columns counting, for the session aliased `s`, the sessions of its course before it by
+/// attendance (`attended_before`, `no_shows_before`, `cancelled_before`): what
+/// [`counting::place`] needs from the record.
+pub(crate) const COUNTS_BEFORE: &str = "
+    (SELECT count(*) FROM sessions p WHERE p.course_id = s.course_id AND p.attendance = 'attended'
+        AND (p.held_on, coalesce(p.start_time, ''), p.id) < (s.held_on, coalesce(s.start_time, ''), s.id))
+        AS attended_before,
+    (SELECT count(*) FROM sessions p WHERE p.course_id = s.course_id AND p.attendance = 'no_show'
+        AND (p.held_on, coalesce(p.start_time, ''), p.id) < (s.held_on, coalesce(s.start_time, ''), s.id))
+        AS no_shows_before,
+    (SELECT count(*) FROM sessions p WHERE p.course_id = s.course_id AND p.attendance = 'cancelled'
+        AND (p.held_on, coalesce(p.start_time, ''), p.id) < (s.held_on, coalesce(s.start_time, ''), s.id))
+        AS cancelled_before";
+
 /// The date of the last planned session if every session happens on schedule.
 pub fn planned_end(start: NaiveDate, planned: i64, frequency: Frequency) -> NaiveDate {
     Schedule { start, planned, frequency }.end()

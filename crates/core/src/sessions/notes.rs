@@ -486,21 +486,11 @@ struct PlaceRow {
 }
 
 fn session_place(conn: &Connection, session: SessionId) -> Result<SessionPlace> {
-    let before = |attendance: &str, name: &str| {
-        format!(
-            "(SELECT count(*) FROM sessions p
-              WHERE p.course_id = s.course_id AND p.attendance = '{attendance}'
-                AND (p.held_on, coalesce(p.start_time, ''), p.id)
-                    < (s.held_on, coalesce(s.start_time, ''), s.id)) AS {name}"
-        )
-    };
     let sql = format!(
         "SELECT s.*, c.client_id, c.planned_sessions, c.start_date, c.frequency,
-                c.no_show_counts, c.cancellation_counts, c.phase_override, {}, {}, {}
+                c.no_show_counts, c.cancellation_counts, c.phase_override, {}
          FROM sessions s JOIN courses c ON c.id = s.course_id WHERE s.id = ?1",
-        before("attended", "attended_before"),
-        before("no_show", "no_shows_before"),
-        before("cancelled", "cancelled_before"),
+        course::COUNTS_BEFORE
     );
     let found = conn
         .query_row(&sql, [session], |row| {
