@@ -456,7 +456,10 @@ fn risk_flags(
     for row in stmt.query_map([today.to_string()], rows::fields::<Row>)? {
         let r = row?;
         let Some(named) = names.get(&r.client_id) else { continue };
-        let actions: Vec<RiskAction> = serde_json::from_str(&r.risk_actions).unwrap_or_default();
+        let actions: Vec<RiskAction> =
+            serde_json::from_str(&r.risk_actions).map_err(|e| crate::error::Error::Damaged {
+                what: format!("the risk actions of session {}'s note ({e})", r.session_id),
+            })?;
         let flag = RiskFlag {
             client_id: r.client_id,
             client_name: named.name.clone(),
