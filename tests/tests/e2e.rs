@@ -1093,6 +1093,56 @@ async fn two_missed_sessions_move_the_header_today_and_the_conclusion_prompt() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_concluded_course_gets_booster_dates_and_maintenance_starts_with_review_points() {
+    let desktop = Desktop::start(&[]);
+    practice_with_a_course_under_way(&desktop.vault);
+    let driver = launch_unlocked(&desktop).await;
+    let ui = Ui(&driver);
+    let today = chrono::Local::now().date_naive();
+    let ahead = |days: u64| (today + chrono::Days::new(days)).to_string();
+
+    // Ravi's acute course is concluded today, with two boosters agreed at three and six months.
+    ui.click("Clients").await;
+    ui.click("Ravi Shah").await;
+    ui.click("Course").await;
+    ui.click("Edit contract").await;
+    ui.choose("Course status", "Concluded").await;
+    ui.set_date("Ended on", &today.to_string()).await;
+    ui.submit("Save contract").await;
+    ui.text("Contract saved.").await;
+    ui.click("Plan booster sessions").await;
+    ui.set_date("Booster 1", &ahead(91)).await;
+    ui.set_date("Booster 2", &ahead(182)).await;
+    ui.fill("What the boosters are for", "Check the warning signs and the plan.").await;
+    ui.submit("Save booster plan").await;
+    ui.text("2 booster sessions planned.").await;
+    ui.text("Booster 1:").await;
+    ui.text("Booster 2:").await;
+    ui.shot("59-booster-plan").await;
+
+    // Monthly maintenance follows: choosing the kind brings its own terms, not an acute course's.
+    ui.click("Start a new course").await;
+    ui.choose("Kind of course", "Maintenance (IPT-M)").await;
+    assert_eq!(ui.field("Planned sessions").await.value().await.unwrap().as_deref(), Some("12"));
+    assert_eq!(ui.field("How often").await.value().await.unwrap().as_deref(), Some("monthly"));
+    let review = ui.field("Review every so many sessions").await;
+    assert_eq!(review.value().await.unwrap().as_deref(), Some("6"));
+    ui.fill("Planned sessions", "24").await;
+    ui.shot("60-maintenance-contract").await;
+    ui.submit("Start course").await;
+    ui.text("Course started.").await;
+
+    // The header counts the maintenance sessions with review points, and no acute phase.
+    ui.text("Next: session 1").await;
+    ui.text("of 24 · 23 left").await;
+    ui.text("Maintenance (IPT-M)").await;
+    ui.text("next review at session 6").await;
+    assert!(ui.gone("Conclusion work is due.").await);
+    ui.shot("61-maintenance-course").await;
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_note_at_high_risk_needs_the_action_and_the_flag_stays_until_a_signed_note_lowers_it() {
     let desktop = Desktop::start(&[]);
     practice_with_a_course_under_way(&desktop.vault);

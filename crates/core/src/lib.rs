@@ -76,6 +76,7 @@ pub use record::areas::{
     AreaDetails, AreaWork, DatedItem, DisputeStage, Goal, GoalInput, GoalStatus, TransitionType,
     Visibility,
 };
+pub use record::boosters::{BoosterPlan, BoosterPlanInput};
 pub use record::clients::{
     Client, ClientInput, ClientStatus, ConditionGroup, PerinatalStage, PerinatalWeeks,
     perinatal_weeks_of,

@@ -46,6 +46,16 @@ pub struct Rules {
     pub usual_planned_sessions: Range,
     #[ts(type = "number")]
     pub default_planned_sessions: i64,
+    /// A maintenance course (IPT-M): its planned sessions, review points and usual start.
+    pub maintenance_planned_sessions: Range,
+    pub review_every: Range,
+    #[ts(type = "number")]
+    pub default_review_every: i64,
+    #[ts(type = "number")]
+    pub default_maintenance_sessions: i64,
+    /// Booster sessions after an acute course: at most this many.
+    #[ts(type = "number")]
+    pub max_boosters: usize,
     /// The usual length of a session in a contract, in minutes.
     pub session_minutes: Range,
     /// How long one session lasted, in minutes.
@@ -85,6 +95,11 @@ impl Rules {
         planned_sessions: Range::of(course::PLANNED_SESSIONS),
         usual_planned_sessions: Range::of(course::USUAL_PLANNED_SESSIONS),
         default_planned_sessions: course::DEFAULT_PLANNED_SESSIONS,
+        maintenance_planned_sessions: Range::of(course::MAINTENANCE_PLANNED_SESSIONS),
+        review_every: Range::of(course::REVIEW_EVERY),
+        default_review_every: course::DEFAULT_REVIEW_EVERY,
+        default_maintenance_sessions: course::DEFAULT_MAINTENANCE_SESSIONS,
+        max_boosters: crate::record::boosters::MAX_BOOSTERS,
         session_minutes: Range::of(course::SESSION_MINUTES),
         session_duration: Range::of(course::SESSION_DURATION),
         mood: Range::of(vocabulary::MOOD),

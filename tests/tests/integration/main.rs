@@ -8,6 +8,7 @@ mod commands;
 mod course;
 mod crash;
 mod fidelity;
+mod maintenance;
 mod migrations;
 mod notes;
 mod record;

@@ -176,6 +176,52 @@ fn a_vault_of_schema_8_opens_whole() {
     opens_whole(8);
 }
 
+#[test]
+fn a_vault_of_schema_9_opens_whole() {
+    opens_whole(9);
+}
+
+/// The courses table is rebuilt by schema 9 (maintenance plans past 20 sessions): every course
+/// keeps its sessions, notes and changes; maintenance courses get review points every six
+/// sessions and lose any acute phase override, acute ones get none; the foreign keys hold.
+#[test]
+fn courses_before_schema_9_keep_everything_and_maintenance_gets_review_points() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy_of(8, &tmp.path().join("vault"));
+    let lock = DirLock::acquire(dir).unwrap();
+    let mut v = Vault::unlock(&lock, &secret(passphrase(8)), clock()).unwrap();
+    let before = recorded(8);
+    let after = counts(&v);
+    for kind in ["courses", "course_changes", "sessions", "notes"] {
+        assert_eq!(after.get(kind), before.get(kind), "{kind}");
+    }
+    let mut maintenance = 0;
+    let mut sessions = 0;
+    for summary in v.list_clients().unwrap() {
+        for c in v.client_record(summary.id).unwrap().courses {
+            sessions += c.sessions.len();
+            if c.fields.kind == rapport_core::CourseKind::Maintenance {
+                maintenance += 1;
+                assert_eq!(c.fields.review_every, Some(6));
+                assert_eq!(c.phase_override, None);
+                assert_eq!(c.progress.phase, rapport_core::Phase::Maintenance);
+                assert!(!c.progress.conclusion_due);
+            } else {
+                assert_eq!(c.fields.review_every, None);
+                assert_ne!(c.progress.phase, rapport_core::Phase::Maintenance);
+            }
+        }
+    }
+    assert!(maintenance > 0, "the fixture holds a maintenance course");
+    assert_eq!(
+        Some(&(sessions as u64)),
+        before.get("sessions"),
+        "every session still has its course"
+    );
+    let report = v.check().unwrap();
+    assert!(report.ok, "{report:?}");
+}
+
 /// Safety plans saved before schema 8 become the first of their dated versions.
 #[test]
 fn safety_plans_before_schema_8_become_their_first_version() {

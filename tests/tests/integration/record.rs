@@ -1030,12 +1030,7 @@ fn starting_a_course_moves_the_client_along_the_lifecycle() {
         ..course.fields.clone()
     };
     edit(&mut v, other, Edit::UpdateCourse { course_id: course.id, course: concluded }).unwrap();
-    let maintenance = CourseInput {
-        kind: rapport_core::CourseKind::Maintenance,
-        frequency: rapport_core::Frequency::Monthly,
-        planned_sessions: 12,
-        ..CourseInput::starting("2026-03-02")
-    };
+    let maintenance = CourseInput::maintenance_starting("2026-03-02");
     let r = edit(&mut v, other, Edit::AddCourse { course: maintenance }).unwrap();
     assert_eq!(r.client.status, ClientStatus::Maintenance);
     assert_eq!(r.courses.len(), 2);

@@ -87,6 +87,7 @@ export const PHASE: Record<Phase, string> = {
   initial: 'Initial phase',
   middle: 'Middle phase',
   conclusion: 'Conclusion phase',
+  maintenance: 'Maintenance (IPT-M)',
 };
 
 export const ATTENDANCE: Record<Attendance, string> = {

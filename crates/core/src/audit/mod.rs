@@ -83,6 +83,8 @@ pub enum ObjectKind {
     SafetyPlan,
     /// A version of the relapse warning signs, named by the client's id.
     RelapsePlan,
+    /// The booster sessions after a course, named by the course's id.
+    BoosterPlan,
     Task,
     Note,
     Backup,

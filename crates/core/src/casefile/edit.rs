@@ -9,6 +9,7 @@ use crate::ids::{
 };
 use crate::input;
 use crate::record::areas::{self, AreaDetails, DisputeStage, GoalInput, GoalStatus};
+use crate::record::boosters::{self, BoosterPlanInput};
 use crate::record::clients::{self, ClientInput, ClientStatus};
 use crate::record::course::{self, CourseInput, SessionInput};
 use crate::record::formulation::{self, FormulationInput};
@@ -153,6 +154,14 @@ pub enum Edit {
     /// Saves a new version of the relapse warning signs.
     SaveRelapsePlan {
         plan: RelapsePlanInput,
+    },
+    /// Saves (or replaces) the booster sessions agreed to follow a course.
+    SaveBoosterPlan {
+        course_id: CourseId,
+        plan: BoosterPlanInput,
+    },
+    RemoveBoosterPlan {
+        course_id: CourseId,
     },
     SaveSafetyPlan {
         plan: SafetyPlanInput,
@@ -356,6 +365,18 @@ pub fn apply(conn: &Connection, clock: &dyn Clock, client: ClientId, edit: &Edit
         Edit::SaveRelapsePlan { plan } => {
             relapse::save(conn, clock, client, plan)?;
             created(ObjectKind::RelapsePlan, c)
+        }
+        Edit::SaveBoosterPlan { course_id, plan } => {
+            boosters::save(conn, clock, client, *course_id, plan)?;
+            changed(ObjectKind::BoosterPlan, course_id.0)
+        }
+        Edit::RemoveBoosterPlan { course_id } => {
+            boosters::remove(conn, client, *course_id)?;
+            Outcome {
+                event: Event::RecordDeleted,
+                object_type: ObjectKind::BoosterPlan,
+                object_id: course_id.0,
+            }
         }
         Edit::AddTask { set_in_session, task } => {
             created(ObjectKind::Task, tasks::add(conn, clock, client, *set_in_session, task)?.0)

@@ -50,6 +50,8 @@ pub struct TodayAppointment {
     #[ts(type = "number")]
     pub weeks_left: i64,
     pub phase: Phase,
+    /// Maintenance: this session is a review point.
+    pub review_due: bool,
     pub note_id: Option<NoteId>,
     pub note_signed: bool,
 }
@@ -252,13 +254,14 @@ fn appointments(
         no_show_counts: bool,
         cancellation_counts: bool,
         phase_override: Option<Phase>,
+        review_every: Option<i64>,
         note_id: Option<NoteId>,
         signed_at: Option<String>,
     }
     let sql = format!(
         "SELECT s.id AS session_id, c.client_id, s.held_on, s.start_time, s.duration_minutes,
                 s.format, s.attendance, c.start_date, c.planned_sessions, c.frequency,
-                c.no_show_counts, c.cancellation_counts, c.phase_override,
+                c.no_show_counts, c.cancellation_counts, c.phase_override, c.review_every,
                 n.id AS note_id, n.signed_at, {}
          FROM sessions s JOIN courses c ON c.id = s.course_id
          LEFT JOIN notes n ON n.session_id = s.id
@@ -281,7 +284,8 @@ fn appointments(
             cancellation_counts: r.cancellation_counts,
         };
         let missed = Missed { no_shows: r.no_shows_before, cancellations: r.cancelled_before };
-        let place = counting::place(r.attended_before + 1, missed, rule, &schedule, day);
+        let place =
+            counting::place(r.attended_before + 1, missed, rule, &schedule, day, r.review_every);
         let days_left = (schedule.end() - day).num_days().max(0);
         out.push(TodayAppointment {
             session_id: r.session_id,
@@ -298,6 +302,7 @@ fn appointments(
             missed: place.missed,
             weeks_left: (days_left + 6) / 7,
             phase: r.phase_override.unwrap_or(place.phase),
+            review_due: place.review_due,
             note_signed: r.signed_at.is_some(),
             note_id: r.note_id,
         });

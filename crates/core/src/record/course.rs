@@ -18,11 +18,18 @@ use std::collections::HashMap;
 use std::ops::RangeInclusive;
 use ts_rs::TS;
 
-pub use crate::record::counting::Frequency;
+pub use crate::record::counting::{Attendance, Frequency};
 
 pub const DEFAULT_PLANNED_SESSIONS: i64 = 16;
-/// How many sessions a course may plan.
+/// How many sessions an acute or continuation course may plan.
 pub const PLANNED_SESSIONS: RangeInclusive<i64> = 8..=20;
+/// How many sessions a maintenance course (IPT-M) may plan: months or years of them.
+pub const MAINTENANCE_PLANNED_SESSIONS: RangeInclusive<i64> = 3..=60;
+/// A maintenance course's review points: every so many sessions.
+pub const REVIEW_EVERY: RangeInclusive<i64> = 2..=24;
+pub const DEFAULT_REVIEW_EVERY: i64 = 6;
+/// The usual start of an IPT-M contract: a year of monthly sessions.
+pub const DEFAULT_MAINTENANCE_SESSIONS: i64 = 12;
 /// A plan outside this range needs a reason.
 pub const USUAL_PLANNED_SESSIONS: RangeInclusive<i64> = 12..=16;
 /// The usual length of a session in a contract, in minutes.
@@ -48,16 +55,6 @@ pub enum CourseStatus {
     EndedEarly,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Attendance {
-    Scheduled,
-    Attended,
-    Cancelled,
-    NoShow,
-}
-
 /// The contract as entered. `planned_sessions` is set when the course is created; afterwards
 /// it changes only through [`renegotiate`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -80,6 +77,9 @@ pub struct CourseInput {
     pub cancellation_counts: bool,
     /// Anything else agreed about missed sessions, in words.
     pub missed_sessions: Option<String>,
+    /// Maintenance only: a review point every this many sessions.
+    #[ts(type = "number | null")]
+    pub review_every: Option<i64>,
     pub measurement_schedule: Option<String>,
     pub medication_plan: Option<String>,
     pub emergency_plan: Option<String>,
@@ -100,6 +100,7 @@ impl CourseInput {
             no_show_counts: MissedRule::DEFAULT.no_show_counts,
             cancellation_counts: MissedRule::DEFAULT.cancellation_counts,
             missed_sessions: None,
+            review_every: None,
             measurement_schedule: None,
             medication_plan: None,
             emergency_plan: None,
@@ -108,10 +109,39 @@ impl CourseInput {
         }
     }
 
+    /// The usual IPT-M contract: monthly sessions for a year, reviewed every six.
+    pub fn maintenance_starting(start_date: &str) -> Self {
+        CourseInput {
+            kind: CourseKind::Maintenance,
+            planned_sessions: DEFAULT_MAINTENANCE_SESSIONS,
+            frequency: Frequency::Monthly,
+            review_every: Some(DEFAULT_REVIEW_EVERY),
+            ..CourseInput::starting(start_date)
+        }
+    }
+
     pub fn validated(&self) -> Result<Self> {
         let v = input::tidy(self, &["start_date"], &["start_date", "ended_on"])?;
         let start = input::date("start_date", &v.start_date)?;
-        check_planned(v.planned_sessions, v.planned_reason.as_deref())?;
+        check_planned(v.kind, v.planned_sessions, v.planned_reason.as_deref())?;
+        match (v.kind, v.review_every) {
+            (CourseKind::Maintenance, None) => {
+                return Err(Error::invalid(
+                    "review_every",
+                    "Say how often maintenance sessions are reviewed (for example every 6).",
+                ));
+            }
+            (CourseKind::Maintenance, Some(every)) => {
+                input::range("review_every", every, REVIEW_EVERY)?;
+            }
+            (_, Some(_)) => {
+                return Err(Error::invalid(
+                    "review_every",
+                    "Review points belong to a maintenance course; an acute course has phases.",
+                ));
+            }
+            (_, None) => {}
+        }
         input::range("session_minutes", v.session_minutes, SESSION_MINUTES)?;
         if let Some(end) = input::opt_date("ended_on", v.ended_on.as_deref())? {
             if end < start {
@@ -136,12 +166,24 @@ impl CourseInput {
     }
 }
 
-fn check_planned(planned: i64, reason: Option<&str>) -> Result<()> {
+fn check_planned(kind: CourseKind, planned: i64, reason: Option<&str>) -> Result<()> {
+    if kind == CourseKind::Maintenance {
+        if !MAINTENANCE_PLANNED_SESSIONS.contains(&planned) {
+            let (low, high) = MAINTENANCE_PLANNED_SESSIONS.into_inner();
+            return Err(Error::invalid(
+                "planned_sessions",
+                format!("A maintenance course has from {low} to {high} sessions."),
+            ));
+        }
+        return Ok(());
+    }
     if !PLANNED_SESSIONS.contains(&planned) {
         let (low, high) = PLANNED_SESSIONS.into_inner();
         return Err(Error::invalid(
             "planned_sessions",
-            format!("A course has from {low} to {high} sessions."),
+            format!(
+                "An acute course has from {low} to {high} sessions; longer plans are maintenance."
+            ),
         ));
     }
     if !USUAL_PLANNED_SESSIONS.contains(&planned) && reason.is_none_or(|r| r.trim().is_empty()) {
@@ -249,6 +291,14 @@ pub struct Progress {
     pub conclusion_due: bool,
     /// More sessions were held (with the missed ones that count) than planned.
     pub beyond_plan: bool,
+    /// Maintenance: a review point every this many sessions.
+    #[ts(type = "number | null")]
+    pub review_every: Option<i64>,
+    /// Maintenance: session `current` is a review point.
+    pub review_due: bool,
+    /// Maintenance: the number of the next session that is a review point.
+    #[ts(type = "number | null")]
+    pub next_review: Option<i64>,
     pub planned_end: String,
     /// Whole weeks from today to the planned end; 0 once it has passed.
     #[ts(type = "number")]
@@ -278,6 +328,8 @@ pub struct Course {
     pub changes: Vec<CourseChange>,
     pub sessions: Vec<Session>,
     pub progress: Progress,
+    /// Booster sessions agreed to follow this course.
+    pub boosters: Option<super::boosters::BoosterPlan>,
 }
 
 /// Columns counting, for the session aliased `s`, the sessions of its course before it by
@@ -323,6 +375,7 @@ struct Terms<'a> {
     frequency: Frequency,
     rule: MissedRule,
     phase_override: Option<Phase>,
+    review_every: Option<i64>,
 }
 
 fn progress_of(
@@ -348,7 +401,8 @@ fn progress_of(
             .unwrap_or(today);
         (counts.held + 1, day)
     };
-    let place = counting::place(current, counts.missed, terms.rule, &schedule, day);
+    let place =
+        counting::place(current, counts.missed, terms.rule, &schedule, day, terms.review_every);
     let end = schedule.end();
     let days_left = (end - today).num_days().max(0);
     Progress {
@@ -366,6 +420,9 @@ fn progress_of(
         phase_overridden: terms.phase_override.is_some(),
         conclusion_due: place.conclusion_due,
         beyond_plan: place.beyond_plan,
+        review_every: terms.review_every,
+        review_due: place.review_due,
+        next_review: place.next_review,
         planned_end: end.to_string(),
         weeks_remaining: (days_left + 6) / 7,
         past_planned_end: today > end,
@@ -430,6 +487,20 @@ pub fn update(
 ) -> Result<()> {
     owned(conn, client, course)?;
     let (_, planned) = course_client(conn, course)?;
+    let (kind, overridden, recorded): (CourseKind, bool, i64) = conn.query_row(
+        "SELECT kind, phase_override IS NOT NULL,
+                (SELECT count(*) FROM sessions WHERE course_id = courses.id)
+         FROM courses WHERE id = ?1",
+        [course],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if input.kind != kind && (recorded > 0 || overridden) {
+        return Err(Error::invalid(
+            "kind",
+            "This course already has sessions counted by its kind. Conclude it and start a new \
+             course of the other kind.",
+        ));
+    }
     if input.planned_sessions != planned {
         return Err(Error::invalid(
             "planned_sessions",
@@ -477,19 +548,21 @@ pub fn renegotiate(
     input::date("changed_on", on)?;
     let reason = input::text("reason", reason, input::LONG_TEXT, true)?;
     let (_, current) = course_client(conn, course)?;
+    let kind: CourseKind =
+        conn.query_row("SELECT kind FROM courses WHERE id = ?1", [course], |r| r.get(0))?;
     if planned == current {
         return Err(Error::invalid(
             "planned_sessions",
             format!("The course already plans {current} sessions."),
         ));
     }
-    check_planned(planned, Some(&reason)).map_err(|e| match e {
+    check_planned(kind, planned, Some(&reason)).map_err(|e| match e {
         Error::Invalid { reason, .. } => Error::invalid("planned_sessions", reason),
         other => other,
     })?;
     let now = now_text(clock);
     // The reason for an unusual plan is the renegotiation's reason, so the constraint holds.
-    let usual = USUAL_PLANNED_SESSIONS.contains(&planned);
+    let usual = kind == CourseKind::Maintenance || USUAL_PLANNED_SESSIONS.contains(&planned);
     conn.execute(
         "UPDATE courses SET planned_sessions = ?2,
              planned_reason = CASE WHEN ?5 THEN planned_reason ELSE ?3 END,
@@ -524,6 +597,20 @@ pub fn override_phase(
 ) -> Result<()> {
     owned(conn, client, course)?;
     let reason = input::text("reason", reason, input::LONG_TEXT, true)?;
+    let kind: CourseKind =
+        conn.query_row("SELECT kind FROM courses WHERE id = ?1", [course], |r| r.get(0))?;
+    if kind == CourseKind::Maintenance {
+        return Err(Error::invalid(
+            "phase",
+            "A maintenance course has no initial, middle or conclusion phase to choose.",
+        ));
+    }
+    if phase == Some(Phase::Maintenance) {
+        return Err(Error::invalid(
+            "phase",
+            "Maintenance is a kind of course, not a phase: start a maintenance course instead.",
+        ));
+    }
     let previous: Option<Phase> =
         conn.query_row("SELECT phase_override FROM courses WHERE id = ?1", [course], |r| r.get(0))?;
     if previous == phase {
@@ -634,15 +721,11 @@ fn sessions(conn: &Connection, course: CourseId, rule: MissedRule) -> Result<Vec
     let mut out: Vec<Session> = rows.collect::<rusqlite::Result<_>>()?;
     let mut n = 0;
     for s in &mut out {
-        match s.fields.attendance {
-            Attendance::Attended => {
-                n += 1;
-                s.number = Some(n);
-            }
-            Attendance::NoShow => s.counts_against_plan = rule.no_show_counts,
-            Attendance::Cancelled => s.counts_against_plan = rule.cancellation_counts,
-            Attendance::Scheduled => {}
+        if s.fields.attendance == Attendance::Attended {
+            n += 1;
+            s.number = Some(n);
         }
+        s.counts_against_plan = rule.uses_up_plan(s.fields.attendance);
     }
     Ok(out)
 }
@@ -697,6 +780,7 @@ pub fn for_client(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Res
             frequency: fields.frequency,
             rule: fields.missed_rule(),
             phase_override: meta.phase_override,
+            review_every: fields.review_every,
         };
         let progress = progress_of(meta.id, terms, counts, next, today);
         out.push(Course {
@@ -708,6 +792,7 @@ pub fn for_client(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Res
             phase_override_reason: meta.phase_override_reason,
             sessions,
             progress,
+            boosters: super::boosters::of_course(conn, meta.id)?,
         });
     }
     Ok(out)
@@ -739,7 +824,7 @@ fn progress_by_client(
     let today_text = today.to_string();
     let mut stmt = conn.prepare(
         "SELECT c.id, c.client_id, c.status, c.start_date, c.planned_sessions, c.frequency,
-                c.phase_override, c.no_show_counts, c.cancellation_counts,
+                c.phase_override, c.no_show_counts, c.cancellation_counts, c.review_every,
                 (SELECT count(*) FROM sessions s WHERE s.course_id = c.id AND s.attendance = 'attended') AS held,
                 (SELECT max(s.held_on) FROM sessions s WHERE s.course_id = c.id AND s.attendance = 'attended') AS last_held,
                 (SELECT count(*) FROM sessions s WHERE s.course_id = c.id AND s.attendance = 'no_show') AS no_shows,
@@ -764,6 +849,7 @@ fn progress_by_client(
         phase_override: Option<Phase>,
         no_show_counts: bool,
         cancellation_counts: bool,
+        review_every: Option<i64>,
         held: i64,
         last_held: Option<String>,
         no_shows: i64,
@@ -793,6 +879,7 @@ fn progress_by_client(
                 cancellation_counts: r.cancellation_counts,
             },
             phase_override: r.phase_override,
+            review_every: r.review_every,
         };
         let counts = Counts {
             held: r.held,
@@ -827,26 +914,36 @@ mod tests {
 
     #[test]
     fn planned_sessions_rules() {
-        assert!(check_planned(16, None).is_ok());
-        assert!(check_planned(12, None).is_ok());
+        assert!(check_planned(CourseKind::Acute, 16, None).is_ok());
+        assert!(check_planned(CourseKind::Acute, 12, None).is_ok());
         for (n, field) in [
             (11, "planned_reason"),
             (17, "planned_reason"),
             (7, "planned_sessions"),
             (21, "planned_sessions"),
         ] {
-            let e = check_planned(n, None).unwrap_err();
+            let e = check_planned(CourseKind::Acute, n, None).unwrap_err();
             assert_eq!(e.field(), Some(field), "{n}");
         }
-        assert!(check_planned(8, Some("perinatal variant")).is_ok());
-        assert!(check_planned(20, Some("complex presentation")).is_ok());
-        assert!(check_planned(20, Some("  ")).is_err());
+        assert!(check_planned(CourseKind::Acute, 8, Some("perinatal variant")).is_ok());
+        assert!(check_planned(CourseKind::Acute, 20, Some("complex presentation")).is_ok());
+        assert!(check_planned(CourseKind::Acute, 20, Some("  ")).is_err());
+        // Maintenance runs longer, and its number needs no reason.
+        let m = CourseKind::Maintenance;
+        assert!(check_planned(m, 24, None).is_ok());
+        assert!(check_planned(m, 3, None).is_ok());
+        assert!(check_planned(m, 60, None).is_ok());
+        assert_eq!(check_planned(m, 2, None).unwrap_err().field(), Some("planned_sessions"));
+        assert_eq!(check_planned(m, 61, None).unwrap_err().field(), Some("planned_sessions"));
+        assert_eq!(
+            check_planned(CourseKind::Continuation, 24, Some("long")).unwrap_err().field(),
+            Some("planned_sessions")
+        );
     }
 }
 
 crate::stored_as_text!(
     CourseKind => "course kind",
     CourseStatus => "course status",
-    Attendance => "attendance",
     CourseChangeKind => "course change",
 );

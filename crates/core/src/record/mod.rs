@@ -6,6 +6,7 @@
 //! between them in both directions.
 
 pub mod areas;
+pub mod boosters;
 pub mod clients;
 pub mod counting;
 pub mod course;

@@ -35,6 +35,8 @@ pub enum Phase {
     Initial,
     Middle,
     Conclusion,
+    /// Maintenance IPT: sessions over months or years with review points, no acute phases.
+    Maintenance,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

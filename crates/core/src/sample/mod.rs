@@ -395,6 +395,7 @@ fn one_client(
         measurement_schedule: s(wording(group).measurement),
         medication_plan: s("Continue current medication; review with the GP at the midpoint."),
         emergency_plan: s("Safety plan agreed; out-of-hours crisis line and GP as first contacts."),
+        review_every: None,
         status: CourseStatus::Active,
         ended_on: None,
     };
@@ -527,17 +528,37 @@ fn one_client(
                 note: s("Course concluded as planned; maintenance discussed."),
             },
         )?;
+        if status == ClientStatus::Concluded && i.is_multiple_of(2) {
+            // Two boosters agreed at the last session: at three and at six months.
+            apply(
+                conn,
+                clock,
+                id,
+                Edit::SaveBoosterPlan {
+                    course_id,
+                    plan: crate::record::boosters::BoosterPlanInput {
+                        agreed_on: ended.to_string(),
+                        dates: vec![ahead(ended, 91).to_string(), ahead(ended, 182).to_string()],
+                        note: s(
+                            "Check in on the warning signs and the plan; either of us can bring \
+                             a booster forward if the signs return.",
+                        ),
+                    },
+                },
+            )?;
+        }
         if status == ClientStatus::Maintenance {
             let m_start = ahead(ended, 28);
+            // IPT-M: two years of monthly sessions, reviewed every six.
             let maintenance = CourseInput {
-                kind: CourseKind::Maintenance,
-                start_date: m_start.to_string(),
-                planned_sessions: 12,
-                frequency: Frequency::Monthly,
+                planned_sessions: 24,
                 agreed_focus: s(
                     "Keep the gains: early warning signs, and the relationships that protect mood.",
                 ),
-                ..CourseInput::starting(&m_start.to_string())
+                missed_sessions: s(
+                    "A missed month is offered again within two weeks; a no-show uses one of the 24.",
+                ),
+                ..CourseInput::maintenance_starting(&m_start.to_string())
             };
             apply(conn, clock, id, Edit::AddCourse { course: maintenance })?;
             let m_id: CourseId =
@@ -620,6 +641,7 @@ fn techniques_for(phase: Phase) -> Vec<Technique> {
         Phase::Conclusion => {
             vec![Technique::EncouragementOfAffect, Technique::TherapeuticRelationship]
         }
+        Phase::Maintenance => vec![Technique::Clarification, Technique::EncouragementOfAffect],
     }
 }
 
@@ -706,6 +728,9 @@ fn notes_for(
                         Phase::Initial => "Gathered the history and the inventory.",
                         Phase::Middle => "Worked on the focus area.",
                         Phase::Conclusion => "Talked about ending and the gains.",
+                        Phase::Maintenance => {
+                            "Went over the month, the warning signs and what has kept things steady."
+                        }
                     }
                 )),
                 ..NoteInput::default()

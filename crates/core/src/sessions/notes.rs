@@ -468,6 +468,8 @@ struct SessionPlace {
     place: Place,
     /// The course's phase override, if the practitioner set one.
     course_phase: Option<Phase>,
+    /// A maintenance course (IPT-M): no acute phase to choose.
+    maintenance: bool,
 }
 
 #[derive(Deserialize)]
@@ -480,6 +482,7 @@ struct PlaceRow {
     no_show_counts: bool,
     cancellation_counts: bool,
     phase_override: Option<Phase>,
+    review_every: Option<i64>,
     attended_before: i64,
     no_shows_before: i64,
     cancelled_before: i64,
@@ -488,7 +491,7 @@ struct PlaceRow {
 fn session_place(conn: &Connection, session: SessionId) -> Result<SessionPlace> {
     let sql = format!(
         "SELECT s.*, c.client_id, c.planned_sessions, c.start_date, c.frequency,
-                c.no_show_counts, c.cancellation_counts, c.phase_override, {}
+                c.no_show_counts, c.cancellation_counts, c.phase_override, c.review_every, {}
          FROM sessions s JOIN courses c ON c.id = s.course_id WHERE s.id = ?1",
         course::COUNTS_BEFORE
     );
@@ -506,12 +509,9 @@ fn session_place(conn: &Connection, session: SessionId) -> Result<SessionPlace> 
     let day = input::date("held_on", &fields.held_on)?;
     let schedule = Schedule { start, planned: r.planned_sessions, frequency: r.frequency };
     let missed = Missed { no_shows: r.no_shows_before, cancellations: r.cancelled_before };
-    let place = counting::place(r.attended_before + 1, missed, rule, &schedule, day);
-    let counts_against_plan = match fields.attendance {
-        Attendance::NoShow => rule.no_show_counts,
-        Attendance::Cancelled => rule.cancellation_counts,
-        _ => false,
-    };
+    let place =
+        counting::place(r.attended_before + 1, missed, rule, &schedule, day, r.review_every);
+    let counts_against_plan = rule.uses_up_plan(fields.attendance);
     let attended = fields.attendance == Attendance::Attended;
     Ok(SessionPlace {
         session: Session {
@@ -526,6 +526,7 @@ fn session_place(conn: &Connection, session: SessionId) -> Result<SessionPlace> 
         planned: r.planned_sessions,
         place,
         course_phase: r.phase_override,
+        maintenance: r.review_every.is_some(),
     })
 }
 
@@ -700,6 +701,21 @@ pub fn save_draft(
         return Err(signed_refusal(at));
     }
     let v = input.validated()?;
+    if let Some(phase) = v.phase {
+        let maintenance = session_place(conn, row.session_id)?.maintenance;
+        if maintenance {
+            return Err(Error::invalid(
+                "phase",
+                "A maintenance session has no initial, middle or conclusion phase to choose.",
+            ));
+        }
+        if phase == Phase::Maintenance {
+            return Err(Error::invalid(
+                "phase",
+                "Maintenance is a kind of course, not a phase a note can choose.",
+            ));
+        }
+    }
     let techniques = serde_json::to_string(&v.techniques).map_err(|e| {
         Error::invalid("techniques", format!("The techniques could not be read ({e})."))
     })?;

@@ -99,7 +99,12 @@ pub fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection> {
     if found > supported {
         return Err(Error::NewerVersion { found, supported });
     }
-    migrations::set().to_latest(&mut conn).map_err(|e| Error::Damaged {
+    // Foreign keys are off while the schema changes (SQLite's way to rebuild a table that
+    // others refer to); each new migration checks them before it commits.
+    conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
+    let migrated = migrations::set().to_latest(&mut conn);
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    migrated.map_err(|e| Error::Damaged {
         what: format!("the schema could not be brought up to date ({e})"),
     })?;
     if found > 0 && found < supported {

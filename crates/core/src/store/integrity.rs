@@ -32,6 +32,7 @@ const RECORD_KINDS: &[(&str, &str)] = &[
     ("safety_plans", "safety_plans"),
     ("safety_plan_versions", "safety_plan_versions"),
     ("relapse_plan_versions", "relapse_plans"),
+    ("booster_plans", "booster_plans"),
     ("notes", "notes"),
     ("note_amendments", "note_amendments"),
     ("process_notes", "process_notes"),

@@ -14,10 +14,25 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0006_course_fidelity.sql"),
     include_str!("../../migrations/0007_ipt_language.sql"),
     include_str!("../../migrations/0008_relapse_and_plan_history.sql"),
+    include_str!("../../migrations/0009_maintenance_courses.sql"),
 ];
 
+/// From this migration on, each one is checked with `PRAGMA foreign_key_check` before it
+/// commits: they run with foreign keys off, so a table can be rebuilt without its dependents.
+const CHECKED_FROM: usize = 8;
+
 pub(crate) fn set() -> Migrations<'static> {
-    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATION_SQL
+            .iter()
+            .enumerate()
+            .map(
+                |(i, sql)| {
+                    if i >= CHECKED_FROM { M::up(sql).foreign_key_check() } else { M::up(sql) }
+                },
+            )
+            .collect(),
+    )
 }
 
 /// The schema version this build writes and understands.
@@ -35,6 +50,7 @@ const SHIPPED: &[&str] = &[
     "e40e21facd041476a2e9d13905d0471c657c8a8cb264b0a7bca6ea4b93171bcd",
     "0edb60c7a648ae476c3496746ce11f69ca651736682d25e22092d8e476ccf34f",
     "ddad904df15e80c17314067f778b657955d152fa0cbb88aa3644e498b6744adb",
+    "bd221589c586d332320f8f9b0cb282f6ff0c3489fd837d1f45775600b4f46a2e",
 ];
 
 #[cfg(test)]

@@ -24,4 +24,8 @@ cancellation_counts: boolean,
 /**
  * Anything else agreed about missed sessions, in words.
  */
-missed_sessions: string | null, measurement_schedule: string | null, medication_plan: string | null, emergency_plan: string | null, status: CourseStatus, ended_on: string | null, };
+missed_sessions: string | null, 
+/**
+ * Maintenance only: a review point every this many sessions.
+ */
+review_every: number | null, measurement_schedule: string | null, medication_plan: string | null, emergency_plan: string | null, status: CourseStatus, ended_on: string | null, };

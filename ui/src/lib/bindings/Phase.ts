@@ -3,4 +3,4 @@
 /**
  * The phase of IPT a session belongs to.
  */
-export type Phase = "initial" | "middle" | "conclusion";
+export type Phase = "initial" | "middle" | "conclusion" | "maintenance";

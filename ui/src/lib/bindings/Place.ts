@@ -41,4 +41,13 @@ conclusion_due: boolean,
 /**
  * Sessions held, with this one, plus the missed ones that count, exceed the plan.
  */
-beyond_plan: boolean, };
+beyond_plan: boolean, 
+/**
+ * Maintenance: this session is a review point (every `review_every` sessions, and the last
+ * of the plan).
+ */
+review_due: boolean, 
+/**
+ * Maintenance: the number of the next session that is a review point (this one if it is).
+ */
+next_review: number | null, };

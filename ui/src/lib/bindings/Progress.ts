@@ -45,7 +45,19 @@ conclusion_due: boolean,
 /**
  * More sessions were held (with the missed ones that count) than planned.
  */
-beyond_plan: boolean, planned_end: string, 
+beyond_plan: boolean, 
+/**
+ * Maintenance: a review point every this many sessions.
+ */
+review_every: number | null, 
+/**
+ * Maintenance: session `current` is a review point.
+ */
+review_due: boolean, 
+/**
+ * Maintenance: the number of the next session that is a review point.
+ */
+next_review: number | null, planned_end: string, 
 /**
  * Whole weeks from today to the planned end; 0 once it has passed.
  */

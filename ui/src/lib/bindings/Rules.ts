@@ -20,6 +20,14 @@ planned_sessions: Limits,
  */
 usual_planned_sessions: Limits, default_planned_sessions: number, 
 /**
+ * A maintenance course (IPT-M): its planned sessions, review points and usual start.
+ */
+maintenance_planned_sessions: Limits, review_every: Limits, default_review_every: number, default_maintenance_sessions: number, 
+/**
+ * Booster sessions after an acute course: at most this many.
+ */
+max_boosters: number, 
+/**
  * The usual length of a session in a contract, in minutes.
  */
 session_minutes: Limits, 

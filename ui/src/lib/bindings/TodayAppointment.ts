@@ -22,4 +22,8 @@ missed: number,
 /**
  * Whole weeks from this session to the course's planned end.
  */
-weeks_left: number, phase: Phase, note_id: NoteId | null, note_signed: boolean, };
+weeks_left: number, phase: Phase, 
+/**
+ * Maintenance: this session is a review point.
+ */
+review_due: boolean, note_id: NoteId | null, note_signed: boolean, };

@@ -13,6 +13,17 @@ export const RULES: Rules = {
     "max": 16
   },
   "default_planned_sessions": 16,
+  "maintenance_planned_sessions": {
+    "min": 3,
+    "max": 60
+  },
+  "review_every": {
+    "min": 2,
+    "max": 24
+  },
+  "default_review_every": 6,
+  "default_maintenance_sessions": 12,
+  "max_boosters": 4,
   "session_minutes": {
     "min": 15,
     "max": 180

@@ -19,6 +19,8 @@ import {
   placeLine,
   planSummary,
   plannedEnd,
+  reviewPhrase,
+  reviewReason,
   sessionHeading,
   sessionOf,
   stage,
@@ -189,5 +191,17 @@ describe('progress wording', () => {
 
   it('folds case and accents for filtering', () => {
     expect(fold('  Ólafur PÉTURSSON ')).toBe('olafur petursson');
+  });
+
+  it('names a maintenance course by its review points, and an acute one by none', () => {
+    const m = { review_every: 6, review_due: false, next_review: 12, current: 8 };
+    expect(reviewPhrase(m)).toBe('next review at session 12');
+    expect(reviewPhrase({ ...m, review_due: true, next_review: 12, current: 12 })).toBe('review at this session');
+    expect(reviewPhrase({ review_every: null, review_due: false, next_review: null, current: 8 })).toBeNull();
+    const twelve = sampleProgress({ ...m, review_due: true, current: 12, left: 12, planned: 24 });
+    expect(reviewReason(twelve)).toMatch(/^Session 12 is a review point \(every 6 sessions\)\. Look back/);
+    const last = sampleProgress({ ...m, review_due: true, current: 24, left: 0, planned: 24 });
+    expect(reviewReason(last)).toMatch(/^Session 24 is the last of the 24 planned\./);
+    expect(phaseLabel(sampleProgress({ phase: 'maintenance' }))).toBe('Maintenance (IPT-M)');
   });
 });

@@ -108,6 +108,28 @@ export function derivedPhaseNote(progress: Progress): string | undefined {
     : undefined;
 }
 
+/**
+ * A maintenance course's review points: "review at this session" when `current` is one, else
+ * "next review at session 12"; null for a course with phases.
+ */
+export function reviewPhrase(progress: Pick<Progress, 'review_every' | 'review_due' | 'next_review' | 'current'>): string | null {
+  if (progress.review_every === null) return null;
+  if (progress.review_due) return 'review at this session';
+  return progress.next_review === null ? null : `next review at session ${progress.next_review}`;
+}
+
+/** Why a maintenance session is a review point, and what a review is for. */
+export function reviewReason(progress: Progress): string {
+  const why =
+    progress.left === 0
+      ? `Session ${progress.current} is the last of the ${progress.planned} planned.`
+      : `Session ${progress.current} is a review point (every ${progress.review_every ?? '–'} sessions).`;
+  return (
+    `${why} Look back over the months with the client: the warning signs, what has kept them well, ` +
+    'and whether to go on, space the sessions out, or stop.'
+  );
+}
+
 /** "9 weeks left", "1 week left", or where the planned end stands once it has come. */
 export function weeksLeft(progress: Progress): string {
   if (progress.past_planned_end) return 'planned end passed';

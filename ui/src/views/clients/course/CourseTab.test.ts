@@ -48,6 +48,7 @@ function contractOf(course: Course): CourseInput {
     changes: _changes,
     sessions: _sessions,
     progress: _progress,
+    boosters: _boosters,
     ...input
   } = course;
   return input;
@@ -399,12 +400,46 @@ describe('course tab', () => {
         no_show_counts: true,
         cancellation_counts: false,
         missed_sessions: null,
+        review_every: null,
         measurement_schedule: null,
         medication_plan: null,
         emergency_plan: null,
         status: 'active',
         ended_on: null,
       },
+    });
+  });
+
+  it('gives maintenance its own usual terms: monthly, a year, reviewed every six', async () => {
+    const { edit } = setup(sampleRecord({ courses: [] }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Start a new course' }));
+    const form = within(screen.getByRole('region', { name: 'Start a new course' }));
+    const planned = form.getByLabelText(labelled('Planned sessions')) as HTMLInputElement;
+    const often = form.getByLabelText('How often') as HTMLSelectElement;
+    expect(form.queryByLabelText(labelled('Review every so many sessions'))).toBeNull();
+    await fireEvent.change(form.getByLabelText('Kind of course'), { target: { value: 'maintenance' } });
+    expect(planned.value).toBe('12');
+    expect(often.value).toBe('monthly');
+    const review = form.getByLabelText(labelled('Review every so many sessions')) as HTMLInputElement;
+    expect(review.value).toBe('6');
+    // More than 20 sessions is a maintenance plan, with no reason asked for.
+    await fireEvent.input(planned, { target: { value: '24' } });
+    expect(form.queryByLabelText('Why this number of sessions')).toBeNull();
+    // Back to acute: what was typed stays, the untouched terms return to an acute course's.
+    await fireEvent.change(form.getByLabelText('Kind of course'), { target: { value: 'acute' } });
+    expect(planned.value).toBe('24');
+    expect(often.value).toBe('weekly');
+    await fireEvent.change(form.getByLabelText('Kind of course'), { target: { value: 'maintenance' } });
+    await fireEvent.click(form.getByRole('button', { name: 'Start course' }));
+    await waitFor(() => expect(screen.getByText('Course started.')).toBeInTheDocument());
+    expect(edit).toHaveBeenCalledWith({
+      op: 'add_course',
+      course: expect.objectContaining({
+        kind: 'maintenance',
+        planned_sessions: 24,
+        frequency: 'monthly',
+        review_every: 6,
+      }),
     });
   });
 
@@ -464,12 +499,98 @@ describe('course tab', () => {
     );
     await fireEvent.click(screen.getByRole('button', { name: 'Start a new course' }));
     const form = within(screen.getByRole('region', { name: 'Start a new course' }));
-    expect((form.getByLabelText('Kind of course') as HTMLSelectElement).value).toBe('maintenance');
+    // A second course starts as acute too: maintenance is chosen, with its own terms.
+    expect((form.getByLabelText('Kind of course') as HTMLSelectElement).value).toBe('acute');
     await fireEvent.click(form.getByRole('button', { name: 'Start course' }));
     const alert = await form.findByRole('alert');
     expect(alert).toHaveTextContent(
       'This client already has an active course; conclude it before starting another.',
     );
+  });
+
+  it('shows a maintenance course by its review points, with no phase to override', () => {
+    const progress = sampleProgress({
+      planned: 24,
+      current: 12,
+      held: 11,
+      left: 12,
+      missed: 0,
+      rebooked: 0,
+      phase: 'maintenance',
+      derived_phase: 'maintenance',
+      review_every: 6,
+      review_due: true,
+      next_review: 12,
+    });
+    const c0 = sampleCourse({ kind: 'maintenance', planned_sessions: 24, frequency: 'monthly', review_every: 6, progress });
+    setup(sampleRecord({ courses: [c0] }));
+    const c = within(screen.getByRole('region', { name: `Maintenance (IPT-M), from ${day('2026-01-06')}` }));
+    expect(c.getByText('Maintenance (IPT-M)', { selector: 'span' })).toBeInTheDocument();
+    expect(c.getByText('review at this session')).toBeInTheDocument();
+    expect(c.getByText(/^Review point\./)).toHaveTextContent(
+      'Session 12 is a review point (every 6 sessions).',
+    );
+    expect(c.getByText('every 6 sessions, and at the last')).toBeInTheDocument();
+    expect(c.queryByRole('button', { name: 'Override phase' })).toBeNull();
+    expect(c.queryByRole('heading', { name: 'Booster sessions' })).toBeNull();
+  });
+
+  it('plans booster sessions after a course, in date order, and removes them after asking', async () => {
+    const concluded = sampleCourse({
+      status: 'concluded',
+      ended_on: '2026-04-21',
+      progress: sampleProgress({ course_status: 'concluded' }),
+    });
+    const { edit } = setup(sampleRecord({ courses: [concluded] }));
+    const c = course();
+    expect(c.getByText(/^None planned\./)).toBeInTheDocument();
+    await fireEvent.click(c.getByRole('button', { name: 'Plan booster sessions' }));
+    expect((c.getByLabelText(labelled('Agreed on')) as HTMLInputElement).value).toBe('2026-04-21');
+    await fireEvent.input(c.getByLabelText(labelled('Booster 1')), { target: { value: '2026-07-21' } });
+    await fireEvent.input(c.getByLabelText('Booster 3'), { target: { value: '2026-10-21' } });
+    await fireEvent.click(c.getByRole('button', { name: 'Save booster plan' }));
+    await waitFor(() => expect(c.getByText('2 booster sessions planned.')).toBeInTheDocument());
+    expect(edit).toHaveBeenCalledWith({
+      op: 'save_booster_plan',
+      course_id: COURSE_ID,
+      plan: { agreed_on: '2026-04-21', dates: ['2026-07-21', '2026-10-21'], note: null },
+    });
+  });
+
+  it('shows a refused booster plan beside its dates and keeps what was typed', async () => {
+    const { edit } = setup();
+    refuse(edit, 'dates', 'The booster on 2026-01-01 falls before the day it was agreed (2026-02-20).');
+    const c = course();
+    await fireEvent.click(c.getByRole('button', { name: 'Plan booster sessions' }));
+    const first = c.getByLabelText(labelled('Booster 1')) as HTMLInputElement;
+    await fireEvent.input(first, { target: { value: '2026-01-01' } });
+    await fireEvent.click(c.getByRole('button', { name: 'Save booster plan' }));
+    const message = await c.findByText(/falls before the day it was agreed/);
+    expect(first.getAttribute('aria-describedby')).toContain(message.id);
+    expect(first.value).toBe('2026-01-01');
+  });
+
+  it('lists an agreed booster plan and asks before removing it', async () => {
+    const planned = sampleCourse({
+      boosters: {
+        course_id: COURSE_ID,
+        agreed_on: '2026-04-21',
+        dates: ['2026-01-01', '2026-07-21'],
+        note: 'Check the warning signs.',
+        updated_at: '2026-04-21T10:00:00.000Z',
+      },
+    });
+    const { edit } = setup(sampleRecord({ courses: [planned] }));
+    const c = course();
+    expect(c.getByText(`Booster 1: ${day('2026-01-01')}`, { exact: false })).toBeInTheDocument();
+    expect(c.getByText('(date passed)')).toBeInTheDocument();
+    expect(c.getByText(`Booster 2: ${day('2026-07-21')}`, { exact: false })).toBeInTheDocument();
+    await fireEvent.click(c.getByRole('button', { name: 'Remove booster plan' }));
+    const dialog = screen.getByRole('dialog', { name: 'Remove the booster plan?' });
+    expect(edit).not.toHaveBeenCalled();
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(c.getByText('Booster plan removed.')).toBeInTheDocument());
+    expect(edit).toHaveBeenCalledWith({ op: 'remove_booster_plan', course_id: COURSE_ID });
   });
 
   it('shows course text that looks like markup as text', () => {
