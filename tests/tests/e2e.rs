@@ -1093,6 +1093,53 @@ async fn two_missed_sessions_move_the_header_today_and_the_conclusion_prompt() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_assessment_before_the_course_is_noted_and_the_course_still_starts_at_session_1() {
+    let desktop = Desktop::start(&[]);
+    init_vault(&desktop.vault);
+    let driver = launch_unlocked(&desktop).await;
+    let ui = Ui(&driver);
+    add_client(&ui, "Iris Novak").await;
+
+    // The first meeting is an assessment: recorded and noted before any contract.
+    ui.click("Sessions & notes").await;
+    ui.click("Record an assessment session").await;
+    ui.submit("Record assessment").await;
+    ui.text("Assessment session recorded.").await;
+    ui.wait_for(
+        By::XPath(
+            "//nav[@aria-label='Sessions']//button[contains(normalize-space(), 'Assessment')]",
+        ),
+        "the assessment in the list of sessions",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    ui.click("Start note").await;
+    ui.text("Assessment session").await;
+    ui.text("Before a course is agreed").await;
+    assert!(ui.gone("Session 1 of").await);
+    ui.fill("Narrative", "Low mood since the move; history and the people around her.").await;
+    ui.check("Low").await;
+    ui.click("Sign note…").await;
+    ui.click("Sign note").await;
+    ui.text("Add an amendment").await;
+    ui.shot("62-assessment-note").await;
+
+    // The course agreed afterwards starts at session 1; the assessment stays apart.
+    ui.click("Course").await;
+    ui.click("Start a new course").await;
+    ui.submit("Start course").await;
+    ui.text("Course started.").await;
+    ui.text("Next: session 1").await;
+    ui.text("of 16 · 15 left").await;
+    ui.click("Sessions & notes").await;
+    ui.text("Assessment, before a course").await;
+    ui.shot("63-sessions-with-assessment").await;
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_concluded_course_gets_booster_dates_and_maintenance_starts_with_review_points() {
     let desktop = Desktop::start(&[]);
     practice_with_a_course_under_way(&desktop.vault);

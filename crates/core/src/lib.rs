@@ -84,7 +84,7 @@ pub use record::clients::{
 pub use record::counting::Place;
 pub use record::course::{
     Appointment, Attendance, Course, CourseInput, CourseKind, CourseStatus, Frequency, Progress,
-    Session, SessionInput, planned_end_of,
+    Session, SessionInput, SessionPurpose, planned_end_of,
 };
 pub use record::formulation::{Formulation, FormulationInput};
 pub use record::inventory::{

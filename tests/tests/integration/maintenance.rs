@@ -59,7 +59,8 @@ fn ipt_m_over_24_monthly_sessions_has_review_points_and_no_acute_phases() {
         // Every note of the course is a maintenance note; a review point's note says so.
         let sid = r.courses[0].sessions.last().unwrap().id;
         let note = v.start_note(id, Some(sid)).unwrap().note;
-        assert_eq!((note.derived_phase, note.place.review_due), (Phase::Maintenance, p.review_due));
+        let review_due = note.place.unwrap().review_due;
+        assert_eq!((note.derived_phase, review_due), (Some(Phase::Maintenance), p.review_due));
         if month == 5 {
             let words = NoteInput {
                 narrative: Some("Six-month review: warning signs quiet; keep monthly.".into()),
@@ -186,4 +187,70 @@ fn boosters_are_a_dated_plan_after_an_acute_course() {
 
     let r = v.edit_client(id, &Edit::RemoveBoosterPlan { course_id }).unwrap();
     assert!(r.courses.iter().all(|c| c.boosters.is_none()));
+}
+
+#[test]
+fn assessment_sessions_come_before_a_course_and_are_never_its_session_1() {
+    let (t, created) = TestVault::create();
+    let mut v = created.vault;
+    let id = v.create_client(&ClientInput::named("Ada Brandt"), ClientStatus::Enquiry).unwrap();
+    let id = id.client.id;
+    // Two assessment sessions, a week apart: the client moves from enquiry to assessment, not
+    // to active, and neither session is counted by a course.
+    let r = v
+        .edit_client(
+            id,
+            &Edit::AddAssessmentSession { session: session("2026-02-16", Attendance::Attended) },
+        )
+        .unwrap();
+    assert_eq!(r.client.status, ClientStatus::Assessment);
+    assert!(r.courses.is_empty());
+    let first = r.assessment_sessions[0].id;
+    assert_eq!(r.assessment_sessions[0].number, None);
+    assert_eq!(r.assessment_sessions[0].course_id, None);
+
+    // Its note is written and signed with a risk check, and has no place in a course.
+    let note = v.start_note(id, Some(first)).unwrap().note;
+    assert_eq!((note.course_id, note.place, note.derived_phase), (None, None, None));
+    let words = NoteInput {
+        narrative: Some("History and the interpersonal inventory begun.".into()),
+        risk_level: RiskLevel::Low,
+        phase: Some(Phase::Initial),
+        ..NoteInput::default()
+    };
+    let e = v.save_note_draft(id, note.id, &words, None).unwrap_err();
+    assert_eq!(e.field(), Some("phase"), "an assessment has no phase to choose");
+    let words = NoteInput { phase: None, ..words };
+    v.save_note_draft(id, note.id, &words, None).unwrap();
+    let signed = v.sign_note(id, note.id).unwrap().note;
+    assert!(signed.signed_at.is_some());
+    assert_eq!(signed.signed_place, None);
+
+    // Today's note for a client still being assessed is an assessment session too.
+    let today = v.start_note(id, None).unwrap().note;
+    assert_eq!(today.session.purpose, rapport_core::SessionPurpose::Assessment);
+    assert_eq!(today.session.fields.held_on, t.clock.now().date_naive().to_string());
+    let r = v.client_record(id).unwrap();
+    assert_eq!(r.assessment_sessions.len(), 2);
+    assert_eq!(r.client.status, ClientStatus::Assessment);
+
+    // The course agreed afterwards starts at session 1.
+    let course = CourseInput::starting("2026-03-02");
+    let r = v.edit_client(id, &Edit::AddCourse { course }).unwrap();
+    assert_eq!(r.client.status, ClientStatus::Active);
+    let course_id = r.courses[0].id;
+    let r = v
+        .edit_client(
+            id,
+            &Edit::AddSession { course_id, session: session("2026-03-02", Attendance::Attended) },
+        )
+        .unwrap();
+    let p = &r.courses[0].progress;
+    assert_eq!((p.held, p.current, p.left), (1, 1, 15));
+    assert_eq!(r.courses[0].sessions[0].number, Some(1));
+    assert_eq!(r.assessment_sessions.len(), 2, "the assessments stay apart from the course");
+    // Once the course is active, today's note belongs to it.
+    let note = v.start_note(id, None).unwrap().note;
+    assert_eq!(note.course_id, Some(course_id));
+    assert_eq!(note.session.number, Some(1));
 }

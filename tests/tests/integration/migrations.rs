@@ -181,6 +181,45 @@ fn a_vault_of_schema_9_opens_whole() {
     opens_whole(9);
 }
 
+#[test]
+fn a_vault_of_schema_10_opens_whole() {
+    opens_whole(10);
+}
+
+/// The sessions table is rebuilt by schema 10 (a session names its client, and an assessment
+/// session has no course): every session keeps its course, its client and its note; none
+/// becomes an assessment; and the notes signed before keep their place.
+#[test]
+fn sessions_before_schema_10_keep_their_course_and_client() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy_of(9, &tmp.path().join("vault"));
+    let lock = DirLock::acquire(dir).unwrap();
+    let mut v = Vault::unlock(&lock, &secret(passphrase(9)), clock()).unwrap();
+    let before = recorded(9);
+    let mut sessions: u64 = 0;
+    let mut signed = 0;
+    for summary in v.list_clients().unwrap() {
+        let record = v.client_record(summary.id).unwrap();
+        assert!(record.assessment_sessions.is_empty());
+        for c in &record.courses {
+            for s in &c.sessions {
+                assert_eq!(s.course_id, Some(c.id));
+                assert_eq!(s.purpose, rapport_core::SessionPurpose::Course);
+                sessions += 1;
+            }
+        }
+        for n in record.notes.iter().filter(|n| n.signed_at.is_some()) {
+            let note = v.note_of_session(summary.id, n.session_id).unwrap().note;
+            assert!(note.signed_place.is_some() && note.place.is_some());
+            signed += 1;
+        }
+    }
+    assert_eq!(Some(&sessions), before.get("sessions"));
+    assert!(signed > 50, "the fixture holds signed notes ({signed})");
+    let report = v.check().unwrap();
+    assert!(report.ok, "{report:?}");
+}
+
 /// The courses table is rebuilt by schema 9 (maintenance plans past 20 sessions): every course
 /// keeps its sessions, notes and changes; maintenance courses get review points every six
 /// sessions and lose any acute phase override, acute ones get none; the foreign keys hold.
@@ -251,7 +290,7 @@ fn notes_signed_before_schema_6_keep_the_place_they_showed() {
             let note = v.note_of_session(summary.id, n.session_id).unwrap().note;
             let place = note.signed_place.clone().expect("a signed note has its place");
             assert_eq!(place.number, note.session.number, "note {:?}", note.id);
-            assert_eq!(place.planned, note.planned);
+            assert_eq!(Some(place.planned), note.planned);
             assert_eq!((place.left, place.missed), (None, None));
             let old_rule = match note.session.number {
                 None => place.phase,

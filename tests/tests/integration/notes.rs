@@ -103,7 +103,7 @@ fn numbering_counts_attended_sessions_only() {
         .iter()
         .map(|s| {
             let view = v.start_note(c, Some(*s)).unwrap();
-            (view.note.session.number, view.note.derived_phase)
+            (view.note.session.number, view.note.derived_phase.unwrap())
         })
         .collect();
     assert_eq!(
@@ -118,7 +118,7 @@ fn numbering_counts_attended_sessions_only() {
         ]
     );
     let view = v.start_note(c, Some(ids[5])).unwrap();
-    assert_eq!(view.note.planned, 12);
+    assert_eq!(view.note.planned, Some(12));
     assert_eq!(view.previous, Some(ids[4]), "moving back goes to the previous session");
     assert_eq!(view.next, None);
 
@@ -127,8 +127,8 @@ fn numbering_counts_attended_sessions_only() {
     input.phase = Some(Phase::Conclusion);
     v.save_note_draft(c, view.note.id, &input, None).unwrap();
     let again = v.note_of_session(c, ids[5]).unwrap();
-    assert_eq!(again.note.phase(), Phase::Conclusion);
-    assert_eq!(again.note.derived_phase, Phase::Middle);
+    assert_eq!(again.note.phase(), Some(Phase::Conclusion));
+    assert_eq!(again.note.derived_phase, Some(Phase::Middle));
 
     // Late sessions fall in the conclusion phase from M−2 on (sessions 10–12 of 12).
     for week in 0..6 {
@@ -139,15 +139,22 @@ fn numbering_counts_attended_sessions_only() {
     let last = r.courses[0].sessions.last().unwrap().id;
     let view = v.start_note(c, Some(last)).unwrap();
     assert_eq!(view.note.session.number, Some(10));
-    assert_eq!(view.note.derived_phase, Phase::Conclusion);
+    assert_eq!(view.note.derived_phase, Some(Phase::Conclusion));
 }
 
 #[test]
 fn a_note_for_today_uses_the_booked_session_or_makes_one() {
     let (_t, mut v) = vault();
-    let nobody = v.create_client(&ClientInput::named("No Course"), ClientStatus::Enquiry).unwrap();
+    // A client past their course, with none active, has no session to note today...
+    let nobody =
+        v.create_client(&ClientInput::named("No Course"), ClientStatus::Concluded).unwrap();
     let reason = conflict(v.start_note(nobody.client.id, None));
     assert!(reason.contains("no active course"), "{reason}");
+    // ...while one still at enquiry or assessment is being assessed today.
+    let new = v.create_client(&ClientInput::named("New Enquiry"), ClientStatus::Enquiry).unwrap();
+    let view = v.start_note(new.client.id, None).unwrap();
+    assert_eq!(view.note.session.purpose, rapport_core::SessionPurpose::Assessment);
+    assert_eq!(view.note.session.number, None);
 
     let r = client_in_course(&mut v, "Owen Price");
     let c = r.client.id;
@@ -568,11 +575,21 @@ fn today_gathers_appointments_conclusion_work_unsigned_notes_and_risk() {
     let today = v.today().unwrap();
     assert_eq!(today.today, TODAY);
     assert_eq!(today.week_end, "2026-03-08");
-    let slots: Vec<_> =
-        today.appointments.iter().map(|a| (a.date.as_str(), a.number, a.planned)).collect();
+    let slots: Vec<_> = today
+        .appointments
+        .iter()
+        .map(|a| {
+            let place = a.place.as_ref().unwrap();
+            (a.date.as_str(), place.number, place.planned)
+        })
+        .collect();
     assert_eq!(slots, [(TODAY, 9, 12), ("2026-03-06", 9, 12)], "next week's is not shown");
     assert_eq!(today.appointments[0].session_id, today_slot);
-    assert_eq!(today.appointments[0].phase, Phase::Middle, "the last three are 10–12");
+    assert_eq!(
+        today.appointments[0].place.as_ref().unwrap().phase,
+        Phase::Middle,
+        "the last three are 10–12"
+    );
     assert_eq!(today.appointments[0].note_id, None);
 
     assert_eq!(today.conclusion.len(), 1);

@@ -66,6 +66,10 @@ pub enum Edit {
         session_id: SessionId,
         session: SessionInput,
     },
+    /// An assessment session, before a course is agreed: noted, never a course's session.
+    AddAssessmentSession {
+        session: SessionInput,
+    },
     AddPerson {
         person: NewPerson,
     },
@@ -248,6 +252,10 @@ pub fn apply(conn: &Connection, clock: &dyn Clock, client: ClientId, edit: &Edit
         Edit::AddSession { course_id, session } => created(
             ObjectKind::Session,
             course::add_session(conn, clock, client, *course_id, session)?.0,
+        ),
+        Edit::AddAssessmentSession { session } => created(
+            ObjectKind::Session,
+            course::add_assessment_session(conn, clock, client, session)?.0,
         ),
         Edit::UpdateSession { session_id, session } => {
             course::update_session(conn, clock, client, *session_id, session)?;

@@ -18,7 +18,7 @@ use crate::ids::{ClientId, SessionId, SnapshotId};
 use crate::input;
 use crate::record::areas::{self, AreaWork, Goal};
 use crate::record::clients::{self, Client, ClientInput, ClientStatus, StatusChange};
-use crate::record::course::{self, Course};
+use crate::record::course::{self, Course, Session};
 use crate::record::formulation::{self, Formulation};
 use crate::record::inventory::{self, CircleChange, Person, Snapshot};
 use crate::record::medication::{self, Medication, Prescriber, PrescriberContact};
@@ -39,6 +39,8 @@ pub struct ClientRecord {
     pub status_history: Vec<StatusChange>,
     /// Newest first; the current course is the active one, else the first.
     pub courses: Vec<Course>,
+    /// Sessions of assessment before (or between) courses, oldest first.
+    pub assessment_sessions: Vec<Session>,
     pub people: Vec<Person>,
     /// Oldest first.
     pub snapshots: Vec<Snapshot>,
@@ -70,6 +72,7 @@ pub fn read(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<Cl
         client: clients::get(conn, client, input::today(clock))?,
         status_history: clients::status_history(conn, client)?,
         courses: course::for_client(conn, clock, client)?,
+        assessment_sessions: course::assessment_sessions(conn, client)?,
         people: inventory::for_client(conn, client)?,
         snapshots: inventory::snapshots(conn, client)?,
         formulations: formulation::versions(conn, client)?,

@@ -35,6 +35,16 @@ pub struct TodayAppointment {
     pub duration_minutes: Option<i64>,
     pub format: SessionFormat,
     pub attendance: Attendance,
+    /// Where the session stands in its course; `None` for an assessment session.
+    pub place: Option<AppointmentPlace>,
+    pub note_id: Option<NoteId>,
+    pub note_signed: bool,
+}
+
+/// Where an appointment stands in its course.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppointmentPlace {
     /// The number this session has (or will have, if attended) in its course.
     #[ts(type = "number")]
     pub number: i64,
@@ -52,8 +62,6 @@ pub struct TodayAppointment {
     pub phase: Phase,
     /// Maintenance: this session is a review point.
     pub review_due: bool,
-    pub note_id: Option<NoteId>,
-    pub note_signed: bool,
 }
 
 /// One piece of the work a conclusion phase needs.
@@ -248,22 +256,22 @@ fn appointments(
         attended_before: i64,
         no_shows_before: i64,
         cancelled_before: i64,
-        start_date: String,
-        planned_sessions: i64,
-        frequency: Frequency,
-        no_show_counts: bool,
-        cancellation_counts: bool,
+        start_date: Option<String>,
+        planned_sessions: Option<i64>,
+        frequency: Option<Frequency>,
+        no_show_counts: Option<bool>,
+        cancellation_counts: Option<bool>,
         phase_override: Option<Phase>,
         review_every: Option<i64>,
         note_id: Option<NoteId>,
         signed_at: Option<String>,
     }
     let sql = format!(
-        "SELECT s.id AS session_id, c.client_id, s.held_on, s.start_time, s.duration_minutes,
+        "SELECT s.id AS session_id, s.client_id, s.held_on, s.start_time, s.duration_minutes,
                 s.format, s.attendance, c.start_date, c.planned_sessions, c.frequency,
                 c.no_show_counts, c.cancellation_counts, c.phase_override, c.review_every,
                 n.id AS note_id, n.signed_at, {}
-         FROM sessions s JOIN courses c ON c.id = s.course_id
+         FROM sessions s LEFT JOIN courses c ON c.id = s.course_id
          LEFT JOIN notes n ON n.session_id = s.id
          WHERE s.held_on BETWEEN ?1 AND ?2
          ORDER BY s.held_on, s.start_time IS NULL, s.start_time, s.id",
@@ -277,16 +285,38 @@ fn appointments(
         let r = row?;
         let Some(name) = names.get(&r.client_id) else { continue };
         let day = NaiveDate::parse_from_str(&r.held_on, "%Y-%m-%d").unwrap_or(today);
-        let start = NaiveDate::parse_from_str(&r.start_date, "%Y-%m-%d").unwrap_or(day);
-        let schedule = Schedule { start, planned: r.planned_sessions, frequency: r.frequency };
-        let rule = MissedRule {
-            no_show_counts: r.no_show_counts,
-            cancellation_counts: r.cancellation_counts,
+        // An assessment session has no course, so no place in one.
+        let place = match (r.start_date, r.planned_sessions, r.frequency) {
+            (Some(start), Some(planned), Some(frequency)) => {
+                let start = NaiveDate::parse_from_str(&start, "%Y-%m-%d").unwrap_or(day);
+                let schedule = Schedule { start, planned, frequency };
+                let rule = MissedRule {
+                    no_show_counts: r.no_show_counts.unwrap_or(true),
+                    cancellation_counts: r.cancellation_counts.unwrap_or(false),
+                };
+                let missed =
+                    Missed { no_shows: r.no_shows_before, cancellations: r.cancelled_before };
+                let place = counting::place(
+                    r.attended_before + 1,
+                    missed,
+                    rule,
+                    &schedule,
+                    day,
+                    r.review_every,
+                );
+                let days_left = (schedule.end() - day).num_days().max(0);
+                Some(AppointmentPlace {
+                    number: place.number,
+                    planned: place.planned,
+                    left: place.left,
+                    missed: place.missed,
+                    weeks_left: (days_left + 6) / 7,
+                    phase: r.phase_override.unwrap_or(place.phase),
+                    review_due: place.review_due,
+                })
+            }
+            _ => None,
         };
-        let missed = Missed { no_shows: r.no_shows_before, cancellations: r.cancelled_before };
-        let place =
-            counting::place(r.attended_before + 1, missed, rule, &schedule, day, r.review_every);
-        let days_left = (schedule.end() - day).num_days().max(0);
         out.push(TodayAppointment {
             session_id: r.session_id,
             client_id: r.client_id,
@@ -296,13 +326,7 @@ fn appointments(
             duration_minutes: r.duration_minutes,
             format: r.format,
             attendance: r.attendance,
-            number: place.number,
-            planned: place.planned,
-            left: place.left,
-            missed: place.missed,
-            weeks_left: (days_left + 6) / 7,
-            phase: r.phase_override.unwrap_or(place.phase),
-            review_due: place.review_due,
+            place,
             note_signed: r.signed_at.is_some(),
             note_id: r.note_id,
         });
@@ -446,8 +470,8 @@ fn risk_flags(
         "SELECT n.client_id, n.risk_level, n.risk_actions, n.risk_action, s.held_on, n.session_id,
                 n.signed_at IS NOT NULL AS signed,
                 CASE WHEN n.signed_at IS NOT NULL THEN (
-                    SELECT max(x.held_on) FROM sessions x JOIN courses k ON k.id = x.course_id
-                    WHERE k.client_id = n.client_id AND x.attendance IN ('no_show', 'cancelled')
+                    SELECT max(x.held_on) FROM sessions x
+                    WHERE x.client_id = n.client_id AND x.attendance IN ('no_show', 'cancelled')
                       AND x.held_on <= ?1
                       AND (x.held_on, coalesce(x.start_time, ''), x.id)
                           > (s.held_on, coalesce(s.start_time, ''), s.id)) END AS missed_on

@@ -223,11 +223,23 @@ impl SessionInput {
     }
 }
 
+/// What a session is for: a session of a course, counted by it, or an assessment before a
+/// course is agreed (noted, never counted as a course's session).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SessionPurpose {
+    Course,
+    Assessment,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Session {
     pub id: SessionId,
-    pub course_id: CourseId,
+    /// `None` for an assessment session.
+    pub course_id: Option<CourseId>,
+    pub purpose: SessionPurpose,
     #[serde(flatten)]
     pub fields: SessionInput,
     /// The session's number in the course, counting attended sessions only.
@@ -652,9 +664,71 @@ pub fn add_session(
         "sessions",
         &v,
         &[],
-        &[("course_id", &course), ("created_at", &now), ("updated_at", &now)],
+        &[
+            ("course_id", &course),
+            ("client_id", &client),
+            ("purpose", &SessionPurpose::Course),
+            ("created_at", &now),
+            ("updated_at", &now),
+        ],
     )?;
     Ok(SessionId(id))
+}
+
+/// Records an assessment session: before a course is agreed (or between courses), held and
+/// noted but not a session of any course. A client still at enquiry moves on to assessment.
+pub fn add_assessment_session(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    input: &SessionInput,
+) -> Result<SessionId> {
+    super::clients::exists(conn, client)?;
+    let v = input.validated(clock)?;
+    let now = now_text(clock);
+    let id = rows::insert(
+        conn,
+        "sessions",
+        &v,
+        &[],
+        &[
+            ("client_id", &client),
+            ("purpose", &SessionPurpose::Assessment),
+            ("created_at", &now),
+            ("updated_at", &now),
+        ],
+    )?;
+    let (status, _) = super::clients::status(conn, client)?;
+    if status == super::clients::ClientStatus::Enquiry {
+        super::clients::set_status(
+            conn,
+            clock,
+            client,
+            super::clients::ClientStatus::Assessment,
+            &v.held_on,
+            Some("An assessment session was recorded."),
+        )?;
+    }
+    Ok(SessionId(id))
+}
+
+/// A client's assessment sessions, oldest first.
+pub fn assessment_sessions(conn: &Connection, client: ClientId) -> Result<Vec<Session>> {
+    let mut stmt = conn.prepare(
+        "SELECT * FROM sessions WHERE client_id = ?1 AND purpose = 'assessment'
+         ORDER BY held_on, start_time, id",
+    )?;
+    let rows = stmt.query_map([client], |row| {
+        Ok(Session {
+            id: row.get("id")?,
+            course_id: None,
+            purpose: SessionPurpose::Assessment,
+            fields: rows::fields(row)?,
+            number: None,
+            counts_against_plan: false,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn update_session(
@@ -664,11 +738,13 @@ pub fn update_session(
     session: SessionId,
     input: &SessionInput,
 ) -> Result<()> {
-    let course: CourseId = conn
-        .query_row("SELECT course_id FROM sessions WHERE id = ?1", [session], |r| r.get(0))
+    let owner: ClientId = conn
+        .query_row("SELECT client_id FROM sessions WHERE id = ?1", [session], |r| r.get(0))
         .optional()?
         .ok_or(Error::NotFound { what: "The session" })?;
-    owned(conn, client, course)?;
+    if owner != client {
+        return Err(Error::NotFound { what: "The session" });
+    }
     let signed: Option<String> = conn
         .query_row(
             "SELECT signed_at FROM notes WHERE session_id = ?1 AND signed_at IS NOT NULL",
@@ -713,6 +789,7 @@ fn sessions(conn: &Connection, course: CourseId, rule: MissedRule) -> Result<Vec
         Ok(Session {
             id: row.get("id")?,
             course_id: row.get("course_id")?,
+            purpose: SessionPurpose::Course,
             fields: rows::fields(row)?,
             number: None,
             counts_against_plan: false,
@@ -946,4 +1023,5 @@ crate::stored_as_text!(
     CourseKind => "course kind",
     CourseStatus => "course status",
     CourseChangeKind => "course change",
+    SessionPurpose => "session purpose",
 );

@@ -372,6 +372,7 @@ fn one_client(
         },
     )?;
 
+    assessment_for(conn, clock, id, assessed, input.session_format, group)?;
     let people = inventory_for(conn, clock, rng, id, i)?;
     snapshot_on(conn, clock, id, "Intake", assessed)?;
     let primary = ProblemArea::ALL[i % 4];
@@ -679,7 +680,8 @@ fn notes_for(
     for (n, (session, held_on, attendance)) in sessions.iter().enumerate() {
         let note = notes::start(conn, clock, client, Some(*session))?;
         let view = notes::get(conn, client, note)?;
-        let phase = view.phase();
+        // These are sessions of a course, so the course gives each a phase.
+        let phase = view.phase().unwrap_or(Phase::Middle);
         let attended = *attendance == Attendance::Attended;
         let number = view.session.number.unwrap_or(0);
         let last = n + 1 == count;
@@ -803,6 +805,47 @@ fn notes_for(
 #[derive(serde::Deserialize)]
 struct AttendanceOnly {
     attendance: Attendance,
+}
+
+/// The assessment session before the course: held, noted and signed, never session 1.
+fn assessment_for(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    day: NaiveDate,
+    format: SessionFormat,
+    group: ConditionGroup,
+) -> Result<()> {
+    apply(
+        conn,
+        clock,
+        client,
+        Edit::AddAssessmentSession { session: session(day, Attendance::Attended, format) },
+    )?;
+    let held: crate::ids::SessionId = conn.query_row(
+        "SELECT max(id) FROM sessions WHERE client_id = ?1 AND purpose = 'assessment'",
+        [client],
+        |r| r.get(0),
+    )?;
+    let note = notes::start(conn, clock, client, Some(held))?;
+    let input = NoteInput {
+        mood_and_events: s(format!(
+            "Assessment: {}, when it started, the history, and the recent changes in the \
+             client's relationships.",
+            wording(group).symptoms.to_lowercase()
+        )),
+        risk_level: RiskLevel::Low,
+        risk_notes: s("Passing thoughts that life is hard; no plan or intent. Protective: family."),
+        plan_next: s("Agree the contract and start the course if the client wishes."),
+        narrative: s(
+            "Explained what IPT offers and how a course runs: a fixed number of weekly sessions, \
+             a focus on one or two relationship areas, and an agreed end.",
+        ),
+        ..NoteInput::default()
+    };
+    notes::save_draft(conn, clock, client, note, &input, None)?;
+    notes::sign(conn, clock, client, note)?;
+    Ok(())
 }
 
 fn session(day: NaiveDate, attendance: Attendance, format: SessionFormat) -> SessionInput {

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::ids::{AmendmentId, ClientId, CourseId, GoalId, NoteId, SessionId};
 use crate::input;
 use crate::record::counting::{self, Missed, MissedRule, Place, Schedule};
-use crate::record::course::{self, Attendance, Frequency, Session, SessionInput};
+use crate::record::course::{self, Attendance, Frequency, Session, SessionInput, SessionPurpose};
 use crate::record::vocabulary::{MOOD, Phase, SessionFormat};
 use crate::store::rows;
 use chrono::NaiveDate;
@@ -300,15 +300,16 @@ pub struct Amendment {
 pub struct Note {
     pub id: NoteId,
     pub client_id: ClientId,
-    pub course_id: CourseId,
+    /// `None` for an assessment session, which comes before a course.
+    pub course_id: Option<CourseId>,
     pub session: Session,
     /// Sessions planned in the course now.
-    #[ts(type = "number")]
-    pub planned: i64,
+    #[ts(type = "number | null")]
+    pub planned: Option<i64>,
     /// The phase the course gives this session now (its override, else the count and calendar).
-    pub derived_phase: Phase,
+    pub derived_phase: Option<Phase>,
     /// Where the session stands in the course now, counted live.
-    pub place: Place,
+    pub place: Option<Place>,
     /// Where it stood when the note was signed; kept as signed whatever changes later.
     pub signed_place: Option<SignedPlace>,
     #[serde(flatten)]
@@ -327,9 +328,10 @@ pub struct Note {
 }
 
 impl Note {
-    /// The phase shown: the override if there is one, else the one the count gives.
-    pub fn phase(&self) -> Phase {
-        self.fields.phase.unwrap_or(self.derived_phase)
+    /// The phase shown: the override if there is one, else the one the count gives; `None`
+    /// for an assessment session.
+    pub fn phase(&self) -> Option<Phase> {
+        self.fields.phase.or(self.derived_phase)
     }
 }
 
@@ -461,8 +463,13 @@ fn signed_refusal(signed_at: &str) -> Error {
 /// The session a note belongs to, with its place in the course.
 struct SessionPlace {
     session: Session,
-    course_id: CourseId,
     client_id: ClientId,
+    /// The session's course and where it stands in it; `None` for an assessment session.
+    course: Option<CoursePlace>,
+}
+
+struct CoursePlace {
+    course_id: CourseId,
     planned: i64,
     /// Where the session stands now, counted from the sessions before it.
     place: Place,
@@ -472,10 +479,16 @@ struct SessionPlace {
     maintenance: bool,
 }
 
+impl CoursePlace {
+    /// The phase the course gives the session: its override, else the count's.
+    fn derived_phase(&self) -> Phase {
+        self.course_phase.unwrap_or(self.place.phase)
+    }
+}
+
 #[derive(Deserialize)]
 struct PlaceRow {
     course_id: CourseId,
-    client_id: ClientId,
     planned_sessions: i64,
     start_date: String,
     frequency: Frequency,
@@ -490,19 +503,42 @@ struct PlaceRow {
 
 fn session_place(conn: &Connection, session: SessionId) -> Result<SessionPlace> {
     let sql = format!(
-        "SELECT s.*, c.client_id, c.planned_sessions, c.start_date, c.frequency,
+        "SELECT s.*, c.planned_sessions, c.start_date, c.frequency,
                 c.no_show_counts, c.cancellation_counts, c.phase_override, c.review_every, {}
-         FROM sessions s JOIN courses c ON c.id = s.course_id WHERE s.id = ?1",
+         FROM sessions s LEFT JOIN courses c ON c.id = s.course_id WHERE s.id = ?1",
         course::COUNTS_BEFORE
     );
     let found = conn
         .query_row(&sql, [session], |row| {
             let fields: SessionInput = rows::fields(row)?;
-            let r: PlaceRow = rows::fields(row)?;
-            Ok((row.get::<_, SessionId>("id")?, fields, r))
+            let purpose: SessionPurpose = row.get("purpose")?;
+            let course = match purpose {
+                SessionPurpose::Course => Some(rows::fields::<PlaceRow>(row)?),
+                SessionPurpose::Assessment => None,
+            };
+            Ok((
+                row.get::<_, SessionId>("id")?,
+                row.get::<_, ClientId>("client_id")?,
+                fields,
+                course,
+            ))
         })
         .optional()?;
-    let (id, fields, r) = found.ok_or(Error::NotFound { what: "The session" })?;
+    let (id, client_id, fields, course) = found.ok_or(Error::NotFound { what: "The session" })?;
+    let Some(r) = course else {
+        return Ok(SessionPlace {
+            session: Session {
+                id,
+                course_id: None,
+                purpose: SessionPurpose::Assessment,
+                fields,
+                number: None,
+                counts_against_plan: false,
+            },
+            client_id,
+            course: None,
+        });
+    };
     let rule =
         MissedRule { no_show_counts: r.no_show_counts, cancellation_counts: r.cancellation_counts };
     let start = input::date("start_date", &r.start_date)?;
@@ -516,17 +552,20 @@ fn session_place(conn: &Connection, session: SessionId) -> Result<SessionPlace> 
     Ok(SessionPlace {
         session: Session {
             id,
-            course_id: r.course_id,
+            course_id: Some(r.course_id),
+            purpose: SessionPurpose::Course,
             fields,
             number: attended.then_some(place.number),
             counts_against_plan,
         },
-        course_id: r.course_id,
-        client_id: r.client_id,
-        planned: r.planned_sessions,
-        place,
-        course_phase: r.phase_override,
-        maintenance: r.review_every.is_some(),
+        client_id,
+        course: Some(CoursePlace {
+            course_id: r.course_id,
+            planned: r.planned_sessions,
+            place,
+            course_phase: r.phase_override,
+            maintenance: r.review_every.is_some(),
+        }),
     })
 }
 
@@ -594,44 +633,60 @@ fn session_for_today(
     client: ClientId,
     today: NaiveDate,
 ) -> Result<SessionId> {
-    let course: Option<(CourseId, SessionFormat)> = conn
+    let course: Option<CourseId> = conn
         .query_row(
-            "SELECT c.id, cl.session_format FROM courses c JOIN clients cl ON cl.id = c.client_id
-             WHERE c.client_id = ?1 AND c.status = 'active' ORDER BY c.start_date DESC LIMIT 1",
+            "SELECT id FROM courses WHERE client_id = ?1 AND status = 'active'
+             ORDER BY start_date DESC LIMIT 1",
             [client],
-            |r| Ok((r.get(0)?, rows::fields::<FormatOnly>(r)?.session_format)),
+            |r| r.get(0),
         )
         .optional()?;
-    let Some((course, format)) = course else {
+    // Before any course is agreed, today's session is an assessment.
+    let (status, _) = crate::record::clients::status(conn, client)?;
+    let assessing = course.is_none()
+        && matches!(
+            status,
+            crate::record::clients::ClientStatus::Enquiry
+                | crate::record::clients::ClientStatus::Assessment
+        );
+    if course.is_none() && !assessing {
         return Err(Error::Conflict {
-            reason: "This client has no active course. Set up a course on the Course tab before \
-                     writing session notes."
+            reason: "This client has no active course. Set up a course on the Course tab, or \
+                     record an assessment session, before writing session notes."
                 .into(),
         });
-    };
+    }
     let today_text = today.to_string();
     // A session booked or held today whose note has not begun, else today's session with a note.
     let existing: Option<SessionId> = conn
         .query_row(
             "SELECT s.id FROM sessions s LEFT JOIN notes n ON n.session_id = s.id
-             WHERE s.course_id = ?1 AND s.held_on = ?2 AND s.attendance IN ('scheduled', 'attended')
+             WHERE s.client_id = ?1 AND s.course_id IS ?2
+               AND s.held_on = ?3 AND s.attendance IN ('scheduled', 'attended')
              ORDER BY (n.id IS NOT NULL), s.start_time, s.id LIMIT 1",
-            params![course, today_text],
+            params![client, course, today_text],
             |r| r.get(0),
         )
         .optional()?;
     if let Some(s) = existing {
         return Ok(s);
     }
+    let format =
+        conn.query_row("SELECT session_format FROM clients WHERE id = ?1", [client], |r| {
+            rows::fields::<FormatOnly>(r)
+        })?;
     let now_local = clock.now().with_timezone(&chrono::Local);
     let input = SessionInput {
         held_on: today_text,
         start_time: Some(now_local.format("%H:%M").to_string()),
         duration_minutes: Some(DEFAULT_DURATION_MINUTES),
-        format,
+        format: format.session_format,
         attendance: Attendance::Attended,
     };
-    course::add_session(conn, clock, client, course, &input)
+    match course {
+        Some(course) => course::add_session(conn, clock, client, course, &input),
+        None => course::add_assessment_session(conn, clock, client, &input),
+    }
 }
 
 #[derive(Deserialize)]
@@ -702,8 +757,13 @@ pub fn save_draft(
     }
     let v = input.validated()?;
     if let Some(phase) = v.phase {
-        let maintenance = session_place(conn, row.session_id)?.maintenance;
-        if maintenance {
+        let Some(course) = session_place(conn, row.session_id)?.course else {
+            return Err(Error::invalid(
+                "phase",
+                "An assessment session comes before a course, so it has no phase to choose.",
+            ));
+        };
+        if course.maintenance {
             return Err(Error::invalid(
                 "phase",
                 "A maintenance session has no initial, middle or conclusion phase to choose.",
@@ -794,7 +854,9 @@ pub fn sign(conn: &Connection, clock: &dyn Clock, client: ClientId, note: NoteId
         });
     }
     input.check_risk(open_raised_level(conn, client, &place.session)?)?;
-    let frozen = place_as_shown(&place, input.phase);
+    // A course session is signed with its place in the course; an assessment has none.
+    let course = place.course.as_ref();
+    let frozen = course.map(|c| input.phase.unwrap_or(c.derived_phase()));
     let now = now_text(clock);
     conn.execute(
         "UPDATE notes SET signed_at = ?2, focus_field = NULL, caret = NULL, updated_at = ?2,
@@ -805,18 +867,13 @@ pub fn sign(conn: &Connection, clock: &dyn Clock, client: ClientId, note: NoteId
             note,
             now,
             place.session.number,
-            place.planned,
-            place.place.left,
-            place.place.missed,
+            course.map(|c| c.planned),
+            course.map(|c| c.place.left),
+            course.map(|c| c.place.missed),
             frozen
         ],
     )?;
     audit::append(conn, clock.now(), Entry::about(Event::NoteSigned, ObjectKind::Note, note))
-}
-
-/// The phase a note shows: its own choice, else the course's override, else the count's.
-fn place_as_shown(place: &SessionPlace, chosen: Option<Phase>) -> Phase {
-    chosen.or(place.course_phase).unwrap_or(place.place.phase)
 }
 
 /// The raised level (moderate or high) of the client's latest signed risk check before
@@ -978,10 +1035,10 @@ pub fn get(conn: &Connection, client: ClientId, note: NoteId) -> Result<Note> {
     Ok(Note {
         id: row.id,
         client_id: row.client_id,
-        course_id: place.course_id,
-        derived_phase: place.course_phase.unwrap_or(place.place.phase),
-        planned: place.planned,
-        place: place.place,
+        course_id: place.course.as_ref().map(|c| c.course_id),
+        derived_phase: place.course.as_ref().map(CoursePlace::derived_phase),
+        planned: place.course.as_ref().map(|c| c.planned),
+        place: place.course.as_ref().map(|c| c.place),
         signed_place: row.signed_place(),
         session: place.session,
         fields,

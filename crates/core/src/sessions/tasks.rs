@@ -92,8 +92,7 @@ pub struct Task {
 fn session_of(conn: &Connection, client: ClientId, session: SessionId) -> Result<()> {
     rows::exists(
         conn,
-        "SELECT 1 FROM sessions s JOIN courses c ON c.id = s.course_id
-         WHERE s.id = ?1 AND c.client_id = ?2",
+        "SELECT 1 FROM sessions WHERE id = ?1 AND client_id = ?2",
         params![session, client],
         "The session",
     )

@@ -114,9 +114,10 @@ fn the_schema_refuses_to_sign_without_a_place_or_a_risk_check() {
         .unwrap();
     v.conn()
         .execute(
-            "INSERT INTO sessions (course_id, held_on, format, attendance, created_at, updated_at)
-             VALUES (?1, '2026-03-02', 'in_person', 'attended', 'now', 'now')",
-            [course],
+            "INSERT INTO sessions (course_id, client_id, purpose, held_on, format, attendance,
+                                   created_at, updated_at)
+             VALUES (?1, ?2, 'course', '2026-03-02', 'in_person', 'attended', 'now', 'now')",
+            rusqlite::params![course, c],
         )
         .unwrap();
     let later = v.conn().last_insert_rowid();
@@ -151,6 +152,76 @@ fn the_schema_refuses_to_sign_without_a_place_or_a_risk_check() {
         )
         .unwrap();
     v.conn().execute(&sign, []).unwrap();
+}
+
+#[test]
+fn maintenance_boosters_and_assessment_sessions_keep_their_shape_in_the_schema() {
+    let (_t, mut v) = vault();
+    let (c, s, _) = signed_note(&mut v);
+    let other = client(&mut v, "Bea").0;
+    let course: i64 = v
+        .conn()
+        .query_row("SELECT course_id FROM sessions WHERE id = ?1", [s], |r| r.get(0))
+        .unwrap();
+    let course_row = |kind: &str, planned: i64, review: &str, phase: &str| {
+        format!(
+            "INSERT INTO courses (client_id, kind, start_date, planned_sessions, frequency,
+                 session_minutes, status, review_every, phase_override, phase_override_reason,
+                 created_at, updated_at)
+             VALUES ({c}, '{kind}', '2026-01-05', {planned}, 'monthly', 50, 'concluded', {review},
+                 {phase}, 'reason', 'now', 'now')"
+        )
+    };
+    let session_row = |course: &str, client: crate::ids::ClientId, purpose: &str| {
+        format!(
+            "INSERT INTO sessions (course_id, client_id, purpose, held_on, format, attendance,
+                                   created_at, updated_at)
+             VALUES ({course}, {client}, '{purpose}', '2026-03-02', 'video', 'attended', 'now', 'now')"
+        )
+    };
+    for sql in [
+        course_row("acute", 21, "NULL", "NULL"),
+        course_row("maintenance", 61, "6", "NULL"),
+        course_row("maintenance", 24, "NULL", "NULL"),
+        course_row("acute", 16, "6", "NULL"),
+        course_row("maintenance", 24, "6", "'middle'"),
+        session_row("NULL", c, "course"),
+        session_row(&course.to_string(), c, "assessment"),
+    ] {
+        let err = refused(&v, &sql);
+        assert!(err.contains("CHECK constraint failed"), "{sql}: {err}");
+    }
+    let err = refused(&v, &session_row(&course.to_string(), crate::ids::ClientId(other), "course"));
+    assert!(err.contains("that course's client"), "{err}");
+    v.conn().execute(&course_row("maintenance", 60, "24", "NULL"), []).unwrap();
+    let maintenance = v.conn().last_insert_rowid();
+    let err = refused(
+        &v,
+        &format!(
+            "INSERT INTO booster_plans (course_id, agreed_on, dates, created_at, updated_at)
+             VALUES ({maintenance}, '2026-03-02', '[\"2026-06-02\"]', 'now', 'now')"
+        ),
+    );
+    assert!(err.contains("acute or continuation"), "{err}");
+
+    // An assessment session's note is signed without a place in a course, never with one.
+    v.conn().execute(&session_row("NULL", c, "assessment"), []).unwrap();
+    let assessment = v.conn().last_insert_rowid();
+    v.conn()
+        .execute(
+            "INSERT INTO notes (session_id, client_id, risk_level, techniques, revision, narrative,
+                                created_at, updated_at)
+             VALUES (?1, ?2, 'no_concerns', '[]', 1, 'Assessed.', 'now', 'now')",
+            rusqlite::params![assessment, c],
+        )
+        .unwrap();
+    let note = v.conn().last_insert_rowid();
+    let err = refused(
+        &v,
+        &format!("UPDATE notes SET signed_at = 'now', signed_number = 1 WHERE id = {note}"),
+    );
+    assert!(err.contains("no place in a course"), "{err}");
+    v.conn().execute(&format!("UPDATE notes SET signed_at = 'now' WHERE id = {note}"), []).unwrap();
 }
 
 #[test]

@@ -12,6 +12,7 @@ import type { Prescriber } from "./Prescriber";
 import type { PrescriberContact } from "./PrescriberContact";
 import type { RelapsePlan } from "./RelapsePlan";
 import type { SafetyPlan } from "./SafetyPlan";
+import type { Session } from "./Session";
 import type { SessionId } from "./SessionId";
 import type { Snapshot } from "./Snapshot";
 import type { StatusChange } from "./StatusChange";
@@ -21,7 +22,11 @@ export type ClientRecord = { client: Client, status_history: Array<StatusChange>
 /**
  * Newest first; the current course is the active one, else the first.
  */
-courses: Array<Course>, people: Array<Person>, 
+courses: Array<Course>, 
+/**
+ * Sessions of assessment before (or between) courses, oldest first.
+ */
+assessment_sessions: Array<Session>, people: Array<Person>, 
 /**
  * Oldest first.
  */

@@ -15,19 +15,23 @@ import type { Session } from "./Session";
 import type { SignedPlace } from "./SignedPlace";
 import type { Technique } from "./Technique";
 
-export type Note = { id: NoteId, client_id: ClientId, course_id: CourseId, session: Session, 
+export type Note = { id: NoteId, client_id: ClientId, 
+/**
+ * `None` for an assessment session, which comes before a course.
+ */
+course_id: CourseId | null, session: Session, 
 /**
  * Sessions planned in the course now.
  */
-planned: number, 
+planned: number | null, 
 /**
  * The phase the course gives this session now (its override, else the count and calendar).
  */
-derived_phase: Phase, 
+derived_phase: Phase | null, 
 /**
  * Where the session stands in the course now, counted live.
  */
-place: Place, 
+place: Place | null, 
 /**
  * Where it stood when the note was signed; kept as signed whatever changes later.
  */

@@ -3,8 +3,13 @@ import type { Attendance } from "./Attendance";
 import type { CourseId } from "./CourseId";
 import type { SessionFormat } from "./SessionFormat";
 import type { SessionId } from "./SessionId";
+import type { SessionPurpose } from "./SessionPurpose";
 
-export type Session = { id: SessionId, course_id: CourseId, 
+export type Session = { id: SessionId, 
+/**
+ * `None` for an assessment session.
+ */
+course_id: CourseId | null, purpose: SessionPurpose, 
 /**
  * The session's number in the course, counting attended sessions only.
  */

@@ -1,3 +1,4 @@
+import type { AppointmentPlace } from '../../lib/bindings/AppointmentPlace';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -102,9 +103,30 @@ describe('today: appointments', () => {
     expect(within(tuesday).getByText('Session 7 of 16 · 8 left, 1 missed · 8 weeks to planned end')).toBeInTheDocument();
   });
 
+  it('shows an assessment before a course without a number, and a maintenance review point', async () => {
+    const view = sampleToday();
+    const tom = view.appointments[1];
+    view.appointments[0] = { ...view.appointments[0], place: null };
+    view.appointments[1] = {
+      ...tom,
+      place: { ...(tom.place as AppointmentPlace), phase: 'maintenance', review_due: true },
+    };
+    await showDay(view);
+    const today = region('Appointments').getByRole('list', { name: 'Today’s appointments' });
+    const maria = item(today, CLIENTS.maria.name);
+    expect(maria).toHaveTextContent('Assessment, before a course');
+    expect(maria).toHaveTextContent('Assessment · In person · 50 min');
+    expect(maria).not.toHaveTextContent(/Session \d/);
+    expect(item(today, CLIENTS.tom.name)).toHaveTextContent('Maintenance (IPT-M) · review point · Video');
+  });
+
   it('says when a session falls on or after the planned end, with none of the plan left', async () => {
     const view = sampleToday();
-    view.appointments[1] = { ...view.appointments[1], number: 16, left: 0, missed: 2, weeks_left: 0 };
+    const tom = view.appointments[1];
+    view.appointments[1] = {
+      ...tom,
+      place: { ...(tom.place as AppointmentPlace), number: 16, left: 0, missed: 2, weeks_left: 0 },
+    };
     await showDay(view);
     const today = region('Appointments').getByRole('list', { name: 'Today’s appointments' });
     expect(item(today, CLIENTS.tom.name)).toHaveTextContent('Session 16 of 16 · none left, 2 missed · planned end reached');

@@ -350,6 +350,7 @@ describe('course tab', () => {
         duration_minutes: 50,
         format: 'video' as const,
         attendance: 'scheduled' as const,
+        purpose: 'course' as const,
       },
     ];
     const { edit } = setup(sampleRecord({ courses: [sampleCourse({ sessions })] }));

@@ -1,3 +1,4 @@
+import type { Place } from '../../../lib/bindings/Place';
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -93,6 +94,65 @@ afterEach(() => {
 });
 
 describe('a draft note', () => {
+  it('records an assessment session from the list of sessions, before any course', async () => {
+    const record = notesRecord({ courses: [], notes: [], process_notes: [] });
+    const edit = acceptingEdit(record);
+    render(SessionsTab, { record, edit, reload: vi.fn(async () => {}), onsafetyplan: vi.fn() });
+    await fireEvent.click(screen.getByRole('button', { name: 'Record an assessment session' }));
+    expect(
+      screen.getByText('An assessment comes before a course is agreed: it is noted, and it is not session 1 of a course.'),
+    ).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Record assessment' }));
+    expect(await screen.findByText('Assessment session recorded.')).toBeInTheDocument();
+    expect(edit).toHaveBeenCalledWith({
+      op: 'add_assessment_session',
+      session: expect.objectContaining({ held_on: record.today, attendance: 'attended' }),
+    });
+    expect(screen.getByRole('button', { name: 'Record an assessment session' })).toHaveFocus();
+  });
+
+  it('shows an assessment before a course as such, with no number, plan or phase to choose', async () => {
+    const assessment = {
+      id: 90,
+      course_id: null,
+      purpose: 'assessment' as const,
+      held_on: '2026-01-02',
+      start_time: '10:00',
+      duration_minutes: 60,
+      format: 'in_person' as const,
+      attendance: 'attended' as const,
+      number: null,
+      counts_against_plan: false,
+    };
+    const note = draftNote({
+      session: assessment,
+      course_id: null,
+      planned: null,
+      derived_phase: null,
+      place: null,
+      carried_plan: null,
+    });
+    const summary = {
+      id: note.id,
+      session_id: 90,
+      signed_at: null,
+      updated_at: note.updated_at,
+      amendments: 0,
+      risk_level: 'not_asked' as const,
+    };
+    const record = notesRecord({ assessment_sessions: [assessment] });
+    await openNote(noteView(note), {}, { ...record, notes: [...record.notes, summary] });
+    expect(screen.getByRole('heading', { name: 'Assessment session' })).toBeInTheDocument();
+    expect(
+      screen.getByText('Before a course is agreed: noted, and not counted as a session of any course.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Assessment, before a course', { selector: 'dd' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Phase')).toBeNull();
+    const sessions = screen.getByRole('navigation', { name: 'Sessions' });
+    expect(within(sessions).getByText('Assessment', { selector: '.label' })).toBeInTheDocument();
+    expect(within(sessions).getByText('Assessment, before a course')).toBeInTheDocument();
+  });
+
   it('shows which session it is, the carried plan and the next appointment', async () => {
     await openNote(noteView());
     expect(screen.getByRole('heading', { name: 'Session 5 of 16' })).toBeInTheDocument();
@@ -768,7 +828,7 @@ describe('a signed note', () => {
   it('shows the place it was signed with, and the course as it stands now when that differs', async () => {
     const note = signedNote({
       session: { ...signedNote().session, number: 10 },
-      place: { ...signedNote().place, number: 10, planned: 18, left: 6, missed: 2 },
+      place: { ...(signedNote().place as Place), number: 10, planned: 18, left: 6, missed: 2 },
       signed_place: { number: 9, planned: 16, left: 5, missed: 2, phase: 'middle' },
     });
     await openNote(noteView(note));
@@ -924,7 +984,7 @@ describe('keyboard', () => {
         signedNote({
           id: 303,
           session: { ...signedNote().session, id: 103, number: 3, held_on: '2026-01-20', format: 'in_person' },
-          place: { ...signedNote().place, number: 3, left: 13, rebooked: 0 },
+          place: { ...(signedNote().place as Place), number: 3, left: 13, rebooked: 0 },
           signed_place: { number: 3, planned: 16, left: 13, missed: 0, phase: 'initial' },
           derived_phase: 'initial',
         }),

@@ -1,3 +1,4 @@
+import type { Place } from '../../../lib/bindings/Place';
 import { describe, expect, it } from 'vitest';
 import { draftNote, sessionById, signedNote } from '../../../test/fixtures/notes';
 import { draftCounts, livePhase, livePlaceLine, missedExplanation, signedPlaceLine } from './place';
@@ -7,11 +8,11 @@ describe('a note’s place in its course', () => {
   it('gives a draft the live count after its session', () => {
     expect(draftCounts(draftNote())).toBe('10 left, 1 missed · 1 rebooked');
     const beyond = draftNote({
-      place: { ...draftNote().place, number: 16, left: 0, beyond_plan: true, rebooked: 0 },
+      place: { ...(draftNote().place as Place), number: 16, left: 0, beyond_plan: true, rebooked: 0 },
     });
     expect(draftCounts(beyond)).toBe('none left, 1 missed · beyond the 16 planned');
     const ending = draftNote({
-      place: { ...draftNote().place, number: 12, left: 3, rebooked: 0, conclusion_due: true },
+      place: { ...(draftNote().place as Place), number: 12, left: 3, rebooked: 0, conclusion_due: true },
     });
     expect(draftCounts(ending)).toBe('3 left, 1 missed · conclusion work due');
   });
@@ -32,11 +33,11 @@ describe('a note’s place in its course', () => {
   it('adds the course as it stands now only when it differs', () => {
     expect(livePlaceLine(signedNote())).toBeNull();
     expect(livePlaceLine(draftNote())).toBeNull();
-    const renegotiated = signedNote({ place: { ...signedNote().place, planned: 18 } });
+    const renegotiated = signedNote({ place: { ...(signedNote().place as Place), planned: 18 } });
     expect(livePlaceLine(renegotiated)).toBe('In the course as it stands now: session 4 of 18 · Middle phase');
     const renumbered = signedNote({
       session: { ...signedNote().session, number: 5 },
-      place: { ...signedNote().place, number: 5 },
+      place: { ...(signedNote().place as Place), number: 5 },
       derived_phase: 'conclusion',
     });
     expect(livePlaceLine(renumbered)).toBe('In the course as it stands now: session 5 of 16 · Conclusion phase');

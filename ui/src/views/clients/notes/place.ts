@@ -8,8 +8,8 @@ import type { SignedPlace } from '../../../lib/bindings/SignedPlace';
 import { PHASE } from '../../../lib/labels';
 import { countsPhrase, placeLine } from '../progress';
 
-/** The phase the note stands in now: its own choice, else the course's. */
-export function livePhase(note: Note): Phase {
+/** The phase the note stands in now: its own choice, else the course's; null for an assessment. */
+export function livePhase(note: Note): Phase | null {
   return note.phase ?? note.derived_phase;
 }
 
@@ -18,9 +18,12 @@ export function livePhase(note: Note): Phase {
  * ending is due or the plan already used up.
  */
 export function draftCounts(note: Note): string {
-  const parts = [countsPhrase(note.place, true)];
-  if (note.place.beyond_plan) parts.push(`beyond the ${note.place.planned} planned`);
-  else if (note.place.conclusion_due) parts.push('conclusion work due');
+  const place = note.place;
+  if (!place) return '';
+  const parts = [countsPhrase(place, true)];
+  if (place.beyond_plan) parts.push(`beyond the ${place.planned} planned`);
+  else if (place.conclusion_due) parts.push('conclusion work due');
+  else if (place.review_due) parts.push('review point');
   return parts.filter((p) => p !== '').join(' · ');
 }
 
@@ -35,21 +38,26 @@ export function signedPlaceLine(signed: SignedPlace): string {
  */
 export function livePlaceLine(note: Note): string | null {
   const signed = note.signed_place;
-  if (!signed) return null;
-  const number = note.session.number;
+  const now = note.place;
   const phase = livePhase(note);
+  if (!signed || !now || !phase) return null;
+  const number = note.session.number;
   const differs =
     (signed.number !== null && signed.number !== number) ||
-    signed.planned !== note.place.planned ||
+    signed.planned !== now.planned ||
     signed.phase !== phase;
   if (!differs) return null;
-  const where =
-    number === null ? `${note.place.planned} planned` : `session ${number} of ${note.place.planned}`;
+  const where = number === null ? `${now.planned} planned` : `session ${number} of ${now.planned}`;
   return `In the course as it stands now: ${where} · ${PHASE[phase]}`;
 }
 
 /** What a missed session did to the plan, by the contract's rule; null for any other session. */
-export function missedExplanation(session: Session, planned: number): string | null {
+export function missedExplanation(session: Session, planned: number | null): string | null {
+  if (session.purpose === 'assessment' || planned === null) {
+    return session.attendance === 'no_show' || session.attendance === 'cancelled'
+      ? 'An assessment comes before a course, so missing it uses none of a course’s sessions.'
+      : null;
+  }
   switch (session.attendance) {
     case 'no_show':
       return session.counts_against_plan

@@ -10,7 +10,8 @@ import { day, time } from '../../../lib/labels';
 
 export interface SessionRow {
   session: Session;
-  course: Course;
+  /** The session's course; null for an assessment before a course. */
+  course: Course | null;
   note: NoteSummary | null;
   /** The session has a private process note. */
   privateNote: boolean;
@@ -18,6 +19,18 @@ export interface SessionRow {
 
 /** "Session 5", or what happened instead: only attended sessions carry a number. */
 export function sessionLabel(session: Session): string {
+  if (session.purpose === 'assessment') {
+    switch (session.attendance) {
+      case 'attended':
+        return 'Assessment';
+      case 'cancelled':
+        return 'Assessment cancelled';
+      case 'no_show':
+        return 'Assessment missed';
+      case 'scheduled':
+        return 'Assessment booked';
+    }
+  }
   switch (session.attendance) {
     case 'attended':
       return session.number === null ? 'Attended' : `Session ${session.number}`;
@@ -58,18 +71,20 @@ function sortKey(session: Pick<Session, 'held_on' | 'start_time'>): string {
   return `${session.held_on} ${session.start_time ?? '99:99'}`;
 }
 
-/** Every session of every course, newest first, with its note's state beside it. */
+/** Every session of every course and every assessment, newest first, with its note's state. */
 export function sessionRows(record: ClientRecord): SessionRow[] {
   const notes = new Map(record.notes.map((note) => [note.session_id, note]));
   const privateNotes = new Set(record.process_notes);
-  const rows = record.courses.flatMap((course) =>
-    course.sessions.map((session) => ({
-      session,
-      course,
-      note: notes.get(session.id) ?? null,
-      privateNote: privateNotes.has(session.id),
-    })),
-  );
+  const row = (session: Session, course: Course | null): SessionRow => ({
+    session,
+    course,
+    note: notes.get(session.id) ?? null,
+    privateNote: privateNotes.has(session.id),
+  });
+  const rows = [
+    ...record.courses.flatMap((course) => course.sessions.map((session) => row(session, course))),
+    ...record.assessment_sessions.map((session) => row(session, null)),
+  ];
   return rows.sort((a, b) => sortKey(b.session).localeCompare(sortKey(a.session)) || b.session.id - a.session.id);
 }
 
