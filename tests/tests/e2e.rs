@@ -1092,6 +1092,90 @@ async fn two_missed_sessions_move_the_header_today_and_the_conclusion_prompt() {
     driver.quit().await.unwrap();
 }
 
+/// A vault with one client on sertraline 50 mg, working on isolation (interpersonal deficits).
+fn practice_with_medication_and_isolation(vault: &std::path::Path) {
+    use rapport_core::{
+        AreaDetails, ClientInput, ClientStatus, DirLock, Edit, KdfCost, MedicationInput,
+        SystemClock, Vault, VaultDir,
+    };
+    let lock = DirLock::acquire(VaultDir::new(vault)).unwrap();
+    let clock = std::sync::Arc::new(SystemClock);
+    let mut v =
+        Vault::create_with(&lock, &rapport_tests::secret(PASSPHRASE), clock, KdfCost::Minimum)
+            .unwrap()
+            .vault;
+    let id =
+        v.create_client(&ClientInput::named("Lena Falk"), ClientStatus::Active).unwrap().client.id;
+    let medication = MedicationInput {
+        name: "Sertraline".into(),
+        dose: Some("50 mg".into()),
+        started_on: None,
+        stopped_on: None,
+        adherence: None,
+        side_effects: None,
+    };
+    v.edit_client(id, &Edit::AddMedication { medication }).unwrap();
+    let details = AreaDetails::InterpersonalDeficits {
+        relationship_history: Some("Friendships faded after each move.".into()),
+        patterns: None,
+        target_contacts: Some("Two contacts a week, one face to face.".into()),
+        therapy_relationship: None,
+    };
+    v.edit_client(id, &Edit::SaveAreaWork { details }).unwrap();
+    v.lock(false).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dose_change_is_dated_and_social_contacts_are_counted_week_by_week() {
+    let desktop = Desktop::start(&[]);
+    practice_with_medication_and_isolation(&desktop.vault);
+    let driver = launch_unlocked(&desktop).await;
+    let ui = Ui(&driver);
+    let today = chrono::Local::now().date_naive();
+    ui.click("Clients").await;
+    ui.click("Lena Falk").await;
+
+    // The GP raised the dose: a dated change, and the dose shown follows it.
+    ui.click("Medication").await;
+    ui.click("Add a change to Sertraline").await;
+    ui.fill("What changed", "Raised by the GP; sleep still poor.").await;
+    ui.fill("New dose", "100 mg").await;
+    ui.submit("Add change").await;
+    ui.text("Change added.").await;
+    ui.text("Dose 100 mg.").await;
+    ui.wait_for(
+        By::XPath("//h4[contains(normalize-space(), 'Sertraline') and contains(normalize-space(), '100 mg')]"),
+        "the medication with its new dose",
+    )
+    .await;
+    ui.shot("64-dose-change").await;
+
+    // Two weeks of social contacts, counted a fortnight apart: the trend reads upward.
+    ui.click("Problem areas & goals").await;
+    ui.wait_for(
+        By::XPath("//button[.//span[normalize-space()='Interpersonal deficits / sensitivity']]"),
+        "the interpersonal deficits area",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    ui.click("Count a week").await;
+    ui.set_date("Week of", &(today - chrono::Days::new(14)).to_string()).await;
+    ui.fill("Contacts that week", "1").await;
+    ui.fill("Who or what", "A call with a cousin.").await;
+    ui.submit("Record week").await;
+    ui.text("Recorded: 1").await;
+    ui.click("Count a week").await;
+    ui.fill("Contacts that week", "3").await;
+    ui.submit("Record week").await;
+    ui.text("Recorded: 3").await;
+    ui.text("From 1 contact").await;
+    ui.text("up 2.").await;
+    ui.shot("65-social-contacts").await;
+    driver.quit().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_assessment_before_the_course_is_noted_and_the_course_still_starts_at_session_1() {
     let desktop = Desktop::start(&[]);

@@ -81,6 +81,7 @@ pub use record::clients::{
     Client, ClientInput, ClientStatus, ConditionGroup, PerinatalStage, PerinatalWeeks,
     perinatal_weeks_of,
 };
+pub use record::contacts::{SocialContacts, SocialContactsInput};
 pub use record::counting::Place;
 pub use record::course::{
     Appointment, Attendance, Course, CourseInput, CourseKind, CourseStatus, Frequency, Progress,

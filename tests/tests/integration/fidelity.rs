@@ -166,3 +166,42 @@ fn relapse_warning_signs_are_their_own_versioned_record_and_the_safety_plan_keep
     assert_eq!(safety.earlier[0].fields, plan);
     assert!(safety.earlier[0].saved_at < safety.updated_at);
 }
+
+#[test]
+fn social_contacts_are_a_dated_series_one_entry_a_week() {
+    let (_t, mut v) = vault();
+    let c = v.create_client(&ClientInput::named("Noor Aziz"), ClientStatus::Active).unwrap();
+    let c = c.client.id;
+    let entry = |week: &str, contacts: i64| rapport_core::SocialContactsInput {
+        week_of: week.into(),
+        contacts,
+        note: None,
+    };
+    for (week, n) in [("2026-02-16", 3), ("2026-01-19", 0), ("2026-02-02", 1)] {
+        v.edit_client(c, &Edit::RecordSocialContacts { entry: entry(week, n) }).unwrap();
+    }
+    // The same week again corrects it; the series reads oldest first.
+    let r =
+        v.edit_client(c, &Edit::RecordSocialContacts { entry: entry("2026-02-02", 2) }).unwrap();
+    let series: Vec<_> =
+        r.social_contacts.iter().map(|e| (e.fields.week_of.as_str(), e.fields.contacts)).collect();
+    assert_eq!(series, [("2026-01-19", 0), ("2026-02-02", 2), ("2026-02-16", 3)]);
+
+    // Bad input is refused by field, and nothing recorded changes.
+    for (bad, field) in [
+        (entry("2026-02-30", 1), "week_of"),
+        (entry("2027-01-01", 1), "week_of"),
+        (entry("2026-02-23", -1), "contacts"),
+        (entry("2026-02-23", 201), "contacts"),
+    ] {
+        assert_eq!(
+            invalid_field(v.edit_client(c, &Edit::RecordSocialContacts { entry: bad })),
+            field
+        );
+    }
+    let r = v.edit_client(c, &Edit::RemoveSocialContacts { week_of: "2026-01-19".into() }).unwrap();
+    assert_eq!(r.social_contacts.len(), 2);
+    assert!(
+        v.edit_client(c, &Edit::RemoveSocialContacts { week_of: "2026-01-19".into() }).is_err()
+    );
+}

@@ -182,6 +182,53 @@ fn a_vault_of_schema_9_opens_whole() {
 }
 
 #[test]
+fn a_vault_of_schema_11_opens_whole() {
+    opens_whole(11);
+}
+
+/// Schema 11 keeps the review each task had as the first of its dated reviews, and the single
+/// weekly count of social contacts as the first entry of the series.
+#[test]
+fn reviews_and_contacts_before_schema_11_become_the_first_of_their_series() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = copy_of(10, &tmp.path().join("vault"));
+    let lock = DirLock::acquire(dir).unwrap();
+    let mut v = Vault::unlock(&lock, &secret(passphrase(10)), clock()).unwrap();
+    let (mut reviewed, mut deficits, mut series) = (0, 0, 0);
+    for summary in v.list_clients().unwrap() {
+        let record = v.client_record(summary.id).unwrap();
+        for t in &record.tasks {
+            match t.reviewed_in_session {
+                Some(s) => {
+                    assert_eq!(t.reviews.len(), 1, "task {:?}", t.id);
+                    let r = &t.reviews[0];
+                    assert_eq!((r.session_id, r.status), (Some(s), t.fields.status));
+                    assert_eq!((&r.barriers, &r.outcome), (&t.fields.barriers, &t.fields.outcome));
+                    reviewed += 1;
+                }
+                None => assert!(t.reviews.is_empty()),
+            }
+        }
+        if record
+            .area_work
+            .iter()
+            .any(|w| w.details.area() == rapport_core::ProblemArea::InterpersonalDeficits)
+        {
+            deficits += 1;
+            assert_eq!(record.social_contacts.len(), 1, "the old count is the first entry");
+        }
+        series += record.social_contacts.len();
+    }
+    assert!(
+        reviewed > 10 && deficits > 0,
+        "the fixture holds reviews ({reviewed}) and deficits ({deficits})"
+    );
+    assert_eq!(series, deficits);
+    let report = v.check().unwrap();
+    assert!(report.ok, "{report:?}");
+}
+
+#[test]
 fn a_vault_of_schema_10_opens_whole() {
     opens_whole(10);
 }

@@ -287,6 +287,46 @@ fn the_previous_plan_and_open_tasks_carry_forward() {
     assert_eq!(t.reviewed_in_session, Some(second));
     assert_eq!(t.fields.status, TaskStatus::Partly);
     assert_eq!(t.fields.outcome.as_deref(), Some("Said no once; felt guilty, then relieved."));
+
+    // A review of the first session recorded late is added beside the second's, in date
+    // order; the task still shows where it stood at its latest review by date.
+    let record = edit(
+        &mut v,
+        c,
+        Edit::ReviewTask {
+            task_id,
+            session_id: first,
+            status: TaskStatus::NotAttempted,
+            barriers: Some("Not set yet at the time.".into()),
+            outcome: None,
+        },
+    )
+    .unwrap();
+    let t = record.tasks.iter().find(|t| t.id == task_id).unwrap();
+    assert_eq!(t.reviews.len(), 2);
+    assert_eq!(t.fields.status, TaskStatus::Partly);
+    assert_eq!(t.reviewed_in_session, Some(second));
+    let record = edit(
+        &mut v,
+        c,
+        Edit::ReviewTask {
+            task_id,
+            session_id: second,
+            status: TaskStatus::Done,
+            barriers: None,
+            outcome: Some("Said no twice; asked for a rota.".into()),
+        },
+    )
+    .unwrap();
+    let t = record.tasks.iter().find(|t| t.id == task_id).unwrap();
+    let seen: Vec<_> = t.reviews.iter().map(|r| (r.session_id, r.status)).collect();
+    assert_eq!(
+        seen,
+        [(Some(first), TaskStatus::NotAttempted), (Some(second), TaskStatus::Done)],
+        "one review per session, oldest first; the same session's review is corrected"
+    );
+    assert!(t.reviews[0].reviewed_on < t.reviews[1].reviewed_on);
+    assert_eq!(t.fields.status, TaskStatus::Done, "the task shows the latest");
 }
 
 #[test]

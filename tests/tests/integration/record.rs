@@ -902,6 +902,7 @@ fn medication_prescriber_and_safety_plan() {
             medication_id: med,
             changed_on: "2026-01-20".into(),
             description: "Increased to 100 mg".into(),
+            new_dose: Some("100 mg".into()),
         },
     )
     .unwrap();
@@ -920,6 +921,32 @@ fn medication_prescriber_and_safety_plan() {
     .unwrap();
     assert_eq!(r.prescriber.as_ref().unwrap().fields.name.as_deref(), Some("Dr Okafor"));
     assert_eq!(r.medications[0].changes[0].description, "Increased to 100 mg");
+    // The dose follows its latest dated change, and is not changed in place.
+    assert_eq!(r.medications[0].fields.dose.as_deref(), Some("100 mg"));
+    assert_eq!(r.medications[0].changes[0].new_dose.as_deref(), Some("100 mg"));
+    let in_place =
+        MedicationInput { dose: Some("150 mg".into()), ..r.medications[0].fields.clone() };
+    let (field, _) = invalid(edit(
+        &mut v,
+        id,
+        Edit::UpdateMedication { medication_id: med, medication: in_place },
+    ));
+    assert_eq!(field, "dose");
+    let r = edit(
+        &mut v,
+        id,
+        Edit::AddMedicationChange {
+            medication_id: med,
+            changed_on: "2026-01-05".into(),
+            description: "An earlier change, recorded late.".into(),
+            new_dose: Some("75 mg".into()),
+        },
+    )
+    .unwrap();
+    let m = &r.medications[0];
+    assert_eq!(m.fields.dose.as_deref(), Some("100 mg"), "the latest by date still holds");
+    let doses: Vec<_> = m.changes.iter().map(|c| c.new_dose.as_deref()).collect();
+    assert_eq!(doses, [Some("75 mg"), Some("100 mg")]);
     assert_eq!(r.prescriber_contacts[0].fields.summary, "Discussed sleep");
 
     let plan = SafetyPlanInput {

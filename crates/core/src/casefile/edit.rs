@@ -11,6 +11,7 @@ use crate::input;
 use crate::record::areas::{self, AreaDetails, DisputeStage, GoalInput, GoalStatus};
 use crate::record::boosters::{self, BoosterPlanInput};
 use crate::record::clients::{self, ClientInput, ClientStatus};
+use crate::record::contacts::{self, SocialContactsInput};
 use crate::record::course::{self, CourseInput, SessionInput};
 use crate::record::formulation::{self, FormulationInput};
 use crate::record::inventory::{self, NewPerson, PersonInput};
@@ -147,10 +148,12 @@ pub enum Edit {
         medication_id: MedicationId,
         medication: MedicationInput,
     },
+    /// A dated change to a medication; with `new_dose`, its dose from that day on.
     AddMedicationChange {
         medication_id: MedicationId,
         changed_on: String,
         description: String,
+        new_dose: Option<String>,
     },
     AddPrescriberContact {
         contact: PrescriberContactInput,
@@ -166,6 +169,13 @@ pub enum Edit {
     },
     RemoveBoosterPlan {
         course_id: CourseId,
+    },
+    /// Records (or corrects) one week's social contacts.
+    RecordSocialContacts {
+        entry: SocialContactsInput,
+    },
+    RemoveSocialContacts {
+        week_of: String,
     },
     SaveSafetyPlan {
         plan: SafetyPlanInput,
@@ -351,7 +361,7 @@ pub fn apply(conn: &Connection, clock: &dyn Clock, client: ClientId, edit: &Edit
             medication::update_medication(conn, clock, client, *medication_id, input)?;
             changed(ObjectKind::Medication, medication_id.0)
         }
-        Edit::AddMedicationChange { medication_id, changed_on, description } => {
+        Edit::AddMedicationChange { medication_id, changed_on, description, new_dose } => {
             medication::add_medication_change(
                 conn,
                 clock,
@@ -359,6 +369,7 @@ pub fn apply(conn: &Connection, clock: &dyn Clock, client: ClientId, edit: &Edit
                 *medication_id,
                 changed_on,
                 description,
+                new_dose.as_deref(),
             )?;
             changed(ObjectKind::Medication, medication_id.0)
         }
@@ -377,6 +388,14 @@ pub fn apply(conn: &Connection, clock: &dyn Clock, client: ClientId, edit: &Edit
         Edit::SaveBoosterPlan { course_id, plan } => {
             boosters::save(conn, clock, client, *course_id, plan)?;
             changed(ObjectKind::BoosterPlan, course_id.0)
+        }
+        Edit::RecordSocialContacts { entry } => {
+            contacts::record(conn, clock, client, entry)?;
+            changed(ObjectKind::AreaWork, c)
+        }
+        Edit::RemoveSocialContacts { week_of } => {
+            contacts::remove(conn, client, week_of)?;
+            Outcome { event: Event::RecordDeleted, object_type: ObjectKind::AreaWork, object_id: c }
         }
         Edit::RemoveBoosterPlan { course_id } => {
             boosters::remove(conn, client, *course_id)?;

@@ -18,6 +18,7 @@ use crate::ids::{ClientId, SessionId, SnapshotId};
 use crate::input;
 use crate::record::areas::{self, AreaWork, Goal};
 use crate::record::clients::{self, Client, ClientInput, ClientStatus, StatusChange};
+use crate::record::contacts::{self, SocialContacts};
 use crate::record::course::{self, Course, Session};
 use crate::record::formulation::{self, Formulation};
 use crate::record::inventory::{self, CircleChange, Person, Snapshot};
@@ -47,6 +48,8 @@ pub struct ClientRecord {
     /// Newest version first.
     pub formulations: Vec<Formulation>,
     pub area_work: Vec<AreaWork>,
+    /// Social contacts week by week, oldest first (interpersonal deficits).
+    pub social_contacts: Vec<SocialContacts>,
     pub goals: Vec<Goal>,
     /// In date order.
     pub life_events: Vec<LifeEvent>,
@@ -77,6 +80,7 @@ pub fn read(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<Cl
         snapshots: inventory::snapshots(conn, client)?,
         formulations: formulation::versions(conn, client)?,
         area_work: areas::for_client(conn, client)?,
+        social_contacts: contacts::for_client(conn, client)?,
         goals: areas::goals(conn, client)?,
         life_events: timeline::for_client(conn, client)?,
         prescriber: medication::prescriber(conn, client)?,

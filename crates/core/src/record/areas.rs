@@ -98,8 +98,7 @@ pub enum AreaDetails {
     InterpersonalDeficits {
         relationship_history: Option<String>,
         patterns: Option<String>,
-        #[ts(type = "number | null")]
-        contacts_per_week: Option<i64>,
+        /// The weekly count is a dated series of its own (`record::contacts`).
         target_contacts: Option<String>,
         therapy_relationship: Option<String>,
     },
@@ -151,7 +150,6 @@ impl AreaDetails {
             ProblemArea::InterpersonalDeficits => AreaDetails::InterpersonalDeficits {
                 relationship_history: None,
                 patterns: None,
-                contacts_per_week: None,
                 target_contacts: None,
                 therapy_relationship: None,
             },
@@ -195,9 +193,7 @@ impl AreaDetails {
             AreaDetails::RoleTransition { transition_date, .. } => {
                 input::opt_date("transition_date", transition_date.as_deref())?;
             }
-            AreaDetails::InterpersonalDeficits { contacts_per_week, .. } => {
-                input::opt_range("contacts_per_week", *contacts_per_week, CONTACTS_PER_WEEK)?;
-            }
+            AreaDetails::InterpersonalDeficits { .. } => {}
         }
         Ok(v)
     }

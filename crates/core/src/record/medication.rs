@@ -47,6 +47,8 @@ pub struct MedicationInput {
 pub struct MedicationChange {
     pub changed_on: String,
     pub description: String,
+    /// The dose from this change on, when the change set one.
+    pub new_dose: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -144,6 +146,21 @@ pub fn update_medication(
     input: &MedicationInput,
 ) -> Result<()> {
     let v = check_medication(input)?;
+    let stored: Option<Option<String>> = conn
+        .query_row(
+            "SELECT dose FROM medications WHERE id = ?1 AND client_id = ?2",
+            params![id, client],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(stored) = stored else { return Err(Error::NotFound { what: "The medication" }) };
+    // Once a dose is recorded, it changes only through a dated change, so its history is kept.
+    if stored.is_some() && v.dose != stored {
+        return Err(Error::invalid(
+            "dose",
+            "Record a change of dose with \"Record a change\", so it keeps its date.",
+        ));
+    }
     rows::update(
         conn,
         "medications",
@@ -162,6 +179,7 @@ pub fn add_medication_change(
     id: MedicationId,
     on: &str,
     description: &str,
+    new_dose: Option<&str>,
 ) -> Result<()> {
     conn.query_row(
         "SELECT 1 FROM medications WHERE id = ?1 AND client_id = ?2",
@@ -173,10 +191,24 @@ pub fn add_medication_change(
     let day = input::date("changed_on", on)?;
     input::not_future("changed_on", day, input::today(clock), "A change that happened")?;
     let description = input::text("description", description, input::LONG_TEXT, true)?;
+    let new_dose = input::opt_text("new_dose", new_dose, input::SHORT_TEXT)?;
+    let now = now_text(clock);
     conn.execute(
-        "INSERT INTO medication_changes (medication_id, changed_on, description, recorded_at) VALUES (?1, ?2, ?3, ?4)",
-        params![id, on, description, now_text(clock)],
+        "INSERT INTO medication_changes (medication_id, changed_on, description, new_dose, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, on, description, new_dose, now],
     )?;
+    if new_dose.is_some() {
+        // The medication's dose is the one set by its latest dated change.
+        conn.execute(
+            "UPDATE medications SET updated_at = ?2, dose = (
+                 SELECT new_dose FROM medication_changes
+                 WHERE medication_id = ?1 AND new_dose IS NOT NULL
+                 ORDER BY changed_on DESC, id DESC LIMIT 1)
+             WHERE id = ?1",
+            params![id, now],
+        )?;
+    }
     Ok(())
 }
 
@@ -211,7 +243,7 @@ pub fn prescriber(conn: &Connection, client: ClientId) -> Result<Option<Prescrib
 pub fn medications(conn: &Connection, client: ClientId) -> Result<Vec<Medication>> {
     let mut changes: BTreeMap<MedicationId, Vec<MedicationChange>> = BTreeMap::new();
     let mut stmt = conn.prepare(
-        "SELECT c.medication_id, c.changed_on, c.description FROM medication_changes c
+        "SELECT c.medication_id, c.changed_on, c.description, c.new_dose FROM medication_changes c
          JOIN medications m ON m.id = c.medication_id WHERE m.client_id = ?1
          ORDER BY c.changed_on, c.id",
     )?;

@@ -8,6 +8,7 @@
 pub mod areas;
 pub mod boosters;
 pub mod clients;
+pub mod contacts;
 pub mod counting;
 pub mod course;
 pub mod formulation;

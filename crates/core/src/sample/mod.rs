@@ -1167,7 +1167,6 @@ fn area_work_for(
                 "Few close friendships since school; relationships tend to fade after a move.",
             ),
             patterns: s("Waits for others to get in touch; reads silence as rejection."),
-            contacts_per_week: Some(rng.gen_range(0..4)),
             target_contacts: s("Two social contacts a week, one of them face to face."),
             therapy_relationship: s(
                 "Checks often whether the therapist is bored; warmer after week four.",
@@ -1175,6 +1174,21 @@ fn area_work_for(
         },
     };
     apply(conn, clock, client, Edit::SaveAreaWork { details })?;
+    if area == ProblemArea::InterpersonalDeficits {
+        // Contacts counted every other week, rising toward the target.
+        let mut week = start;
+        let mut n: i64 = 0;
+        while week <= today && n < 10 {
+            let entry = crate::record::contacts::SocialContactsInput {
+                week_of: week.to_string(),
+                contacts: 1 + n / 2 + rng.gen_range(0..2),
+                note: (n == 0).then(|| "A neighbour, and a call from a sister.".into()),
+            };
+            apply(conn, clock, client, Edit::RecordSocialContacts { entry })?;
+            week = ahead(week, 14);
+            n += 1;
+        }
+    }
     if area == ProblemArea::RoleDispute {
         apply(
             conn,
@@ -1338,7 +1352,8 @@ fn medication_for(
         Edit::AddMedicationChange {
             medication_id: med,
             changed_on: ago(start, 20).min(today).to_string(),
-            description: "Dose increased to 100 mg by the GP.".into(),
+            description: "Dose increased by the GP after three weeks with little change.".into(),
+            new_dose: Some("100 mg".into()),
         },
     )?;
     apply(

@@ -10,6 +10,7 @@ use crate::record::vocabulary::ProblemArea;
 use crate::store::rows;
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -83,10 +84,24 @@ pub struct Task {
     pub fields: TaskInput,
     /// The session it was last reviewed in.
     pub reviewed_in_session: Option<SessionId>,
+    /// Every review, oldest first: what was found at each session it was gone over in.
+    pub reviews: Vec<TaskReview>,
     /// Open and past its date.
     pub overdue: bool,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// One review of a task, in the session it was gone over in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TaskReview {
+    pub session_id: Option<SessionId>,
+    pub reviewed_on: String,
+    pub status: TaskStatus,
+    pub barriers: Option<String>,
+    pub outcome: Option<String>,
+    pub recorded_at: String,
 }
 
 fn session_of(conn: &Connection, client: ClientId, session: SessionId) -> Result<()> {
@@ -161,16 +176,53 @@ pub fn review(
     let barriers = input::opt_text("barriers", barriers, input::LONG_TEXT)?;
     let outcome = input::opt_text("outcome", outcome, input::LONG_TEXT)?;
     let now = now_text(clock);
-    let changed = conn.execute(
-        "UPDATE tasks SET status = ?3, barriers = ?4, outcome = ?5, reviewed_in_session = ?6,
-                          updated_at = ?7
-         WHERE id = ?1 AND client_id = ?2",
-        params![task, client, status_text(status), barriers, outcome, session, now],
+    let known: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM tasks WHERE id = ?1 AND client_id = ?2",
+        params![task, client],
+        |r| r.get(0),
     )?;
-    if changed == 0 {
+    if !known {
         return Err(Error::NotFound { what: "The task" });
     }
+    // Kept as a dated list: a second review in the same session corrects that session's.
+    conn.execute(
+        "INSERT INTO task_reviews (task_id, session_id, reviewed_on, status, barriers, outcome,
+                                   recorded_at)
+         SELECT ?1, ?2, held_on, ?3, ?4, ?5, ?6 FROM sessions WHERE id = ?2
+         ON CONFLICT (task_id, session_id) DO UPDATE SET status = excluded.status,
+             barriers = excluded.barriers, outcome = excluded.outcome,
+             recorded_at = excluded.recorded_at",
+        params![task, session, status_text(status), barriers, outcome, now],
+    )?;
+    // The task shows where it stood at its latest review by date.
+    conn.execute(
+        "UPDATE tasks SET (status, barriers, outcome, reviewed_in_session) = (
+             SELECT status, barriers, outcome, session_id FROM task_reviews WHERE task_id = ?1
+             ORDER BY reviewed_on DESC, id DESC LIMIT 1),
+             updated_at = ?2
+         WHERE id = ?1",
+        params![task, now],
+    )?;
     Ok(())
+}
+
+/// The reviews of every task of a client, by task, oldest first.
+fn reviews(conn: &Connection, client: ClientId) -> Result<HashMap<TaskId, Vec<TaskReview>>> {
+    let mut stmt = conn.prepare(
+        "SELECT r.task_id, r.session_id, r.reviewed_on, r.status, r.barriers, r.outcome,
+                r.recorded_at
+         FROM task_reviews r JOIN tasks t ON t.id = r.task_id
+         WHERE t.client_id = ?1 ORDER BY r.reviewed_on, r.id",
+    )?;
+    let rows = stmt.query_map([client], |r| {
+        Ok((r.get::<_, TaskId>("task_id")?, rows::fields::<TaskReview>(r)?))
+    })?;
+    let mut out: HashMap<TaskId, Vec<TaskReview>> = HashMap::new();
+    for row in rows {
+        let (task, review) = row?;
+        out.entry(task).or_default().push(review);
+    }
+    Ok(out)
 }
 
 fn status_text(status: TaskStatus) -> &'static str {
@@ -185,6 +237,7 @@ fn status_text(status: TaskStatus) -> &'static str {
 /// Every task of a client, open ones first, then by due date.
 pub fn for_client(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<Vec<Task>> {
     let today = input::today(clock).to_string();
+    let mut reviews = reviews(conn, client)?;
     let mut stmt = conn.prepare(
         "SELECT * FROM tasks WHERE client_id = ?1
          ORDER BY status NOT IN ('not_started', 'partly'), due_on IS NULL, due_on, id",
@@ -193,8 +246,10 @@ pub fn for_client(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Res
         let fields: TaskInput = rows::fields(r)?;
         let overdue =
             fields.status.is_open() && fields.due_on.as_deref().is_some_and(|d| d < today.as_str());
+        let id: TaskId = r.get("id")?;
         Ok(Task {
-            id: r.get("id")?,
+            reviews: reviews.remove(&id).unwrap_or_default(),
+            id,
             client_id: r.get("client_id")?,
             set_in_session: r.get("set_in_session")?,
             fields,

@@ -33,6 +33,8 @@ const RECORD_KINDS: &[(&str, &str)] = &[
     ("safety_plan_versions", "safety_plan_versions"),
     ("relapse_plan_versions", "relapse_plans"),
     ("booster_plans", "booster_plans"),
+    ("task_reviews", "task_reviews"),
+    ("social_contacts", "social_contacts"),
     ("notes", "notes"),
     ("note_amendments", "note_amendments"),
     ("process_notes", "process_notes"),

@@ -16,6 +16,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0008_relapse_and_plan_history.sql"),
     include_str!("../../migrations/0009_maintenance_courses.sql"),
     include_str!("../../migrations/0010_assessment_sessions.sql"),
+    include_str!("../../migrations/0011_dated_histories.sql"),
 ];
 
 /// From this migration on, each one is checked with `PRAGMA foreign_key_check` before it
@@ -53,6 +54,7 @@ const SHIPPED: &[&str] = &[
     "ddad904df15e80c17314067f778b657955d152fa0cbb88aa3644e498b6744adb",
     "bd221589c586d332320f8f9b0cb282f6ff0c3489fd837d1f45775600b4f46a2e",
     "feb754d7bf65f9538de1b8d22bc353384c777b1a538d42f83715b3718525de42",
+    "895612ae8272269b2af268293ce4beada621e48b67ff542d53840581c8dec0a7",
 ];
 
 #[cfg(test)]

@@ -15,4 +15,8 @@ person_id: PersonId | null, date_of_death: string | null, circumstances: string 
 /**
  * The other party, from the inventory.
  */
-person_id: PersonId | null, visibility: Visibility | null, client_expectations: string | null, other_expectations: string | null, blocks: string | null, options: string | null, plan: string | null, } | { "area": "role_transition", transition_type: TransitionType | null, transition_date: string | null, old_role_good: string | null, old_role_bad: string | null, new_role_good: string | null, new_role_bad: string | null, losses: string | null, opportunities: string | null, skills_to_build: string | null, supports_to_build: string | null, } | { "area": "interpersonal_deficits", relationship_history: string | null, patterns: string | null, contacts_per_week: number | null, target_contacts: string | null, therapy_relationship: string | null, };
+person_id: PersonId | null, visibility: Visibility | null, client_expectations: string | null, other_expectations: string | null, blocks: string | null, options: string | null, plan: string | null, } | { "area": "role_transition", transition_type: TransitionType | null, transition_date: string | null, old_role_good: string | null, old_role_bad: string | null, new_role_good: string | null, new_role_bad: string | null, losses: string | null, opportunities: string | null, skills_to_build: string | null, supports_to_build: string | null, } | { "area": "interpersonal_deficits", relationship_history: string | null, patterns: string | null, 
+/**
+ * The weekly count is a dated series of its own (`record::contacts`).
+ */
+target_contacts: string | null, therapy_relationship: string | null, };

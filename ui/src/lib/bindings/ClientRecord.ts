@@ -15,6 +15,7 @@ import type { SafetyPlan } from "./SafetyPlan";
 import type { Session } from "./Session";
 import type { SessionId } from "./SessionId";
 import type { Snapshot } from "./Snapshot";
+import type { SocialContacts } from "./SocialContacts";
 import type { StatusChange } from "./StatusChange";
 import type { Task } from "./Task";
 
@@ -34,7 +35,11 @@ snapshots: Array<Snapshot>,
 /**
  * Newest version first.
  */
-formulations: Array<Formulation>, area_work: Array<AreaWork>, goals: Array<Goal>, 
+formulations: Array<Formulation>, area_work: Array<AreaWork>, 
+/**
+ * Social contacts week by week, oldest first (interpersonal deficits).
+ */
+social_contacts: Array<SocialContacts>, goals: Array<Goal>, 
 /**
  * In date order.
  */

@@ -4,6 +4,7 @@ import type { GoalId } from "./GoalId";
 import type { ProblemArea } from "./ProblemArea";
 import type { SessionId } from "./SessionId";
 import type { TaskId } from "./TaskId";
+import type { TaskReview } from "./TaskReview";
 import type { TaskStatus } from "./TaskStatus";
 
 export type Task = { id: TaskId, client_id: ClientId, 
@@ -15,6 +16,10 @@ set_in_session: SessionId | null,
  * The session it was last reviewed in.
  */
 reviewed_in_session: SessionId | null, 
+/**
+ * Every review, oldest first: what was found at each session it was gone over in.
+ */
+reviews: Array<TaskReview>, 
 /**
  * Open and past its date.
  */

@@ -1,5 +1,6 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
+import { tick } from 'svelte';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
@@ -215,23 +216,14 @@ describe('problem areas tab', () => {
     });
   });
 
-  it('saves interpersonal work and keeps it when the contacts are refused', async () => {
+  it('saves interpersonal work, and counts social contacts week by week', async () => {
     const record = emptyClinicalRecord();
-    const edit = vi
-      .fn()
-      .mockRejectedValueOnce(invalid('contacts_per_week', 'Choose a number from 0 to 200.'))
-      .mockResolvedValue(record);
+    const edit = vi.fn().mockResolvedValue(record);
     render(AreasTab, { record, edit });
     await fireEvent.click(screen.getByRole('button', { name: /^Interpersonal deficits/ }));
     const deficits = region('Interpersonal deficits / sensitivity');
-    const contacts = deficits.getByLabelText('Social contacts in a usual week') as HTMLInputElement;
-    await input(contacts, '500');
+    expect(deficits.queryByLabelText('Social contacts in a usual week')).toBeNull();
     await input(deficits.getByLabelText('Patterns that repeat'), 'Pulls away first.');
-    await fireEvent.click(deficits.getByRole('button', { name: 'Save interpersonal work' }));
-    const message = await deficits.findByText('Choose a number from 0 to 200.');
-    expect(contacts.getAttribute('aria-describedby')).toContain(message.id);
-    expect(contacts.value).toBe('500');
-    await input(contacts, '2');
     await fireEvent.click(deficits.getByRole('button', { name: 'Save interpersonal work' }));
     expect(edit).toHaveBeenLastCalledWith({
       op: 'save_area_work',
@@ -239,12 +231,73 @@ describe('problem areas tab', () => {
         area: 'interpersonal_deficits',
         relationship_history: null,
         patterns: 'Pulls away first.',
-        contacts_per_week: 2,
         target_contacts: null,
         therapy_relationship: null,
       },
     });
-    await waitFor(() => expect(deficits.queryByText('Choose a number from 0 to 200.')).toBeNull());
+    expect(deficits.getByText(/^Nothing counted yet\./)).toBeInTheDocument();
+    await fireEvent.click(deficits.getByRole('button', { name: 'Count a week' }));
+    await input(deficits.getByLabelText(labelled('Contacts that week')), '2');
+    await input(deficits.getByLabelText('Who or what'), 'A neighbour; the choir.');
+    await fireEvent.click(deficits.getByRole('button', { name: 'Record week' }));
+    expect(edit).toHaveBeenLastCalledWith({
+      op: 'record_social_contacts',
+      entry: { week_of: record.today, contacts: 2, note: 'A neighbour; the choir.' },
+    });
+    expect(await deficits.findByText(`Recorded: 2 in the week of ${day(record.today)}.`)).toBeInTheDocument();
+  });
+
+  it('keeps a refused week as typed, beside the field the core names', async () => {
+    const record = emptyClinicalRecord();
+    const edit = vi.fn().mockRejectedValueOnce(invalid('contacts', 'Choose a number from 0 to 200.'));
+    render(AreasTab, { record, edit });
+    await fireEvent.click(screen.getByRole('button', { name: /^Interpersonal deficits/ }));
+    const deficits = region('Interpersonal deficits / sensitivity');
+    await fireEvent.click(deficits.getByRole('button', { name: 'Count a week' }));
+    const count = deficits.getByLabelText(labelled('Contacts that week')) as HTMLInputElement;
+    await input(count, '500');
+    await fireEvent.click(deficits.getByRole('button', { name: 'Record week' }));
+    const message = await deficits.findByText('Choose a number from 0 to 200.');
+    expect(count.getAttribute('aria-describedby')).toContain(message.id);
+    expect(count.value).toBe('500');
+  });
+
+  it('shows the series with its trend, oldest week first', () => {
+    const record = {
+      ...emptyClinicalRecord(),
+      social_contacts: [
+        { week_of: '2024-03-04', contacts: 1, note: 'A call from a sister.', recorded_at: '2024-03-04T10:00:00Z' },
+        { week_of: '2024-03-18', contacts: 4, note: null, recorded_at: '2024-03-18T10:00:00Z' },
+      ],
+    };
+    renderTab(AreasTab, record);
+    fireEvent.click(screen.getByRole('button', { name: /^Interpersonal deficits/ }));
+    return tick().then(() => {
+      const deficits = region('Interpersonal deficits / sensitivity');
+      expect(
+        deficits.getByText(
+          `From 1 contact (week of ${day('2024-03-04')}) to 4 (week of ${day('2024-03-18')}): up 3.`,
+        ),
+      ).toBeInTheDocument();
+      expect(deficits.getByRole('img', { name: /^Social contacts a week, oldest first: 1 on/ })).toBeInTheDocument();
+      const rows = deficits.getAllByRole('row');
+      expect(rows[1]).toHaveTextContent('A call from a sister.');
+    });
+  });
+
+  it('asks before removing a week from the series', async () => {
+    const record = {
+      ...emptyClinicalRecord(),
+      social_contacts: [{ week_of: '2024-03-04', contacts: 1, note: null, recorded_at: '2024-03-04T10:00:00Z' }],
+    };
+    const { edit } = renderTab(AreasTab, record);
+    await fireEvent.click(screen.getByRole('button', { name: /^Interpersonal deficits/ }));
+    const deficits = region('Interpersonal deficits / sensitivity');
+    await fireEvent.click(deficits.getByRole('button', { name: `Remove the week of ${day('2024-03-04')}` }));
+    const dialog = screen.getByRole('dialog', { name: 'Remove this week’s count?' });
+    expect(edit).not.toHaveBeenCalled();
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
+    expect(edit).toHaveBeenCalledWith({ op: 'remove_social_contacts', week_of: '2024-03-04' });
   });
 
   it('lists goals with status, target, progress sparkline and history', () => {

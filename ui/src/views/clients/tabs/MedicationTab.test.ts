@@ -115,14 +115,16 @@ describe('medication tab', () => {
     await fireEvent.click(current.getByRole('button', { name: 'Edit Sertraline' }));
     const stopped = current.getByLabelText('Stopped') as HTMLInputElement;
     await input(stopped, '2023-01-01');
-    await input(current.getByLabelText('Dose'), '150 mg daily');
+    // A recorded dose is not changed in place: that is a dated change.
+    expect(current.queryByLabelText('Dose')).toBeNull();
+    expect(current.getByText('100 mg daily', { selector: '.fixed', exact: false })).toBeInTheDocument();
     await fireEvent.click(current.getByRole('button', { name: 'Save medication' }));
     expect(edit).toHaveBeenCalledWith({
       op: 'update_medication',
       medication_id: 51,
       medication: {
         name: 'Sertraline',
-        dose: '150 mg daily',
+        dose: '100 mg daily',
         started_on: '2023-12-01',
         stopped_on: '2023-01-01',
         adherence: 'Misses a dose about once a week.',
@@ -132,7 +134,6 @@ describe('medication tab', () => {
     const message = await current.findByText('A medication cannot stop before it started.');
     expect(stopped.getAttribute('aria-describedby')).toContain(message.id);
     expect(stopped.value).toBe('2023-01-01');
-    expect((current.getByLabelText('Dose') as HTMLInputElement).value).toBe('150 mg daily');
   });
 
   it('adds a dated change to a medication, dated today unless changed', async () => {
@@ -141,15 +142,27 @@ describe('medication tab', () => {
     const current = within(screen.getByRole('region', { name: 'Current' }));
     await fireEvent.click(current.getByRole('button', { name: 'Add a change to Sertraline' }));
     expect((current.getByLabelText(labelled('Date of the change')) as HTMLInputElement).value).toBe(CLINICAL_TODAY);
-    await input(current.getByLabelText(labelled('What changed')), 'Lowered to 50 mg.');
+    await input(current.getByLabelText(labelled('What changed')), 'Lowered because of nausea.');
+    await input(current.getByLabelText('New dose'), '50 mg daily');
     await fireEvent.click(current.getByRole('button', { name: 'Add change' }));
     expect(edit).toHaveBeenCalledWith({
       op: 'add_medication_change',
       medication_id: 51,
       changed_on: CLINICAL_TODAY,
-      description: 'Lowered to 50 mg.',
+      description: 'Lowered because of nausea.',
+      new_dose: '50 mg daily',
     });
     expect(await screen.findByText('Change added.')).toBeInTheDocument();
+  });
+
+  it('adds a change that leaves the dose as it was', async () => {
+    const record = clinicalRecord();
+    const { edit } = renderTab(MedicationTab, record);
+    const current = within(screen.getByRole('region', { name: 'Current' }));
+    await fireEvent.click(current.getByRole('button', { name: 'Add a change to Sertraline' }));
+    await input(current.getByLabelText(labelled('What changed')), 'Moved to the evening.');
+    await fireEvent.click(current.getByRole('button', { name: 'Add change' }));
+    expect(edit).toHaveBeenCalledWith(expect.objectContaining({ op: 'add_medication_change', new_dose: null }));
   });
 
   it('adds a contact with the prescriber', async () => {

@@ -131,6 +131,44 @@ describe('work-at-home tasks panel', () => {
     expect(barriers.value).toBe('A busy week.');
   });
 
+  it('keeps every review of a task as a dated list, the latest shown first', () => {
+    const record = taskRecord({
+      tasks: [
+        sampleTask({
+          id: 402,
+          description: 'Say no to one extra shift.',
+          status: 'done',
+          outcome: 'Said no twice.',
+          reviews: [
+            {
+              session_id: 101,
+              reviewed_on: '2026-01-06',
+              status: 'not_attempted',
+              barriers: 'The rota came out late.',
+              outcome: null,
+              recorded_at: '2026-01-06T10:50:00Z',
+            },
+            {
+              session_id: 102,
+              reviewed_on: '2026-01-13',
+              status: 'done',
+              barriers: null,
+              outcome: 'Said no twice.',
+              recorded_at: '2026-01-13T10:50:00Z',
+            },
+          ],
+        }),
+      ],
+    });
+    renderTab(TasksPanel, record);
+    const shift = task('Say no to one extra shift.');
+    expect(shift.getByText('Said no twice.')).toBeInTheDocument();
+    expect(shift.getByText('Earlier reviews (1)')).toBeInTheDocument();
+    const earlier = shift.getByRole('list', { name: 'Earlier reviews, oldest first' });
+    expect(earlier).toHaveTextContent(`${day('2026-01-06')}`);
+    expect(earlier).toHaveTextContent('What got in the way: The rota came out late.');
+  });
+
   it('says when there are no tasks yet', () => {
     renderTab(TasksPanel, emptyRecord());
     expect(screen.getByText(/No work-at-home tasks yet/)).toBeInTheDocument();
