@@ -267,15 +267,18 @@ fn appointments(
         signed_at: Option<String>,
     }
     let sql = format!(
-        "SELECT s.id AS session_id, s.client_id, s.held_on, s.start_time, s.duration_minutes,
+        "WITH {}
+         SELECT s.id AS session_id, s.client_id, s.held_on, s.start_time, s.duration_minutes,
                 s.format, s.attendance, c.start_date, c.planned_sessions, c.frequency,
                 c.no_show_counts, c.cancellation_counts, c.phase_override, c.review_every,
                 n.id AS note_id, n.signed_at, {}
          FROM sessions s LEFT JOIN courses c ON c.id = s.course_id
          LEFT JOIN notes n ON n.session_id = s.id
+         LEFT JOIN counted k ON k.id = s.id
          WHERE s.held_on BETWEEN ?1 AND ?2
          ORDER BY s.held_on, s.start_time IS NULL, s.start_time, s.id",
-        course::COUNTS_BEFORE
+        course::counts_before("SELECT course_id FROM sessions WHERE held_on BETWEEN ?1 AND ?2"),
+        course::COUNTED_COLUMNS
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows =

@@ -344,19 +344,28 @@ pub struct Course {
     pub boosters: Option<super::boosters::BoosterPlan>,
 }
 
-/// Columns counting, for the session aliased `s`, the sessions of its course before it by
-/// attendance (`attended_before`, `no_shows_before`, `cancelled_before`): what
-/// [`counting::place`] needs from the record.
-pub(crate) const COUNTS_BEFORE: &str = "
-    (SELECT count(*) FROM sessions p WHERE p.course_id = s.course_id AND p.attendance = 'attended'
-        AND (p.held_on, coalesce(p.start_time, ''), p.id) < (s.held_on, coalesce(s.start_time, ''), s.id))
-        AS attended_before,
-    (SELECT count(*) FROM sessions p WHERE p.course_id = s.course_id AND p.attendance = 'no_show'
-        AND (p.held_on, coalesce(p.start_time, ''), p.id) < (s.held_on, coalesce(s.start_time, ''), s.id))
-        AS no_shows_before,
-    (SELECT count(*) FROM sessions p WHERE p.course_id = s.course_id AND p.attendance = 'cancelled'
-        AND (p.held_on, coalesce(p.start_time, ''), p.id) < (s.held_on, coalesce(s.start_time, ''), s.id))
-        AS cancelled_before";
+/// A common table `counted (id, attended_before, no_shows_before, cancelled_before)`: for each
+/// session of the courses that `courses` (SQL yielding course ids) selects, the sessions of its
+/// course before it by attendance, which is what [`counting::place`] needs from the record.
+/// One ordered pass over those courses' sessions, with window functions; a query joins it with
+/// `LEFT JOIN counted k ON k.id = s.id` (an assessment session has no row: nothing before it).
+pub(crate) fn counts_before(courses: &str) -> String {
+    format!(
+        "counted AS (
+            SELECT id,
+                   count(*) FILTER (WHERE attendance = 'attended') OVER before AS attended_before,
+                   count(*) FILTER (WHERE attendance = 'no_show') OVER before AS no_shows_before,
+                   count(*) FILTER (WHERE attendance = 'cancelled') OVER before AS cancelled_before
+            FROM sessions WHERE course_id IN ({courses})
+            WINDOW before AS (PARTITION BY course_id ORDER BY held_on, coalesce(start_time, ''), id
+                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))"
+    )
+}
+
+/// The columns a query joined with [`counts_before`]'s table selects.
+pub(crate) const COUNTED_COLUMNS: &str = "coalesce(k.attended_before, 0) AS attended_before,
+    coalesce(k.no_shows_before, 0) AS no_shows_before,
+    coalesce(k.cancelled_before, 0) AS cancelled_before";
 
 /// The date of the last planned session if every session happens on schedule.
 pub fn planned_end(start: NaiveDate, planned: i64, frequency: Frequency) -> NaiveDate {
@@ -902,12 +911,19 @@ fn progress_by_client(
     let mut stmt = conn.prepare(
         "SELECT c.id, c.client_id, c.status, c.start_date, c.planned_sessions, c.frequency,
                 c.phase_override, c.no_show_counts, c.cancellation_counts, c.review_every,
-                (SELECT count(*) FROM sessions s WHERE s.course_id = c.id AND s.attendance = 'attended') AS held,
-                (SELECT max(s.held_on) FROM sessions s WHERE s.course_id = c.id AND s.attendance = 'attended') AS last_held,
-                (SELECT count(*) FROM sessions s WHERE s.course_id = c.id AND s.attendance = 'no_show') AS no_shows,
-                (SELECT count(*) FROM sessions s WHERE s.course_id = c.id AND s.attendance = 'cancelled') AS cancellations,
+                coalesce(g.held, 0) AS held, g.last_held,
+                coalesce(g.no_shows, 0) AS no_shows, coalesce(g.cancellations, 0) AS cancellations,
                 n.id AS next_id, n.held_on AS next_date, n.start_time AS next_time
          FROM courses c
+         LEFT JOIN (
+             SELECT course_id,
+                    count(*) FILTER (WHERE attendance = 'attended') AS held,
+                    max(held_on) FILTER (WHERE attendance = 'attended') AS last_held,
+                    count(*) FILTER (WHERE attendance = 'no_show') AS no_shows,
+                    count(*) FILTER (WHERE attendance = 'cancelled') AS cancellations
+             FROM sessions
+             WHERE course_id IN (SELECT id FROM courses WHERE NOT ?2 OR status = 'active')
+             GROUP BY course_id) g ON g.course_id = c.id
          LEFT JOIN sessions n ON n.id = (
              SELECT s.id FROM sessions s
              WHERE s.course_id = c.id AND s.attendance = 'scheduled' AND s.held_on >= ?1

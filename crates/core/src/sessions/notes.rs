@@ -503,10 +503,14 @@ struct PlaceRow {
 
 fn session_place(conn: &Connection, session: SessionId) -> Result<SessionPlace> {
     let sql = format!(
-        "SELECT s.*, c.planned_sessions, c.start_date, c.frequency,
+        "WITH {}
+         SELECT s.*, c.planned_sessions, c.start_date, c.frequency,
                 c.no_show_counts, c.cancellation_counts, c.phase_override, c.review_every, {}
-         FROM sessions s LEFT JOIN courses c ON c.id = s.course_id WHERE s.id = ?1",
-        course::COUNTS_BEFORE
+         FROM sessions s LEFT JOIN courses c ON c.id = s.course_id
+         LEFT JOIN counted k ON k.id = s.id
+         WHERE s.id = ?1",
+        course::counts_before("SELECT course_id FROM sessions WHERE id = ?1"),
+        course::COUNTED_COLUMNS
     );
     let found = conn
         .query_row(&sql, [session], |row| {
