@@ -666,8 +666,22 @@ pub fn add_session(
     input: &SessionInput,
 ) -> Result<SessionId> {
     owned(conn, client, course)?;
+    insert_session(conn, clock, client, Some(course), input).map(|(id, _)| id)
+}
+
+/// Writes a session of `client`, of `course` or (without one) an assessment; returns its id
+/// and the session as validated.
+fn insert_session(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    course: Option<CourseId>,
+    input: &SessionInput,
+) -> Result<(SessionId, SessionInput)> {
     let v = input.validated(clock)?;
     let now = now_text(clock);
+    let purpose =
+        if course.is_some() { SessionPurpose::Course } else { SessionPurpose::Assessment };
     let id = rows::insert(
         conn,
         "sessions",
@@ -676,12 +690,12 @@ pub fn add_session(
         &[
             ("course_id", &course),
             ("client_id", &client),
-            ("purpose", &SessionPurpose::Course),
+            ("purpose", &purpose),
             ("created_at", &now),
             ("updated_at", &now),
         ],
     )?;
-    Ok(SessionId(id))
+    Ok((SessionId(id), v))
 }
 
 /// Records an assessment session: before a course is agreed (or between courses), held and
@@ -693,20 +707,7 @@ pub fn add_assessment_session(
     input: &SessionInput,
 ) -> Result<SessionId> {
     super::clients::exists(conn, client)?;
-    let v = input.validated(clock)?;
-    let now = now_text(clock);
-    let id = rows::insert(
-        conn,
-        "sessions",
-        &v,
-        &[],
-        &[
-            ("client_id", &client),
-            ("purpose", &SessionPurpose::Assessment),
-            ("created_at", &now),
-            ("updated_at", &now),
-        ],
-    )?;
+    let (id, v) = insert_session(conn, clock, client, None, input)?;
     let (status, _) = super::clients::status(conn, client)?;
     if status == super::clients::ClientStatus::Enquiry {
         super::clients::set_status(
@@ -718,7 +719,7 @@ pub fn add_assessment_session(
             Some("An assessment session was recorded."),
         )?;
     }
-    Ok(SessionId(id))
+    Ok(id)
 }
 
 /// A client's assessment sessions, oldest first.
