@@ -4,6 +4,8 @@
 //! many attempts), 4 not a vault or damaged (also: not a backup, a damaged backup, a backup
 //! from a newer version), 5 vault in use, 6 backup folder not writable, not connected or full.
 
+mod measures;
+
 use clap::{Parser, Subcommand};
 use rapport_core::{
     BackupCheck, BackupReason, ClientId, DirLock, Error, ErrorCode, NoteId, NoteInput, RecoveryKey,
@@ -93,6 +95,29 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         from: PathBuf,
     },
+    /// Score one administration of a measure (no vault needed): the total, band, subscales or
+    /// domains, and flags. Responses are given in item order as on the form: for the EPDS the
+    /// position of the ticked option counted from the top (0-3); for HAM-D item 16, 3 means
+    /// "not assessed"; for the WSAS, na for a work item that does not apply; for the EDE-Q,
+    /// items 1-28 with items 13-18 as counts; - for an item not answered.
+    Score {
+        /// phq9, gad7, epds, hamd17, wsas, qids, pcl5, edeq or goal.
+        instrument: String,
+        /// The answers, one per item.
+        #[arg(allow_negative_numbers = true)]
+        responses: Vec<String>,
+    },
+    /// Every outcome rule that applies between a baseline and a final score (no vault needed).
+    /// Recovery needs PHQ-9 with GAD-7: give the other with --with.
+    Outcome {
+        instrument: String,
+        baseline: String,
+        #[arg(value_name = "FINAL")]
+        last: String,
+        /// A second instrument's INSTRUMENT BASELINE FINAL.
+        #[arg(long, num_args = 3, value_names = ["INSTRUMENT", "BASELINE", "FINAL"])]
+        with: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -145,6 +170,16 @@ fn usage(message: impl Into<String>) -> Failure {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    // The measure engine needs no vault.
+    match &cli.command {
+        Command::Score { instrument, responses } => {
+            return measures::score_command(instrument, responses, cli.json);
+        }
+        Command::Outcome { instrument, baseline, last, with } => {
+            return measures::outcome_command(instrument, baseline, last, with, cli.json);
+        }
+        _ => {}
+    }
     let explicit = cli.vault.is_some();
     let dir = cli
         .vault
@@ -166,6 +201,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Draft { client, note, from } => {
             draft(VaultDir::new(dir), ClientId(client), NoteId(note), &from, cli.json)
         }
+        Command::Score { .. } | Command::Outcome { .. } => unreachable!("handled above"),
     }
 }
 

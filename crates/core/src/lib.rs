@@ -22,6 +22,7 @@ mod clock;
 mod error;
 mod ids;
 mod input;
+mod measures;
 #[cfg(test)]
 mod module_graph;
 mod practice;
@@ -100,6 +101,17 @@ pub use record::relapse::{RelapsePlan, RelapsePlanInput};
 pub use record::safety::{SafetyPlan, SafetyPlanInput, SafetyPlanVersion};
 pub use record::timeline::{EventType, LifeEvent, LifeEventInput, SymptomMarker};
 pub use record::vocabulary::{Phase, ProblemArea, SessionFormat};
+
+// Measures: the instruments as data, scoring and outcomes.
+pub use measures::definition::{
+    Band, ClusterRule, Combine, Definition, FlagRule, Group, Instrument, Item, Rater, RciConstants,
+    TotalRule, Values,
+};
+pub use measures::outcome::{Finding, Outcome, OutcomeKind, Verdict, outcome};
+pub use measures::score::{
+    Answer, BehaviourCount, ClusterCount, ClusterResult, GroupScore, RaisedFlag, Responses, Score,
+    figure_text, score,
+};
 
 // Sessions.
 pub use sessions::notes::{

@@ -4,6 +4,7 @@
 mod backup;
 mod cli;
 mod cli_backup;
+mod cli_measures;
 mod commands;
 mod course;
 mod crash;
