@@ -1349,3 +1349,90 @@ async fn a_note_at_high_risk_needs_the_action_and_the_flag_stays_until_a_signed_
     ui.shot("56-risk-closed").await;
     driver.quit().await.unwrap();
 }
+
+/// Answers the item that has the focus with `key`, then waits for `after` to show.
+async fn answer_by_key(ui: &Ui<'_>, key: &str, after: &str) {
+    let focused = ui.0.active_element().await.unwrap();
+    focused.send_keys(key).await.unwrap();
+    ui.text(after).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phq9_flag_reaches_the_note_and_today_and_a_gad7_is_handed_to_the_client() {
+    let desktop = Desktop::start(&[]);
+    practice_with_a_course_under_way(&desktop.vault);
+    let driver = launch_unlocked(&desktop).await;
+    let ui = Ui(&driver);
+
+    // Last week's session: a PHQ-9 entered from the paper form, one digit key per item.
+    ui.click("Clients").await;
+    ui.click("Ravi Shah").await;
+    ui.click("Sessions & notes").await;
+    ui.wait_for(By::XPath("//nav[@aria-label='Sessions']//button"), "last week's session")
+        .await
+        .click()
+        .await
+        .unwrap();
+    ui.click("Start note").await;
+    ui.fill("Narrative", "Low week; sleeping badly since the argument.").await;
+    ui.choose("Measure", "PHQ-9: depression").await;
+    ui.click("Give this measure").await;
+    let first =
+        ui.wait_for(By::XPath("//li[@data-row='0']//input[@type='radio']"), "the first item").await;
+    first.send_keys("1").await.unwrap();
+    ui.text("Answered 1 of 10").await;
+    // A low total, but item 9 (thoughts of death or self-harm) at 1.
+    for (n, key) in ["1", "0", "1", "0", "0", "0", "0"].iter().enumerate() {
+        answer_by_key(&ui, key, &format!("Answered {} of 10", n + 2)).await;
+    }
+    // The ninth scored item completes it: the running total becomes the total.
+    answer_by_key(&ui, "1", "Total 4").await;
+    ui.text("answered 1: assess risk in this session").await;
+    ui.shot("66-phq9-entered-by-keys").await;
+    ui.click("Finish").await;
+    ui.text("4 · Minimal").await;
+    ui.text("Flag: item 9 = 1").await;
+    // The note's risk check shows the flag, and signing without an assessment is refused.
+    ui.text("Flagged by a measure, whatever its total").await;
+    ui.text("PHQ-9 item 9 (thoughts of death or self-harm) answered 1").await;
+    ui.shot("67-phq9-flag-on-the-note").await;
+    ui.click("Today").await;
+    ui.text("Measure item flagged").await;
+    ui.text("PHQ-9 item 9 (thoughts of death or self-harm) answered 1")
+        .await
+        .scroll_into_view()
+        .await
+        .unwrap();
+    ui.shot("68-phq9-flag-on-today").await;
+
+    // A GAD-7 handed to the client on the laptop: the whole screen, one question at a time.
+    ui.click("Open the session's note for Ravi Shah").await;
+    ui.choose("Measure", "GAD-7: anxiety").await;
+    ui.click("Hand to client…").await;
+    ui.text("A questionnaire about the past 2 weeks").await;
+    ui.text("Question 1 of 8").await;
+    ui.shot("69-gad7-handed-to-the-client").await;
+    for n in 1..=7 {
+        let next =
+            if n < 7 { format!("Question {} of 8", n + 1) } else { "Question 8 of 8".into() };
+        answer_by_key(&ui, "2", &next).await;
+    }
+    answer_by_key(&ui, "1", "Thank you.").await;
+    ui.click("Hand back to the practitioner").await;
+    ui.fill("Passphrase", "not the passphrase").await;
+    ui.submit("Take the laptop back").await;
+    ui.text("That is not the vault's passphrase.").await;
+    ui.fill("Passphrase", PASSPHRASE).await;
+    ui.submit("Take the laptop back").await;
+    ui.text("Total 14").await.scroll_into_view().await.unwrap();
+    ui.shot("70-gad7-handed-back").await;
+    ui.click("Finish").await;
+    ui.text("14 · Moderate").await;
+    // The draft typed before all this is still there.
+    let narrative = ui.field("Narrative").await;
+    assert_eq!(
+        narrative.value().await.unwrap().unwrap_or_default(),
+        "Low week; sleeping badly since the argument."
+    );
+    driver.quit().await.unwrap();
+}

@@ -56,4 +56,5 @@ id_type!(
     TaskId,
     BackupId,
     BackupFolderId,
+    AdministrationId,
 );

@@ -47,8 +47,9 @@ pub const SCHEMA_VERSION: i64 = store::migrations::SCHEMA_VERSION;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, ErrorCode, Result};
 pub use ids::{
-    AmendmentId, AreaWorkId, BackupFolderId, BackupId, ClientId, CourseId, FormulationId, GoalId,
-    LifeEventId, MedicationId, NoteId, PersonId, SessionId, SnapshotId, TaskId,
+    AdministrationId, AmendmentId, AreaWorkId, BackupFolderId, BackupId, ClientId, CourseId,
+    FormulationId, GoalId, LifeEventId, MedicationId, NoteId, PersonId, SessionId, SnapshotId,
+    TaskId,
 };
 pub use input::{LONG_TEXT, SHORT_TEXT};
 pub use rules::Rules;
@@ -107,6 +108,7 @@ pub use measures::definition::{
     Band, ClusterRule, Combine, Definition, FlagRule, Group, Instrument, Item, Rater, RciConstants,
     TotalRule, Values,
 };
+pub use measures::given::{Administration, AdministrationStart, AdministrationStatus, MeasureFlag};
 pub use measures::outcome::{Finding, Outcome, OutcomeKind, Verdict, outcome};
 pub use measures::score::{
     Answer, BehaviourCount, ClusterCount, ClusterResult, GroupScore, RaisedFlag, Responses, Score,

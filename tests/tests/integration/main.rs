@@ -10,6 +10,7 @@ mod course;
 mod crash;
 mod fidelity;
 mod maintenance;
+mod measures;
 mod migrations;
 mod notes;
 mod record;

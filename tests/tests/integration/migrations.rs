@@ -186,6 +186,11 @@ fn a_vault_of_schema_11_opens_whole() {
     opens_whole(11);
 }
 
+#[test]
+fn a_vault_of_schema_12_opens_whole() {
+    opens_whole(12);
+}
+
 /// Schema 11 keeps the review each task had as the first of its dated reviews, and the single
 /// weekly count of social contacts as the first entry of the series.
 #[test]

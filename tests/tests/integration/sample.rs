@@ -78,3 +78,56 @@ fn a_practice_of_any_size_is_valid() {
     assert_eq!(names.len(), 61, "names are unique");
     assert!(v.check().unwrap().ok);
 }
+
+#[test]
+fn the_sample_gives_measures_on_realistic_trajectories() {
+    use rapport_core::{AdministrationStatus, Instrument, RiskFlagKind};
+    let (_t, mut v) = sample_vault(SampleSpec::default());
+    let clients = v.list_clients().unwrap();
+    let mut given = Vec::new();
+    for c in &clients {
+        for a in v.client_record(c.id).unwrap().administrations {
+            given.push((c.condition_group, a));
+        }
+    }
+    let has = |i: Instrument, g: ConditionGroup| {
+        given.iter().any(|(group, a)| {
+            *group == g && a.instrument == i && a.status == AdministrationStatus::Complete
+        })
+    };
+    assert!(has(Instrument::Epds, ConditionGroup::PerinatalDepression));
+    assert!(has(Instrument::Pcl5, ConditionGroup::Ptsd));
+    assert!(has(Instrument::EdeQ, ConditionGroup::BulimiaNervosa));
+    assert!(has(Instrument::Phq9, ConditionGroup::MajorDepression));
+    assert!(given.iter().any(|(_, a)| a.status == AdministrationStatus::Incomplete));
+    assert!(given.iter().any(|(_, a)| a.corrects.is_some() && a.correction_reason.is_some()));
+    assert!(given.iter().any(|(_, a)| !a.score.flags.is_empty()));
+    assert!(
+        v.today().unwrap().risk_flags.iter().any(|f| f.kind == RiskFlagKind::MeasureItem),
+        "a flagged item waits on Today"
+    );
+    // Trajectories: for the main instrument of each client, some fall, some rise.
+    let mut falls = 0;
+    let mut rises = 0;
+    for c in &clients {
+        let r = v.client_record(c.id).unwrap();
+        let totals: Vec<i64> = r
+            .administrations
+            .iter()
+            .filter(|a| a.corrected_by.is_none())
+            .filter(|a| Some(a.instrument) == r.administrations.first().map(|f| f.instrument))
+            .filter_map(|a| a.score.total)
+            .collect();
+        if totals.len() >= 4 {
+            let (first, last) = (totals[0], totals[totals.len() - 1]);
+            if last < first * 2 / 3 {
+                falls += 1;
+            }
+            if last > first {
+                rises += 1;
+            }
+        }
+    }
+    assert!(falls >= 3, "improving courses: {falls}");
+    assert!(rises >= 1, "worsening courses: {rises}");
+}

@@ -43,6 +43,11 @@ import type { PerinatalWeeks } from './bindings/PerinatalWeeks';
 import type { RestoreSecret } from './bindings/RestoreSecret';
 import type { BackupFolderId } from './bindings/BackupFolderId';
 import type { BackupId } from './bindings/BackupId';
+import type { Administration } from './bindings/Administration';
+import type { AdministrationId } from './bindings/AdministrationId';
+import type { AdministrationStart } from './bindings/AdministrationStart';
+import type { Answer } from './bindings/Answer';
+import type { Definition } from './bindings/Definition';
 
 export type { UnlistenFn };
 
@@ -327,6 +332,75 @@ export function search(query: SearchQuery): Promise<SearchResults> {
 
 export function setUnsignedNoteDays(days: number): Promise<Settings> {
   return call<Settings>('set_unsigned_note_days', { days });
+}
+
+/** Every instrument's definition (items, values, bands, flags, citation and licence). */
+export function instruments(): Promise<Definition[]> {
+  return call<Definition[]>('instruments');
+}
+
+/** Starts giving a measure: an open administration that saves each answer as it is given. */
+export function startAdministration(
+  clientId: ClientId,
+  start: AdministrationStart,
+): Promise<Administration> {
+  return call<Administration>('start_administration', { clientId, start });
+}
+
+/** Saves one answer at once (`null` clears it). */
+export function answerItem(
+  clientId: ClientId,
+  administrationId: AdministrationId,
+  item: number,
+  answer: Answer | null,
+): Promise<Administration> {
+  return call<Administration>('answer_item', { clientId, administrationId, item, answer });
+}
+
+export function setAdministrationDate(
+  clientId: ClientId,
+  administrationId: AdministrationId,
+  givenOn: string,
+): Promise<Administration> {
+  return call<Administration>('set_administration_date', {
+    clientId,
+    administrationId,
+    givenOn,
+  });
+}
+
+/** Complete when every scored item is answered; incomplete only when asked for. */
+export function finishAdministration(
+  clientId: ClientId,
+  administrationId: AdministrationId,
+  asIncomplete: boolean,
+): Promise<Administration> {
+  return call<Administration>('finish_administration', {
+    clientId,
+    administrationId,
+    asIncomplete,
+  });
+}
+
+/** A correction: a new administration linked to the finished one, with the reason. */
+export function correctAdministration(
+  clientId: ClientId,
+  administrationId: AdministrationId,
+  reason: string,
+): Promise<Administration> {
+  return call<Administration>('correct_administration', { clientId, administrationId, reason });
+}
+
+export function discardAdministration(
+  clientId: ClientId,
+  administrationId: AdministrationId,
+): Promise<void> {
+  return call<void>('discard_administration', { clientId, administrationId });
+}
+
+/** The practitioner's passphrase, to take the laptop back from a client. */
+export function confirmPractitioner(passphrase: string): Promise<void> {
+  return call<void>('confirm_practitioner', { passphrase });
 }
 
 /** Answers a close request once pending drafts are saved: locks the vault and closes. */

@@ -254,6 +254,7 @@ export const RISK_FLAG_KIND: Record<RiskFlagKind, string> = {
   raised_in_draft: 'Raised risk in an unsigned draft',
   missed_while_raised: 'Missed session while at raised risk',
   safety_plan_review: 'Safety plan review due',
+  measure_item: 'Measure item flagged',
 };
 
 export const SEARCH_KIND: Record<SearchKind, string> = {

@@ -63,6 +63,9 @@ pub enum Event {
     SecretRefused,
     /// Backups older than a change of key were deleted.
     BackupDeleted,
+    /// The practitioner gave the passphrase to take the laptop back from a client who had
+    /// been answering a form.
+    PractitionerConfirmed,
 }
 
 /// The kind of thing an entry is about. Stored by its serde name.
@@ -92,6 +95,8 @@ pub enum ObjectKind {
     Setting,
     /// A restore, named by when the backup it came from was made.
     BackupMade,
+    /// One administration of a measure.
+    Administration,
 }
 
 crate::stored_as_text!(Event => "audit event", ObjectKind => "audit object");

@@ -16,6 +16,7 @@ use crate::clock::Clock;
 use crate::error::Result;
 use crate::ids::{ClientId, SessionId, SnapshotId};
 use crate::input;
+use crate::measures::given::{self, Administration};
 use crate::record::areas::{self, AreaWork, Goal};
 use crate::record::clients::{self, Client, ClientInput, ClientStatus, StatusChange};
 use crate::record::contacts::{self, SocialContacts};
@@ -65,6 +66,8 @@ pub struct ClientRecord {
     pub process_notes: Vec<SessionId>,
     /// Work-at-home tasks, open ones first.
     pub tasks: Vec<Task>,
+    /// Every measure given, oldest first, scored; corrections beside what they correct.
+    pub administrations: Vec<Administration>,
     /// Today's date where the record was read, for "overdue" and "weeks left".
     pub today: String,
 }
@@ -91,6 +94,7 @@ pub fn read(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<Cl
         notes: notes::summaries(conn, client)?,
         process_notes: notes::process_note_sessions(conn, client)?,
         tasks: tasks::for_client(conn, clock, client)?,
+        administrations: given::for_client(conn, client)?,
         today: input::today(clock).to_string(),
     })
 }

@@ -35,29 +35,6 @@ impl Instrument {
         Instrument::EdeQ,
         Instrument::GoalRating,
     ];
-
-    /// The instrument's definition.
-    pub fn definition(self) -> &'static Definition {
-        super::instruments::definition(self)
-    }
-
-    /// The short name the command line and the CSV use: `phq9`, `gad7`, `epds`, `hamd17`,
-    /// `wsas`, `qids`, `pcl5`, `edeq`, `goal`. The display names (`PHQ-9`) and the serde names
-    /// are accepted too, in any case.
-    pub fn parse(text: &str) -> Option<Instrument> {
-        let key: String =
-            text.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase();
-        Instrument::ALL.into_iter().find(|i| {
-            let d = i.definition();
-            let name: String = d
-                .name
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_lowercase();
-            key == d.code || key == name || key == d.code.replace('_', "")
-        })
-    }
 }
 
 /// Who gives the answers.
@@ -269,6 +246,9 @@ pub struct Definition {
     pub citation: &'static str,
     pub licence: &'static str,
     pub rci: Option<RciConstants>,
+    /// The form can be handed to the client on the laptop: a self-report instrument whose
+    /// wording ships (see `can_hand_to_client`, which the tests hold this to).
+    pub handable: bool,
 }
 
 impl Definition {

@@ -8,6 +8,31 @@ use super::definition::{
     TotalRule, Values,
 };
 
+impl Instrument {
+    /// The instrument's definition.
+    pub fn definition(self) -> &'static Definition {
+        definition(self)
+    }
+
+    /// The short name the command line and the CSV use: `phq9`, `gad7`, `epds`, `hamd17`,
+    /// `wsas`, `qids`, `pcl5`, `edeq`, `goal`. The display names (`PHQ-9`) and the serde names
+    /// are accepted too, in any case.
+    pub fn parse(text: &str) -> Option<Instrument> {
+        let key: String =
+            text.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase();
+        Instrument::ALL.into_iter().find(|i| {
+            let d = i.definition();
+            let name: String = d
+                .name
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            key == d.code || key == name || key == d.code.replace('_', "")
+        })
+    }
+}
+
 pub fn definition(instrument: Instrument) -> &'static Definition {
     match instrument {
         Instrument::Phq9 => &PHQ9,
@@ -125,6 +150,7 @@ static PHQ9: Definition = Definition {
         severity measure. J Gen Intern Med 2001;16(9):606–613.",
     licence: FREE_PHQ,
     rci: Some(RCI_PHQ9),
+    handable: true,
 };
 
 static GAD7: Definition = Definition {
@@ -165,6 +191,7 @@ static GAD7: Definition = Definition {
         generalized anxiety disorder: the GAD-7. Arch Intern Med 2006;166(10):1092–1097.",
     licence: FREE_PHQ,
     rci: Some(RCI_GAD7),
+    handable: true,
 };
 
 /// EPDS items 1, 2 and 4 score from the top option down; the rest are reversed.
@@ -216,6 +243,7 @@ static EPDS: Definition = Definition {
         labels and the scoring: use your own copy of the form, and enter the position of the \
         ticked option counted from the top (0–3).",
     rci: Some(RCI_EPDS),
+    handable: false,
 };
 
 const fn hamd(number: u8, label: &'static str, max: i64) -> Item {
@@ -280,6 +308,7 @@ static HAMD17: Definition = Definition {
     licence: "Public domain. Rapport shows short labels; rate from your own copy of the \
         interview guide. On item 16, 3 means not assessed and adds 0.",
     rci: Some(RCI_HAMD),
+    handable: false,
 };
 
 static WSAS: Definition = Definition {
@@ -320,6 +349,7 @@ static WSAS: Definition = Definition {
     licence: "© I. M. Marks. Rapport shows its own short labels and the scoring; use your own \
         copy of the form.",
     rci: Some(RCI_WSAS),
+    handable: false,
 };
 
 static QIDS: Definition = Definition {
@@ -389,6 +419,7 @@ static QIDS: Definition = Definition {
     licence: "Described by its authors as freely available. Rapport ships the scoring and short \
         labels; use your own copy of the form.",
     rci: Some(RCI_QIDS),
+    handable: false,
 };
 
 const fn pcl(number: u8, label: &'static str) -> Item {
@@ -468,6 +499,7 @@ static PCL5: Definition = Definition {
     licence: "A US government work, free to use. Rapport shows short labels; use your own copy \
         of the form.",
     rci: Some(RCI_PCL5),
+    handable: false,
 };
 
 const fn ede(number: u8, label: &'static str) -> Item {
@@ -542,6 +574,7 @@ static EDEQ: Definition = Definition {
     licence: "© Fairburn & Beglin. Rapport shows its own short labels and the scoring; use your \
         own copy of the form.",
     rci: None,
+    handable: false,
 };
 
 static GOAL: Definition = Definition {
@@ -571,6 +604,7 @@ static GOAL: Definition = Definition {
     citation: "Rated with the client in session, against the goal as agreed.",
     licence: "Rapport's own scale.",
     rci: None,
+    handable: false,
 };
 
 // The Reliable Change Index constants (Jacobson & Truax 1991), each with where its SD and r

@@ -3,6 +3,7 @@
 //! outcome rules between a baseline and a later score (`outcome.rs`).
 
 pub mod definition;
+pub mod given;
 pub mod instruments;
 pub mod outcome;
 pub mod score;

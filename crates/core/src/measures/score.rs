@@ -125,6 +125,11 @@ pub struct Score {
     pub decimals: u8,
     /// The total as shown ("12", "2.35").
     pub total_text: Option<String>,
+    /// While items are still unanswered: the total of the answers given so far, and its band,
+    /// to show as the form is filled in (never charted, never in outcomes). `None` for a mean.
+    #[ts(type = "number | null")]
+    pub running: Option<i64>,
+    pub running_band: Option<String>,
     pub band: Option<String>,
     /// 0 for the lowest band, rising with severity.
     pub band_level: Option<u8>,
@@ -275,6 +280,31 @@ pub fn score(def: &Definition, responses: &[Option<Answer>]) -> Result<Score> {
         })
     };
     let band = total.and_then(|t| def.band_of(t));
+    let running = match def.total {
+        TotalRule::MeanOfSubscales => None,
+        _ if complete => total,
+        TotalRule::SumOfDomains => Some(
+            groups
+                .iter()
+                .filter_map(|g| {
+                    // A domain's highest answered item so far.
+                    let answered: Vec<i64> = def
+                        .groups
+                        .iter()
+                        .find(|d| d.name == g.name)
+                        .map(|d| d.items.iter().filter_map(|n| value_of(*n)).collect())
+                        .unwrap_or_default();
+                    answered.into_iter().max()
+                })
+                .sum(),
+        ),
+        _ => Some(
+            def.scored_items()
+                .filter(|i| !matches!(i.values, Values::Count { .. }))
+                .filter_map(|i| value_of(i.number))
+                .sum(),
+        ),
+    };
 
     let flags = def
         .flags
@@ -354,6 +384,8 @@ pub fn score(def: &Definition, responses: &[Option<Answer>]) -> Result<Score> {
         total,
         decimals: def.decimals,
         total_text: total.map(|t| figure_text(t, def.decimals)),
+        running,
+        running_band: running.and_then(|r| def.band_of(r)).map(|b| b.label.to_string()),
         band: band.map(|b| b.label.to_string()),
         band_level: band.map(|b| b.level),
         groups,

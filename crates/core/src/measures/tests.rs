@@ -498,6 +498,7 @@ fn every_definition_is_whole() {
         // Only PHQ-9 and GAD-7 ship their wording.
         let worded = def.items.iter().any(|item| item.text.is_some());
         assert_eq!(worded, matches!(i, Instrument::Phq9 | Instrument::Gad7), "{i:?}");
+        assert_eq!(def.handable, def.can_hand_to_client(), "{i:?}");
         if let Some(rci) = def.rci {
             assert!(rci.sd > 0.0 && rci.reliability > 0.0 && rci.reliability < 1.0, "{i:?}");
             assert!(!rci.source.is_empty() && !rci.reliability_kind.is_empty(), "{i:?}");
@@ -662,4 +663,26 @@ fn figures_show_as_typed() {
     assert_eq!(figure_text(-175, 2), "-1.75");
     assert_eq!(figure_text(-5, 2), "-0.05");
     assert_eq!(figure_text(7, 0), "7");
+}
+
+#[test]
+fn a_running_total_shows_while_the_form_is_filled_in() {
+    let mut r: Responses = vec![None; 10];
+    r[0] = Some(Answer::Given(3));
+    r[1] = Some(Answer::Given(3));
+    let s = score(Instrument::Phq9.definition(), &r).unwrap();
+    assert_eq!((s.total, s.running, s.running_band.as_deref()), (None, Some(6), Some("Mild")));
+    // QIDS: the highest answered item of each domain so far.
+    let mut r: Responses = vec![None; 16];
+    r[0] = Some(Answer::Given(1));
+    r[1] = Some(Answer::Given(3));
+    r[4] = Some(Answer::Given(2));
+    let s = score(Instrument::QidsSr16.definition(), &r).unwrap();
+    assert_eq!(s.running, Some(5));
+    // Complete: the running total is the total.
+    let s = score(Instrument::Gad7.definition(), &given(&[1; 8])).unwrap();
+    assert_eq!(s.running, s.total);
+    // A mean has none.
+    let s = score(Instrument::EdeQ.definition(), &vec![None; 28]).unwrap();
+    assert_eq!(s.running, None);
 }

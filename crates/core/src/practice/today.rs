@@ -5,6 +5,7 @@ use crate::clock::Clock;
 use crate::error::Result;
 use crate::ids::{ClientId, NoteId, SessionId, TaskId};
 use crate::input;
+use crate::measures::given::{self, MeasureFlag};
 use crate::record::counting::{self, Missed, MissedRule, Schedule};
 use crate::record::course::{self, Attendance, Frequency};
 use crate::record::vocabulary::{Phase, SessionFormat};
@@ -136,6 +137,9 @@ pub enum RiskFlagKind {
     MissedWhileRaised,
     /// The safety plan's review date has come.
     SafetyPlanReview,
+    /// A measure's answer about thoughts of death or self-harm, not yet followed by a signed
+    /// note that records a risk assessment.
+    MeasureItem,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -152,6 +156,8 @@ pub struct RiskFlag {
     pub session_id: Option<SessionId>,
     /// The client is archived or has concluded: the flag stays until it is closed.
     pub client_inactive: bool,
+    /// The measure item that raised a `MeasureItem` flag.
+    pub measure: Option<MeasureFlag>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -502,6 +508,7 @@ fn risk_flags(
             action: r.risk_action,
             session_id: Some(r.session_id),
             client_inactive: named.inactive,
+            measure: None,
         };
         if let Some(on) = r.missed_on {
             missed.push(RiskFlag {
@@ -514,7 +521,23 @@ fn risk_flags(
         }
         out.push(flag);
     }
-    // Missed sessions at raised risk come first: they need a call today.
+    // Missed sessions at raised risk come first: they need a call today. Measure items that
+    // still wait for an assessment come next.
+    for m in given::all_open_flags(conn)? {
+        let Some(named) = names.get(&m.client_id) else { continue };
+        missed.push(RiskFlag {
+            client_id: m.client_id,
+            client_name: named.name.clone(),
+            kind: RiskFlagKind::MeasureItem,
+            level: None,
+            on: m.given_on.clone(),
+            actions: Vec::new(),
+            action: None,
+            session_id: m.session_id,
+            client_inactive: named.inactive,
+            measure: Some(m),
+        });
+    }
     missed.append(&mut out);
     let mut out = missed;
     let mut stmt = conn.prepare(
@@ -536,6 +559,7 @@ fn risk_flags(
             actions: Vec::new(),
             action: None,
             session_id: None,
+            measure: None,
             client_inactive: named.inactive,
         });
     }

@@ -6,6 +6,8 @@
 //!
 //! Every name and every sentence here is invented.
 
+mod measures;
+
 use crate::audit::{self, Entry, Event, ObjectKind};
 use crate::casefile::{self, Edit};
 use crate::clock::Clock;
@@ -593,7 +595,8 @@ fn one_client(
             apply(conn, clock, id, Edit::Archive)?;
         }
     }
-    notes_for(conn, clock, rng, id, i, primary, today)
+    notes_for(conn, clock, rng, id, i, primary, today)?;
+    measures::measures_for(conn, clock, rng, id, i, group)
 }
 
 /// What a note says in each phase, in a few variants; `{area}` is the focus area's work.

@@ -17,6 +17,7 @@ use crate::clock::{Clock, now_text};
 use crate::error::{Error, Result};
 use crate::ids::{AmendmentId, ClientId, CourseId, GoalId, NoteId, SessionId};
 use crate::input;
+use crate::measures::given::{self, Administration, MeasureFlag};
 use crate::record::counting::{self, Missed, MissedRule, Place, Schedule};
 use crate::record::course::{self, Attendance, Frequency, Session, SessionInput, SessionPurpose};
 use crate::record::vocabulary::{MOOD, Phase, SessionFormat};
@@ -374,6 +375,11 @@ pub struct NoteView {
     pub process_note: Option<ProcessNote>,
     pub previous: Option<SessionId>,
     pub next: Option<SessionId>,
+    /// The measures given in this session.
+    pub measures: Vec<Administration>,
+    /// The client's open measure flags: the risk check of the next signed note must record
+    /// the assessment.
+    pub measure_flags: Vec<MeasureFlag>,
 }
 
 /// One line per note for the record's list of sessions.
@@ -858,6 +864,7 @@ pub fn sign(conn: &Connection, clock: &dyn Clock, client: ClientId, note: NoteId
         });
     }
     input.check_risk(open_raised_level(conn, client, &place.session)?)?;
+    check_measure_flags(&input, &given::open_flags(conn, client)?)?;
     // A course session is signed with its place in the course; an assessment has none.
     let course = place.course.as_ref();
     let frozen = course.map(|c| input.phase.unwrap_or(c.derived_phase()));
@@ -878,6 +885,36 @@ pub fn sign(conn: &Connection, clock: &dyn Clock, client: ClientId, note: NoteId
         ],
     )?;
     audit::append(conn, clock.now(), Entry::about(Event::NoteSigned, ObjectKind::Note, note))
+}
+
+/// An open measure flag (an answer about thoughts of death or self-harm) needs a risk
+/// assessment in the next signed note: a level, and what the assessment found.
+fn check_measure_flags(input: &NoteInput, flags: &[MeasureFlag]) -> Result<()> {
+    let Some(first) = flags.first() else { return Ok(()) };
+    let what = format!(
+        "{} item {} ({}) was {} on {}",
+        first.name,
+        first.flag.item,
+        first.flag.label.to_lowercase(),
+        first.flag.value,
+        first.given_on
+    );
+    if input.risk_level == RiskLevel::NotAsked {
+        return Err(Error::invalid(
+            "risk_level",
+            format!(
+                "{what}. Assess risk and record the level before signing; the flag stays until \
+                 a signed note records the assessment."
+            ),
+        ));
+    }
+    if input.risk_notes.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        return Err(Error::invalid(
+            "risk_notes",
+            format!("{what}. Write what the risk assessment found and what was done."),
+        ));
+    }
+    Ok(())
 }
 
 /// The raised level (moderate or high) of the client's latest signed risk check before
@@ -1085,7 +1122,15 @@ pub fn view(conn: &Connection, client: ClientId, note: NoteId) -> Result<NoteVie
          ORDER BY s.held_on, s.start_time, s.id LIMIT 1",
     )?;
     let open_risk = open_raised_level(conn, client, s)?;
-    Ok(NoteView { process_note: process_note(conn, s.id)?, open_risk, note, previous, next })
+    Ok(NoteView {
+        process_note: process_note(conn, s.id)?,
+        open_risk,
+        measures: given::for_session(conn, s.id)?,
+        measure_flags: given::open_flags(conn, client)?,
+        note,
+        previous,
+        next,
+    })
 }
 
 /// The note of a session, if it has one.

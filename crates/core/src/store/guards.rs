@@ -291,3 +291,50 @@ fn deceased_is_not_a_relationship_and_agreement_never_precedes_its_version() {
     );
     assert!(err.contains("agreement date"), "{err}");
 }
+
+#[test]
+fn a_finished_measure_is_never_changed_and_links_stay_with_the_client() {
+    use crate::measures::definition::Instrument;
+    use crate::measures::given::{AdministrationStart, record_whole};
+    use crate::measures::score::Answer;
+    let (_t, mut v) = vault();
+    let anna = client(&mut v, "Anna");
+    let ben = client(&mut v, "Ben");
+    let clock = v.clock_handle();
+    let what = AdministrationStart {
+        instrument: Instrument::Gad7,
+        session_id: None,
+        given_on: None,
+        handed_to_client: false,
+    };
+    let answers = vec![Some(Answer::Given(1)); 8];
+    let id = v.write(|tx| record_whole(tx, clock.as_ref(), anna, &what, &answers, false)).unwrap();
+    for sql in [
+        format!("UPDATE administrations SET responses = '[3,3,3,3,3,3,3,3]' WHERE id = {id}"),
+        format!("UPDATE administrations SET status = 'open', finished_at = NULL WHERE id = {id}"),
+        format!("DELETE FROM administrations WHERE id = {id}"),
+    ] {
+        let err = refused(&v, &sql);
+        assert!(err.contains("never"), "{sql}: {err}");
+    }
+    // A correction belongs to the same client and instrument.
+    let err = refused(
+        &v,
+        &format!(
+            "INSERT INTO administrations (client_id, instrument, given_on, responses, status,
+                 corrects, correction_reason, started_at)
+             VALUES ({ben}, 'gad7', '2026-03-01', '[]', 'open', {id}, 'x', 'now')"
+        ),
+    );
+    assert!(err.contains("own client"), "{err}");
+    // A complete administration has a total; an open one no finishing time.
+    let err = refused(
+        &v,
+        &format!(
+            "INSERT INTO administrations (client_id, instrument, given_on, responses, status,
+                 started_at, finished_at)
+             VALUES ({anna}, 'gad7', '2026-03-01', '[]', 'complete', 'now', 'now')"
+        ),
+    );
+    assert!(err.contains("CHECK constraint failed"), "{err}");
+}

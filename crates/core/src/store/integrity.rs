@@ -35,6 +35,7 @@ const RECORD_KINDS: &[(&str, &str)] = &[
     ("booster_plans", "booster_plans"),
     ("task_reviews", "task_reviews"),
     ("social_contacts", "social_contacts"),
+    ("administrations", "administrations"),
     ("notes", "notes"),
     ("note_amendments", "note_amendments"),
     ("process_notes", "process_notes"),

@@ -17,6 +17,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0009_maintenance_courses.sql"),
     include_str!("../../migrations/0010_assessment_sessions.sql"),
     include_str!("../../migrations/0011_dated_histories.sql"),
+    include_str!("../../migrations/0012_measures.sql"),
 ];
 
 /// From this migration on, each one is checked with `PRAGMA foreign_key_check` before it
@@ -55,6 +56,7 @@ const SHIPPED: &[&str] = &[
     "bd221589c586d332320f8f9b0cb282f6ff0c3489fd837d1f45775600b4f46a2e",
     "feb754d7bf65f9538de1b8d22bc353384c777b1a538d42f83715b3718525de42",
     "895612ae8272269b2af268293ce4beada621e48b67ff542d53840581c8dec0a7",
+    "e8ca06c9bf3047e91bdaa756b78dc2bf47b9b3895e371c96847dd8b2351ca0d5",
 ];
 
 #[cfg(test)]

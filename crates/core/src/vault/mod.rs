@@ -421,6 +421,27 @@ impl Vault {
         }
     }
 
+    /// Confirms that the practitioner is back at the keyboard (after the laptop was handed to
+    /// a client to answer a form): the passphrase, checked like the current passphrase of a
+    /// change of secrets, counted and delayed the same way when wrong.
+    pub fn confirm_practitioner(&mut self, passphrase: &SecretString) -> Result<()> {
+        match self.check_current_passphrase(passphrase) {
+            Ok(_) => {
+                let now = self.clock.now();
+                self.write(|tx| audit::append(tx, now, Entry::ok(Event::PractitionerConfirmed)))
+            }
+            Err(Error::Invalid { reason, .. }) => Err(Error::invalid(
+                "passphrase",
+                if reason.contains("current passphrase") {
+                    "That is not the vault's passphrase.".to_string()
+                } else {
+                    reason
+                },
+            )),
+            Err(other) => Err(other),
+        }
+    }
+
     /// Refuses another attempt at a secret while the delay after failed attempts runs.
     pub fn refuse_while_throttled(&self) -> Result<()> {
         throttle(&self.key_file, self.clock.now())

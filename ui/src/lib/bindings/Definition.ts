@@ -48,4 +48,9 @@ groups: Array<Group>, bands: Array<Band>,
 /**
  * Where the bands come from, shown beside the band.
  */
-bands_rule: string, flags: Array<FlagRule>, cluster_rule: ClusterRule | null, citation: string, licence: string, rci: RciConstants | null, };
+bands_rule: string, flags: Array<FlagRule>, cluster_rule: ClusterRule | null, citation: string, licence: string, rci: RciConstants | null, 
+/**
+ * The form can be handed to the client on the laptop: a self-report instrument whose
+ * wording ships (see `can_hand_to_client`, which the tests hold this to).
+ */
+handable: boolean, };

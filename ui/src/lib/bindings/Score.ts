@@ -25,7 +25,12 @@ total: number | null, decimals: number,
 /**
  * The total as shown ("12", "2.35").
  */
-total_text: string | null, band: string | null, 
+total_text: string | null, 
+/**
+ * While items are still unanswered: the total of the answers given so far, and its band,
+ * to show as the form is filled in (never charted, never in outcomes). `None` for a mean.
+ */
+running: number | null, running_band: string | null, band: string | null, 
 /**
  * 0 for the lowest band, rising with severity.
  */

@@ -317,6 +317,7 @@ describe('today: other sections', () => {
           action: null,
           session_id: SESSIONS.tomYesterday,
           client_inactive: false,
+          measure: null,
         },
         { ...sampleToday().risk_flags[1], client_inactive: true },
       ],
