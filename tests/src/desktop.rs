@@ -270,7 +270,13 @@ fn xpath_literal(s: &str) -> String {
 
 impl Ui<'_> {
     pub async fn wait_for(&self, by: By, what: &str) -> WebElement {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.wait_within(by, what, Duration::from_secs(20)).await
+    }
+
+    /// As `wait_for`, for a long operation that shows its progress meanwhile (preparing the
+    /// sample practice).
+    pub async fn wait_within(&self, by: By, what: &str, limit: Duration) -> WebElement {
+        let deadline = Instant::now() + limit;
         loop {
             if let Ok(els) = self.0.find_all(by.clone()).await {
                 for el in els {

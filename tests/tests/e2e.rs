@@ -382,7 +382,7 @@ async fn the_sample_practice_is_separate_and_clearly_marked() {
     let ui = Ui(&driver);
     ui.text("Create your vault").await;
     ui.click("Explore with a sample practice").await;
-    ui.text("Sample practice — every client here is invented").await;
+    sample_opened(&ui).await;
     assert_eq!(driver.title().await.unwrap(), "Rapport — Sample practice (fictional clients)");
 
     ui.click("Clients").await;
@@ -410,11 +410,25 @@ async fn the_sample_practice_is_separate_and_clearly_marked() {
 
 /// Every part of a busy client's record, from the sample practice: each tab must draw its
 /// content from real data (screenshots for looking at).
+/// Waits for the sample practice to open: preparing it is a long operation that shows its
+/// progress meanwhile, longer on a busy machine than the usual wait.
+async fn sample_opened(ui: &Ui<'_>) {
+    ui.wait_within(
+        By::XPath(
+            "//*[contains(normalize-space(text()), 'Sample practice — every client here is invented')]",
+        ),
+        "the sample practice open",
+        Duration::from_secs(90),
+    )
+    .await;
+}
+
 async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
     let desktop = Desktop::start(env);
     let driver = desktop.launch().await;
     let ui = Ui(&driver);
     ui.click("Explore with a sample practice").await;
+    sample_opened(&ui).await;
     // Today over the sample practice: the week's appointments, conclusion work, notes to
     // sign, risk and overdue tasks.
     ui.text("Entering the conclusion phase").await;
@@ -439,6 +453,7 @@ async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
         ("Details", "Client details"),
         ("Sessions & notes", "New note for today"),
         ("Course", "Sessions & appointments"),
+        ("Measures & progress", "Baseline"),
         ("Inventory & circle", "Closeness circle"),
         ("Formulation", "Current formulation"),
         ("Problem areas & goals", "Goals for"),
@@ -491,6 +506,7 @@ async fn dark_appearance() {
     let driver = desktop.launch().await;
     let ui = Ui(&driver);
     ui.click("Explore with a sample practice").await;
+    sample_opened(&ui).await;
     let heading = ui.text("Entering the conclusion phase").await;
     let dark = driver
         .execute("return matchMedia('(prefers-color-scheme: dark)').matches;", vec![])
@@ -675,6 +691,7 @@ async fn a_draft_started_by_mistake_is_discarded_after_asking() {
     let driver = desktop.launch().await;
     let ui = Ui(&driver);
     ui.click("Explore with a sample practice").await;
+    sample_opened(&ui).await;
     // One of the sample's unsigned notes, opened from Today.
     ui.text("Notes to sign").await;
     ui.wait_for(
@@ -1434,5 +1451,73 @@ async fn a_phq9_flag_reaches_the_note_and_today_and_a_gad7_is_handed_to_the_clie
         narrative.value().await.unwrap().unwrap_or_default(),
         "Low week; sleeping badly since the argument."
     );
+    driver.quit().await.unwrap();
+}
+
+/// Gives a PHQ-9 in the `nth` session of the list (1 = the latest), all nine items at `value`.
+async fn phq9_in_session(ui: &Ui<'_>, nth: usize, value: &str, total: &str) {
+    ui.click("Sessions & notes").await;
+    ui.wait_for(
+        By::XPath(format!("(//nav[@aria-label='Sessions']//button)[{nth}]")),
+        "a session in the list",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    ui.click("Start note").await;
+    ui.choose("Measure", "PHQ-9: depression").await;
+    ui.click("Give this measure").await;
+    let first =
+        ui.wait_for(By::XPath("//li[@data-row='0']//input[@type='radio']"), "the first item").await;
+    first.send_keys(value).await.unwrap();
+    ui.text("Answered 1 of 10").await;
+    for n in 2..=8 {
+        answer_by_key(ui, value, &format!("Answered {n} of 10")).await;
+    }
+    // Item 9 stays at 0: no flag.
+    answer_by_key(ui, "0", &format!("Total {total}")).await;
+    ui.click("Finish").await;
+    ui.text("Measures given in this session").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_phq9s_across_the_course_make_a_chart_with_bands_and_outcome_labels() {
+    let desktop = Desktop::start(&[]);
+    practice_with_a_course_under_way(&desktop.vault);
+    let driver = launch_unlocked(&desktop).await;
+    let ui = Ui(&driver);
+    ui.click("Clients").await;
+    ui.click("Nora Quist").await;
+    // The list shows the newest first (tomorrow's booked session on top): session 1 is at the
+    // bottom, session 6 seventh, and yesterday's session second.
+    phq9_in_session(&ui, 13, "2", "16").await;
+    phq9_in_session(&ui, 7, "1", "8").await;
+    phq9_in_session(&ui, 2, "0", "0").await;
+
+    ui.click("Measures & progress").await;
+    ui.text("Baseline 16 (Moderately severe)").await;
+    ui.text("Rule: Response: a fall of at least 50% from a PHQ-9 baseline of at least 10").await;
+    ui.text("Rule: Remission: PHQ-9 below 5").await;
+    ui.text("Rule: Reliable change (NHS Talking Therapies): PHQ-9 by 6 or more").await;
+    let points =
+        driver.find_all(By::XPath("//*[local-name()='circle' and @role='button']")).await.unwrap();
+    assert_eq!(points.len(), 3, "three points on the chart");
+    let bands = driver
+        .find_all(By::XPath("//*[local-name()='rect' and contains(@class, 'band')]"))
+        .await
+        .unwrap();
+    assert_eq!(bands.len(), 5, "the five PHQ-9 bands shaded");
+    // Each point is reachable from the keyboard and reads out its value.
+    points[0].focus().await.unwrap();
+    ui.text("Session 1").await;
+    ui.labelled("PHQ-9: depression, scores over the course")
+        .await
+        .scroll_into_view()
+        .await
+        .unwrap();
+    ui.shot("71-phq9-progress-chart").await;
+    ui.check("Date").await;
+    ui.text("Across: date.").await;
     driver.quit().await.unwrap();
 }

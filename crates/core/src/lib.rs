@@ -110,6 +110,9 @@ pub use measures::definition::{
 };
 pub use measures::given::{Administration, AdministrationStart, AdministrationStatus, MeasureFlag};
 pub use measures::outcome::{Finding, Outcome, OutcomeKind, Verdict, outcome};
+pub use measures::progress::{
+    Chart, ChartBand, ChartMarker, ChartPoint, CourseMeasures, InstrumentProgress, MarkerKind,
+};
 pub use measures::score::{
     Answer, BehaviourCount, ClusterCount, ClusterResult, GroupScore, RaisedFlag, Responses, Score,
     figure_text, score,

@@ -26,6 +26,7 @@ export type RecordTab =
   | 'details'
   | 'sessions'
   | 'course'
+  | 'measures'
   | 'inventory'
   | 'formulation'
   | 'areas'

@@ -17,6 +17,9 @@ use crate::error::Result;
 use crate::ids::{ClientId, SessionId, SnapshotId};
 use crate::input;
 use crate::measures::given::{self, Administration};
+use crate::measures::progress::{
+    CourseFacts, CourseMeasures, Dated, MarkerKind, SessionAt, course_measures,
+};
 use crate::record::areas::{self, AreaWork, Goal};
 use crate::record::clients::{self, Client, ClientInput, ClientStatus, StatusChange};
 use crate::record::contacts::{self, SocialContacts};
@@ -68,16 +71,26 @@ pub struct ClientRecord {
     pub tasks: Vec<Task>,
     /// Every measure given, oldest first, scored; corrections beside what they correct.
     pub administrations: Vec<Administration>,
+    /// Per course (in the order of `courses`): each instrument's chart and outcome.
+    pub measures: Vec<CourseMeasures>,
     /// Today's date where the record was read, for "overdue" and "weeks left".
     pub today: String,
 }
 
 /// Reads the whole record of one client.
 pub fn read(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<ClientRecord> {
+    let courses = course::for_client(conn, clock, client)?;
+    let administrations = given::for_client(conn, client)?;
+    let life_events = timeline::for_client(conn, client)?;
+    let today = input::today(clock);
+    let measures = courses
+        .iter()
+        .map(|c| course_measures_of(c, &life_events, &administrations, today))
+        .collect();
     Ok(ClientRecord {
         client: clients::get(conn, client, input::today(clock))?,
         status_history: clients::status_history(conn, client)?,
-        courses: course::for_client(conn, clock, client)?,
+        courses,
         assessment_sessions: course::assessment_sessions(conn, client)?,
         people: inventory::for_client(conn, client)?,
         snapshots: inventory::snapshots(conn, client)?,
@@ -85,7 +98,7 @@ pub fn read(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<Cl
         area_work: areas::for_client(conn, client)?,
         social_contacts: contacts::for_client(conn, client)?,
         goals: areas::goals(conn, client)?,
-        life_events: timeline::for_client(conn, client)?,
+        life_events,
         prescriber: medication::prescriber(conn, client)?,
         medications: medication::medications(conn, client)?,
         prescriber_contacts: medication::contacts(conn, client)?,
@@ -94,9 +107,62 @@ pub fn read(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<Cl
         notes: notes::summaries(conn, client)?,
         process_notes: notes::process_note_sessions(conn, client)?,
         tasks: tasks::for_client(conn, clock, client)?,
-        administrations: given::for_client(conn, client)?,
+        administrations,
+        measures,
         today: input::today(clock).to_string(),
     })
+}
+
+/// The chart and outcomes of one course's measures, with its renegotiations and the life
+/// events that fell within it as markers.
+fn course_measures_of(
+    c: &Course,
+    events: &[LifeEvent],
+    administrations: &[Administration],
+    today: chrono::NaiveDate,
+) -> CourseMeasures {
+    let sessions: Vec<SessionAt> = c
+        .sessions
+        .iter()
+        .map(|s| SessionAt { id: s.id, number: s.number, held_on: s.fields.held_on.clone() })
+        .collect();
+    let start = c.fields.start_date.as_str();
+    let today = today.to_string();
+    let end = c.fields.ended_on.clone().unwrap_or(today);
+    let mut dated: Vec<Dated> = c
+        .changes
+        .iter()
+        .filter(|ch| ch.kind == course::CourseChangeKind::PlannedSessions)
+        .map(|ch| Dated {
+            kind: MarkerKind::Renegotiation,
+            on: ch.changed_on.clone(),
+            label: format!(
+                "Plan renegotiated to {} sessions",
+                ch.to_value.as_deref().unwrap_or("?")
+            ),
+        })
+        .collect();
+    for e in events {
+        let on = if e.fields.approximate {
+            format!("{}-01", e.fields.occurred)
+        } else {
+            e.fields.occurred.clone()
+        };
+        if on.as_str() >= start && on <= end {
+            let mut words: String = e.fields.description.chars().take(60).collect();
+            if e.fields.description.chars().count() > 60 {
+                words.push('…');
+            }
+            dated.push(Dated { kind: MarkerKind::LifeEvent, on, label: words });
+        }
+    }
+    let facts = CourseFacts {
+        course_id: c.id,
+        planned: c.fields.planned_sessions,
+        sessions: &sessions,
+        dated: &dated,
+    };
+    course_measures(&facts, administrations)
 }
 
 /// What a comparison of two snapshots shows.

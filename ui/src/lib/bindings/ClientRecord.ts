@@ -3,6 +3,7 @@ import type { Administration } from "./Administration";
 import type { AreaWork } from "./AreaWork";
 import type { Client } from "./Client";
 import type { Course } from "./Course";
+import type { CourseMeasures } from "./CourseMeasures";
 import type { Formulation } from "./Formulation";
 import type { Goal } from "./Goal";
 import type { LifeEvent } from "./LifeEvent";
@@ -65,6 +66,10 @@ tasks: Array<Task>,
  * Every measure given, oldest first, scored; corrections beside what they correct.
  */
 administrations: Array<Administration>, 
+/**
+ * Per course (in the order of `courses`): each instrument's chart and outcome.
+ */
+measures: Array<CourseMeasures>, 
 /**
  * Today's date where the record was read, for "overdue" and "weeks left".
  */

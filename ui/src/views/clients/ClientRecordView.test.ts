@@ -194,6 +194,7 @@ describe('client record', () => {
       'Details',
       'Sessions & notes',
       'Course',
+      'Measures & progress',
       'Inventory & circle',
       'Formulation',
       'Problem areas & goals',

@@ -1,0 +1,406 @@
+//! A course's measures as the progress view and the printed summary show them: for each
+//! instrument, one chart model (points, severity bands, markers, axes) and the outcome from
+//! baseline to latest. The app's chart and the printed chart are both drawn from this model.
+//!
+//! Only complete administrations are charted and enter outcomes; a corrected administration
+//! is replaced by its correction, so each form shows once.
+
+use super::definition::Instrument;
+use super::given::{Administration, AdministrationStatus};
+use super::outcome::{Outcome, outcome};
+use super::score::figure_text;
+use crate::ids::{AdministrationId, CourseId, SessionId};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A session of the course, as the chart places things by session number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionAt {
+    pub id: SessionId,
+    pub number: Option<i64>,
+    pub held_on: String,
+}
+
+/// Something dated to mark on the chart (a renegotiation, a life event).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dated {
+    pub kind: MarkerKind,
+    pub on: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MarkerKind {
+    /// A phase of the course begins.
+    Phase,
+    /// The planned number of sessions was renegotiated.
+    Renegotiation,
+    /// An event on the client's life-events timeline.
+    LifeEvent,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ChartMarker {
+    pub kind: MarkerKind,
+    /// The day it happened (`YYYY-MM-DD`), or where a phase begins, the day of that session.
+    pub on: Option<String>,
+    /// Where it falls on the axis by session number.
+    pub x_session: f64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ChartBand {
+    #[ts(type = "number")]
+    pub from: i64,
+    #[ts(type = "number")]
+    pub to: i64,
+    pub label: String,
+    pub level: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ChartPoint {
+    pub administration_id: AdministrationId,
+    pub session_id: Option<SessionId>,
+    #[ts(type = "number | null")]
+    pub session_number: Option<i64>,
+    /// Where it falls on the axis by session number: the session's number, or half a step
+    /// after the last session before it when it was not given in a session.
+    pub x_session: f64,
+    pub given_on: String,
+    /// In the instrument's units (hundredths when `decimals` is 2).
+    #[ts(type = "number")]
+    pub value: i64,
+    pub value_text: String,
+    pub band: Option<String>,
+    pub band_level: Option<u8>,
+    /// An answer raised a risk flag.
+    pub flagged: bool,
+    /// This point is a correction of an earlier administration (shown instead of it).
+    pub corrects: Option<AdministrationId>,
+}
+
+/// One instrument over one course.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Chart {
+    pub instrument: Instrument,
+    pub title: String,
+    #[ts(type = "number")]
+    pub y_min: i64,
+    #[ts(type = "number")]
+    pub y_max: i64,
+    pub decimals: u8,
+    /// Lower is better on every instrument charted here.
+    pub bands: Vec<ChartBand>,
+    pub bands_rule: String,
+    /// Oldest first.
+    pub points: Vec<ChartPoint>,
+    pub markers: Vec<ChartMarker>,
+    /// The highest session number on the axis.
+    pub last_session: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct InstrumentProgress {
+    pub instrument: Instrument,
+    pub name: String,
+    pub chart: Chart,
+    /// Baseline (the first complete administration) against the latest; `None` until there
+    /// are two.
+    pub outcome: Option<Outcome>,
+    /// Administrations left incomplete: kept, never charted.
+    #[ts(type = "number")]
+    pub incomplete: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CourseMeasures {
+    pub course_id: CourseId,
+    pub instruments: Vec<InstrumentProgress>,
+}
+
+/// What the progress of one course needs.
+pub struct CourseFacts<'a> {
+    pub course_id: CourseId,
+    pub planned: i64,
+    pub sessions: &'a [SessionAt],
+    /// Renegotiations and life events within the course.
+    pub dated: &'a [Dated],
+}
+
+/// Where a dated thing falls on the session axis: at a session that day, else half a step
+/// after the last session before it.
+fn x_of(sessions: &[SessionAt], on: &str, session: Option<SessionId>) -> (Option<i64>, f64) {
+    if let Some(s) = session.and_then(|id| sessions.iter().find(|s| s.id == id))
+        && let Some(n) = s.number
+    {
+        return (Some(n), n as f64);
+    }
+    if let Some(n) = sessions.iter().filter(|s| s.held_on.as_str() == on).find_map(|s| s.number) {
+        return (None, n as f64);
+    }
+    let before = sessions
+        .iter()
+        .filter(|s| s.held_on.as_str() < on)
+        .filter_map(|s| s.number)
+        .max()
+        .unwrap_or(0);
+    (None, before as f64 + 0.5)
+}
+
+/// The progress of one course, per instrument given in it, in the definitions' order.
+pub fn course_measures(
+    facts: &CourseFacts<'_>,
+    administrations: &[Administration],
+) -> CourseMeasures {
+    let in_course: Vec<&Administration> =
+        administrations.iter().filter(|a| a.course_id == Some(facts.course_id)).collect();
+    let last_session =
+        facts.sessions.iter().filter_map(|s| s.number).max().unwrap_or(0).max(1) as f64;
+    let mut markers = Vec::new();
+    // Phase boundaries by the plan: the middle phase from session 4, the conclusion over the
+    // last three planned sessions.
+    let middle = crate::record::counting::INITIAL_SESSIONS + 1;
+    let conclusion = facts.planned - crate::record::counting::CONCLUSION_SESSIONS + 1;
+    for (at, label) in [(middle, "Middle phase"), (conclusion, "Conclusion phase")] {
+        if at > 1 && (at as f64) <= last_session {
+            let on =
+                facts.sessions.iter().find(|s| s.number == Some(at)).map(|s| s.held_on.clone());
+            markers.push(ChartMarker {
+                kind: MarkerKind::Phase,
+                on,
+                x_session: at as f64 - 0.5,
+                label: label.into(),
+            });
+        }
+    }
+    for d in facts.dated {
+        let (_, x) = x_of(facts.sessions, &d.on, None);
+        markers.push(ChartMarker {
+            kind: d.kind,
+            on: Some(d.on.clone()),
+            x_session: x,
+            label: d.label.clone(),
+        });
+    }
+    markers.sort_by(|a, b| a.x_session.total_cmp(&b.x_session));
+
+    let mut out = Vec::new();
+    for instrument in Instrument::ALL {
+        let given: Vec<&&Administration> =
+            in_course.iter().filter(|a| a.instrument == instrument).collect();
+        if given.is_empty() {
+            continue;
+        }
+        let def = instrument.definition();
+        let points: Vec<ChartPoint> = given
+            .iter()
+            .filter(|a| a.status == AdministrationStatus::Complete && a.corrected_by.is_none())
+            .filter_map(|a| {
+                let value = a.score.total?;
+                let (session_number, x_session) = x_of(facts.sessions, &a.given_on, a.session_id);
+                Some(ChartPoint {
+                    administration_id: a.id,
+                    session_id: a.session_id,
+                    session_number,
+                    x_session,
+                    given_on: a.given_on.clone(),
+                    value,
+                    value_text: figure_text(value, def.decimals),
+                    band: a.score.band.clone(),
+                    band_level: a.score.band_level,
+                    flagged: !a.score.flags.is_empty(),
+                    corrects: a.corrects,
+                })
+            })
+            .collect();
+        let incomplete =
+            given.iter().filter(|a| a.status == AdministrationStatus::Incomplete).count();
+        out.push((instrument, points, incomplete));
+    }
+
+    // Recovery needs PHQ-9 with GAD-7: each is given the other's baseline and latest.
+    let ends = |i: Instrument| -> Option<(i64, i64)> {
+        let (_, points, _) = out.iter().find(|(x, _, _)| *x == i)?;
+        (points.len() >= 2).then(|| (points[0].value, points[points.len() - 1].value))
+    };
+    let phq = ends(Instrument::Phq9);
+    let gad = ends(Instrument::Gad7);
+    let instruments = out
+        .iter()
+        .map(|(instrument, points, incomplete)| {
+            let def = instrument.definition();
+            let companion = match instrument {
+                Instrument::Phq9 => gad.map(|(b, l)| (Instrument::Gad7.definition(), b, l)),
+                Instrument::Gad7 => phq.map(|(b, l)| (Instrument::Phq9.definition(), b, l)),
+                _ => None,
+            };
+            let outcome = (points.len() >= 2)
+                .then(|| outcome(def, points[0].value, points[points.len() - 1].value, companion));
+            let last = points.iter().map(|p| p.x_session).fold(last_session, f64::max);
+            InstrumentProgress {
+                instrument: *instrument,
+                name: def.name.into(),
+                chart: Chart {
+                    instrument: *instrument,
+                    title: format!("{}: {}", def.name, def.measures.to_lowercase()),
+                    y_min: def.total_range.0,
+                    y_max: def.total_range.1,
+                    decimals: def.decimals,
+                    bands: def
+                        .bands
+                        .iter()
+                        .map(|b| ChartBand {
+                            from: b.from,
+                            to: b.to,
+                            label: b.label.into(),
+                            level: b.level,
+                        })
+                        .collect(),
+                    bands_rule: def.bands_rule.into(),
+                    points: points.clone(),
+                    markers: markers.clone(),
+                    last_session: last,
+                },
+                outcome,
+                incomplete: *incomplete,
+            }
+        })
+        .collect();
+    CourseMeasures { course_id: facts.course_id, instruments }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::ClientId;
+    use crate::measures::score::{Answer, score};
+
+    fn given(id: i64, session: i64, on: &str, answers: &[i64]) -> Administration {
+        let responses: Vec<Option<Answer>> =
+            answers.iter().map(|v| Some(Answer::Given(*v))).collect();
+        let s = score(Instrument::Phq9.definition(), &responses).unwrap();
+        Administration {
+            id: AdministrationId(id),
+            client_id: ClientId(1),
+            course_id: Some(CourseId(1)),
+            session_id: Some(SessionId(session)),
+            instrument: Instrument::Phq9,
+            given_on: on.into(),
+            responses,
+            status: AdministrationStatus::Complete,
+            flagged_at: (!s.flags.is_empty()).then(|| "2026-01-05T10:00:00Z".into()),
+            flag_open: false,
+            score: s,
+            handed_to_client: false,
+            corrects: None,
+            correction_reason: None,
+            corrected_by: None,
+            started_at: "2026-01-05T10:00:00Z".into(),
+            finished_at: Some("2026-01-05T10:05:00Z".into()),
+        }
+    }
+
+    fn sessions() -> Vec<SessionAt> {
+        (1..=6)
+            .map(|n| SessionAt {
+                id: SessionId(n),
+                number: Some(n),
+                held_on: (chrono::NaiveDate::from_ymd_opt(2026, 1, 4).unwrap()
+                    + chrono::Days::new(7 * (n as u64 - 1)))
+                .to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bands_markers_and_a_correction_shown_once() {
+        let sessions = sessions();
+        let dated = [
+            Dated {
+                kind: MarkerKind::LifeEvent,
+                on: "2026-01-20".into(),
+                label: "Row with her sister".into(),
+            },
+            Dated {
+                kind: MarkerKind::Renegotiation,
+                on: "2026-02-08".into(),
+                label: "Plan renegotiated to 8 sessions".into(),
+            },
+        ];
+        let facts =
+            CourseFacts { course_id: CourseId(1), planned: 8, sessions: &sessions, dated: &dated };
+        // Session 1: 18 with item 9 at 1 (flagged); session 3: 12, corrected to 13; session 6: 6.
+        let mut first = given(1, 1, "2026-01-04", &[2, 2, 2, 2, 2, 2, 2, 3, 1, 0]);
+        first.flag_open = true;
+        let mut wrong = given(2, 3, "2026-01-18", &[2, 2, 2, 2, 1, 1, 1, 1, 0, 0]);
+        wrong.corrected_by = Some(AdministrationId(3));
+        let mut right = given(3, 3, "2026-01-18", &[2, 2, 2, 2, 2, 1, 1, 1, 0, 0]);
+        right.corrects = Some(AdministrationId(2));
+        let last = given(4, 6, "2026-02-08", &[1, 1, 1, 1, 1, 1, 0, 0, 0, 0]);
+        let mut left_open = given(5, 6, "2026-02-08", &[1; 10]);
+        left_open.status = AdministrationStatus::Incomplete;
+        left_open.score.total = None;
+        let progress = course_measures(&facts, &[first, wrong, right, last, left_open]);
+        assert_eq!(progress.instruments.len(), 1);
+        let p = &progress.instruments[0];
+        let c = &p.chart;
+        // Bands as published, lowest first.
+        assert_eq!(c.bands.len(), 5);
+        assert_eq!(
+            (c.bands[2].from, c.bands[2].to, c.bands[2].label.as_str()),
+            (10, 14, "Moderate")
+        );
+        assert_eq!((c.y_min, c.y_max), (0, 27));
+        // The corrected form is shown once, as its correction; the incomplete one not at all.
+        let values: Vec<(f64, i64)> = c.points.iter().map(|p| (p.x_session, p.value)).collect();
+        assert_eq!(values, vec![(1.0, 18), (3.0, 13), (6.0, 6)]);
+        assert_eq!(c.points[1].corrects, Some(AdministrationId(2)));
+        assert!(c.points[0].flagged && !c.points[2].flagged);
+        assert_eq!(p.incomplete, 1);
+        // Markers: the middle phase before session 4, the conclusion before session 6 (of 8),
+        // the life event between sessions 3 and 4, the renegotiation at session 6.
+        let marks: Vec<(MarkerKind, f64)> =
+            c.markers.iter().map(|m| (m.kind, m.x_session)).collect();
+        assert_eq!(
+            marks,
+            vec![
+                (MarkerKind::Phase, 3.5),
+                (MarkerKind::LifeEvent, 3.5),
+                (MarkerKind::Phase, 5.5),
+                (MarkerKind::Renegotiation, 6.0),
+            ]
+        );
+        // The outcome: baseline 18 to 6, a response (≥ 50% from ≥ 10), no remission (6 ≥ 5).
+        let o = p.outcome.as_ref().unwrap();
+        assert_eq!((o.baseline, o.latest), (18, 6));
+        use crate::measures::outcome::{OutcomeKind, Verdict};
+        assert_eq!(o.verdict(OutcomeKind::Response), Some(Verdict::Met));
+        assert_eq!(o.verdict(OutcomeKind::Remission), Some(Verdict::NotMet));
+    }
+
+    #[test]
+    fn one_form_has_no_outcome_and_a_form_outside_a_session_sits_between_sessions() {
+        let sessions = sessions();
+        let facts =
+            CourseFacts { course_id: CourseId(1), planned: 16, sessions: &sessions, dated: &[] };
+        let mut a = given(1, 1, "2026-01-06", &[1; 10]);
+        a.session_id = None;
+        let progress = course_measures(&facts, &[a]);
+        let p = &progress.instruments[0];
+        assert!(p.outcome.is_none());
+        assert_eq!(p.chart.points[0].x_session, 1.5);
+        assert_eq!(p.chart.points[0].session_number, None);
+        // No phase marker past the sessions held.
+        assert!(p.chart.markers.iter().all(|m| m.x_session <= 6.0));
+    }
+}
