@@ -107,6 +107,18 @@ enum Command {
         #[arg(allow_negative_numbers = true)]
         responses: Vec<String>,
     },
+    /// Every measure given to one client as CSV (instrument, date, session, status, total,
+    /// band, flags, corrections, and each item's answer as given). The file is not encrypted:
+    /// keep it on an encrypted disk and delete it when done. An existing file is never
+    /// overwritten.
+    Scores {
+        /// The client's record number.
+        #[arg(long)]
+        client: i64,
+        /// The CSV file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Every outcome rule that applies between a baseline and a final score (no vault needed).
     /// Recovery needs PHQ-9 with GAD-7: give the other with --with.
     Outcome {
@@ -200,6 +212,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Restore { file, to } => restore(&file, VaultDir::new(to), cli.json),
         Command::Draft { client, note, from } => {
             draft(VaultDir::new(dir), ClientId(client), NoteId(note), &from, cli.json)
+        }
+        Command::Scores { client, out } => {
+            scores(VaultDir::new(dir), ClientId(client), &out, cli.json)
         }
         Command::Score { .. } | Command::Outcome { .. } => unreachable!("handled above"),
     }
@@ -381,6 +396,50 @@ fn draft(
         );
     } else {
         println!("Saved the draft of note {note} (revision {}).", saved.revision);
+    }
+    Ok(())
+}
+
+fn scores(dir: VaultDir, client: ClientId, out: &Path, json: bool) -> Result<(), Failure> {
+    dir.require_vault()?;
+    let lock = DirLock::acquire(dir)?;
+    let mut vault = unlock(&lock, json)?;
+    let record = vault.client_record(client);
+    vault.lock(false)?;
+    let record = record?;
+    let bytes = measures::scores_csv(&record)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(out).and_then(|mut f| {
+        use std::io::Write;
+        f.write_all(&bytes)?;
+        f.sync_all()
+    });
+    written.map_err(|e| {
+        let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "it exists already; nothing was overwritten".to_string()
+        } else {
+            e.to_string()
+        };
+        Failure {
+            code: ErrorCode::Io,
+            message: format!("could not write {}: {why}", out.display()),
+            exit: 1,
+        }
+    })?;
+    let rows = record.administrations.len();
+    if json {
+        println!(
+            "{}",
+            json!({"ok": true, "out": out, "administrations": rows, "encrypted": false})
+        );
+    } else {
+        println!(
+            "Wrote {rows} measures of client {client} to {}. The file is not encrypted.",
+            out.display()
+        );
     }
     Ok(())
 }

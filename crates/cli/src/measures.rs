@@ -3,7 +3,8 @@
 
 use crate::{Failure, usage};
 use rapport_core::{
-    Answer, Definition, Error, Instrument, Outcome, Score, Verdict, figure_text, outcome, score,
+    AdministrationStatus, Answer, ClientRecord, Definition, Error, Instrument, Outcome, Score,
+    Verdict, figure_text, outcome, score,
 };
 use serde_json::json;
 
@@ -194,4 +195,82 @@ fn print_outcome(o: &Outcome) {
         println!("  {:<28} {verdict:<4} {}", f.label, f.detail);
         println!("  {:<28}      rule: {}", "", f.rule);
     }
+}
+
+/// A cell of free text, kept as text by spreadsheet programs: one that would start a formula
+/// (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe.
+fn as_text(value: &str) -> String {
+    match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
+        _ => value.to_string(),
+    }
+}
+
+/// Every administration of one client as CSV: one row per form, oldest first, with each
+/// item's answer as given on the form.
+pub fn scores_csv(record: &ClientRecord) -> Result<Vec<u8>, Failure> {
+    let most_items = Instrument::ALL.iter().map(|i| i.definition().items.len()).max().unwrap_or(0);
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "administration",
+        "instrument",
+        "instrument_name",
+        "given_on",
+        "session_number",
+        "status",
+        "total",
+        "band",
+        "flags",
+        "corrects",
+        "correction_reason",
+        "corrected_by",
+        "answered_by_client",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend((1..=most_items).map(|n| format!("item_{n}")));
+    let failed = |e: csv::Error| Failure::from(Error::Internal { what: e.to_string() });
+    out.write_record(&header).map_err(failed)?;
+    let numbers: std::collections::HashMap<_, _> =
+        record.courses.iter().flat_map(|c| c.sessions.iter()).map(|s| (s.id, s.number)).collect();
+    for a in &record.administrations {
+        let def = a.instrument.definition();
+        let status = match a.status {
+            AdministrationStatus::Open => "open",
+            AdministrationStatus::Incomplete => "incomplete",
+            AdministrationStatus::Complete => "complete",
+        };
+        let flags: Vec<String> = a
+            .score
+            .flags
+            .iter()
+            .map(|f| format!("item {} = {} ({})", f.item, f.value, f.label))
+            .collect();
+        let number = a.session_id.and_then(|s| numbers.get(&s).copied().flatten());
+        let mut row = vec![
+            a.id.to_string(),
+            def.code.to_string(),
+            def.name.to_string(),
+            a.given_on.clone(),
+            number.map(|n| n.to_string()).unwrap_or_default(),
+            status.to_string(),
+            a.score.total_text.clone().unwrap_or_default(),
+            a.score.band.clone().unwrap_or_default(),
+            flags.join("; "),
+            a.corrects.map(|c| c.to_string()).unwrap_or_default(),
+            as_text(a.correction_reason.as_deref().unwrap_or("")),
+            a.corrected_by.map(|c| c.to_string()).unwrap_or_default(),
+            if a.handed_to_client { "yes" } else { "no" }.to_string(),
+        ];
+        for at in 0..most_items {
+            row.push(match a.responses.get(at).copied().flatten() {
+                Some(Answer::Given(v)) => v.to_string(),
+                Some(Answer::NotApplicable) => "na".to_string(),
+                None => String::new(),
+            });
+        }
+        out.write_record(&row).map_err(failed)?;
+    }
+    out.into_inner().map_err(|e| Failure::from(Error::Internal { what: e.to_string() }))
 }

@@ -124,3 +124,64 @@ fn outcomes_name_their_rules_and_recovery_needs_both() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("3.25 to 1.50, change -1.75"));
 }
+
+#[test]
+fn scores_writes_every_form_of_one_client_as_csv_and_never_overwrites() {
+    use rapport_core::{AdministrationStart, Answer, ClientInput, ClientStatus, Instrument};
+    let (t, created) = TestVault::create();
+    let mut v = created.vault;
+    let id = v.create_client(&ClientInput::named("Ines Moll"), ClientStatus::Assessment).unwrap();
+    let id = id.client.id;
+    let start = |i: Instrument| AdministrationStart {
+        instrument: i,
+        session_id: None,
+        given_on: Some("2026-02-20".into()),
+        handed_to_client: false,
+    };
+    let a = v.start_administration(id, &start(Instrument::Phq9)).unwrap().id;
+    for (n, value) in [1, 1, 1, 1, 1, 1, 1, 1, 1].iter().enumerate() {
+        v.answer_item(id, a, (n + 1) as u8, Some(Answer::Given(*value))).unwrap();
+    }
+    v.finish_administration(id, a, false).unwrap();
+    v.correct_administration(id, a, "=HYPERLINK(\"x\") typed by mistake").unwrap();
+    let w = v.start_administration(id, &start(Instrument::Wsas)).unwrap().id;
+    v.answer_item(id, w, 1, Some(Answer::NotApplicable)).unwrap();
+    v.finish_administration(id, w, true).unwrap();
+    v.lock(false).unwrap();
+
+    let out = t.tmp.path().join("scores.csv");
+    let vault = t.root();
+    let args = [
+        "--vault",
+        vault.to_str().unwrap(),
+        "scores",
+        "--client",
+        &id.to_string(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let run = cli(&args, &format!("{PASSPHRASE}\n"));
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(String::from_utf8_lossy(&run.stdout).contains("not encrypted"));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 4, "{text}");
+    assert!(rows[0].starts_with("administration,instrument,instrument_name,given_on"));
+    assert!(rows[1].contains(",phq9,PHQ-9,2026-02-20,,complete,9,Mild,"), "{}", rows[1]);
+    // The correction is open, starts from the old answers, and its reason stays text.
+    assert!(rows[2].contains(",open,"), "{}", rows[2]);
+    assert!(rows[2].contains("'=HYPERLINK"), "{}", rows[2]);
+    assert!(rows[3].contains(",wsas,WSAS,2026-02-20,,incomplete,,"), "{}", rows[3]);
+    assert!(rows[3].contains(",na,"), "{}", rows[3]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    // Run again: the file is there, so nothing is written.
+    let again = cli(&args, &format!("{PASSPHRASE}\n"));
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("exists already"), "{}", stderr(&again));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
+}
