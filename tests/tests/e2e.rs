@@ -1489,6 +1489,19 @@ async fn three_phq9s_across_the_course_make_a_chart_with_bands_and_outcome_label
     let ui = Ui(&driver);
     ui.click("Clients").await;
     ui.click("Nora Quist").await;
+    // The course plans the PHQ-9 every session; Today then lists it for tomorrow's session.
+    ui.click("Course").await;
+    ui.click("Plan measures").await;
+    ui.click("Add a measure").await;
+    ui.choose("Measure", "PHQ-9: depression").await;
+    ui.choose("How often", "Every session").await;
+    ui.click("Save measure plan").await;
+    ui.text("PHQ-9 every session").await;
+    ui.click("Today").await;
+    ui.text("Measures due: PHQ-9").await.scroll_into_view().await.unwrap();
+    ui.shot("72-measures-due-on-today").await;
+    ui.click("Clients").await;
+    ui.click("Nora Quist").await;
     // The list shows the newest first (tomorrow's booked session on top): session 1 is at the
     // bottom, session 6 seventh, and yesterday's session second.
     phq9_in_session(&ui, 13, "2", "16").await;

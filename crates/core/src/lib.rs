@@ -110,6 +110,7 @@ pub use measures::definition::{
 };
 pub use measures::given::{Administration, AdministrationStart, AdministrationStatus, MeasureFlag};
 pub use measures::outcome::{Finding, Outcome, OutcomeKind, Verdict, outcome};
+pub use measures::plan::{Cadence, PlannedMeasure};
 pub use measures::progress::{
     Chart, ChartBand, ChartMarker, ChartPoint, CourseMeasures, InstrumentProgress, MarkerKind,
 };

@@ -49,6 +49,8 @@ pub struct Rules {
     /// A maintenance course (IPT-M): its planned sessions, review points and usual start.
     pub maintenance_planned_sessions: Range,
     pub review_every: Range,
+    /// How many sessions apart a planned measure may be given.
+    pub measure_every: Range,
     #[ts(type = "number")]
     pub default_review_every: i64,
     #[ts(type = "number")]
@@ -97,6 +99,7 @@ impl Rules {
         default_planned_sessions: course::DEFAULT_PLANNED_SESSIONS,
         maintenance_planned_sessions: Range::of(course::MAINTENANCE_PLANNED_SESSIONS),
         review_every: Range::of(course::REVIEW_EVERY),
+        measure_every: Range::of(crate::measures::plan::EVERY),
         default_review_every: course::DEFAULT_REVIEW_EVERY,
         default_maintenance_sessions: course::DEFAULT_MAINTENANCE_SESSIONS,
         max_boosters: crate::record::boosters::MAX_BOOSTERS,

@@ -218,3 +218,60 @@ fn links_stay_within_the_client_and_dates_are_checked() {
     let changed = v.set_administration_date(a_id, a.id, "2026-02-28").unwrap();
     assert_eq!(changed.given_on, "2026-02-28");
 }
+
+#[test]
+fn the_course_plan_says_which_measures_are_due_at_each_appointment() {
+    use rapport_core::{Cadence, PlannedMeasure};
+    let (_t, mut v) = vault();
+    // Two sessions held, one booked for today: session 3.
+    let (id, _) = client_with_sessions(&mut v, "Hana Yu", &["2026-02-16", "2026-02-23"]);
+    let course_id = v.client_record(id).unwrap().courses[0].id;
+    let today = SessionInput {
+        held_on: "2026-03-02".into(),
+        start_time: Some("10:00".into()),
+        duration_minutes: Some(50),
+        format: SessionFormat::InPerson,
+        attendance: Attendance::Scheduled,
+    };
+    v.edit_client(id, &Edit::AddSession { course_id, session: today }).unwrap();
+    let plan = vec![
+        PlannedMeasure {
+            instrument: Instrument::Phq9,
+            cadence: Cadence::EveryNSessions { every: 2 },
+        },
+        PlannedMeasure { instrument: Instrument::Gad7, cadence: Cadence::StartAndEnd },
+        PlannedMeasure { instrument: Instrument::Wsas, cadence: Cadence::EverySession },
+    ];
+    let r = v.edit_client(id, &Edit::SetMeasurePlan { course_id, plan: plan.clone() }).unwrap();
+    assert_eq!(
+        r.courses[0].measure_plan_words,
+        "PHQ-9 every 2 sessions; GAD-7 at the start and the end; WSAS every session"
+    );
+    let due = |v: &Vault| -> Vec<Instrument> {
+        let t = v.today().unwrap();
+        let a = t.appointments.iter().find(|a| a.client_id == id).unwrap();
+        a.measures_due.iter().map(|m| m.instrument).collect()
+    };
+    // Session 3: PHQ-9 (1, 3, 5 …) and the WSAS; not the GAD-7 (1 and 12 only).
+    assert_eq!(due(&v), vec![Instrument::Phq9, Instrument::Wsas]);
+    // Given in today's session: no longer due.
+    let session = v.client_record(id).unwrap().courses[0].sessions[2].id;
+    let a = start(&mut v, id, Instrument::Wsas, Some(session));
+    answer_all(&mut v, id, a, &[1, 1, 1, 1, 1]);
+    v.finish_administration(id, a, false).unwrap();
+    assert_eq!(due(&v), vec![Instrument::Phq9]);
+    // A plan with an instrument twice, or too far apart, is refused naming the plan.
+    let twice = vec![plan[0], plan[0]];
+    assert_eq!(
+        field(v.edit_client(id, &Edit::SetMeasurePlan { course_id, plan: twice })),
+        "measure_plan"
+    );
+    let far = vec![PlannedMeasure {
+        instrument: Instrument::Phq9,
+        cadence: Cadence::EveryNSessions { every: 20 },
+    }];
+    assert_eq!(
+        field(v.edit_client(id, &Edit::SetMeasurePlan { course_id, plan: far })),
+        "measure_plan"
+    );
+}

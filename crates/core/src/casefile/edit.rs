@@ -8,6 +8,7 @@ use crate::ids::{
     ClientId, CourseId, GoalId, LifeEventId, MedicationId, PersonId, SessionId, TaskId,
 };
 use crate::input;
+use crate::measures::plan::PlannedMeasure;
 use crate::record::areas::{self, AreaDetails, DisputeStage, GoalInput, GoalStatus};
 use crate::record::boosters::{self, BoosterPlanInput};
 use crate::record::clients::{self, ClientInput, ClientStatus};
@@ -187,6 +188,11 @@ pub enum Edit {
     UpdateTask {
         task_id: TaskId,
         task: TaskInput,
+    },
+    /// Which measures a course gives and how often.
+    SetMeasurePlan {
+        course_id: CourseId,
+        plan: Vec<PlannedMeasure>,
     },
     /// A task's review in a session.
     ReviewTask {
@@ -404,6 +410,10 @@ pub fn apply(conn: &Connection, clock: &dyn Clock, client: ClientId, edit: &Edit
                 object_type: ObjectKind::BoosterPlan,
                 object_id: course_id.0,
             }
+        }
+        Edit::SetMeasurePlan { course_id, plan } => {
+            course::set_measure_plan(conn, clock, client, *course_id, plan)?;
+            changed(ObjectKind::Course, course_id.0)
         }
         Edit::AddTask { set_in_session, task } => {
             created(ObjectKind::Task, tasks::add(conn, clock, client, *set_in_session, task)?.0)

@@ -156,9 +156,12 @@ fn course_measures_of(
             dated.push(Dated { kind: MarkerKind::LifeEvent, on, label: words });
         }
     }
+    use crate::record::counting::{CONCLUSION_SESSIONS, INITIAL_SESSIONS};
+    let phased = c.fields.kind != course::CourseKind::Maintenance;
     let facts = CourseFacts {
         course_id: c.id,
-        planned: c.fields.planned_sessions,
+        middle_from: phased.then_some(INITIAL_SESSIONS + 1),
+        conclusion_from: phased.then(|| c.fields.planned_sessions - CONCLUSION_SESSIONS + 1),
         sessions: &sessions,
         dated: &dated,
     };

@@ -6,6 +6,7 @@ pub mod definition;
 pub mod given;
 pub mod instruments;
 pub mod outcome;
+pub mod plan;
 pub mod progress;
 pub mod score;
 

@@ -131,7 +131,10 @@ pub struct CourseMeasures {
 /// What the progress of one course needs.
 pub struct CourseFacts<'a> {
     pub course_id: CourseId,
-    pub planned: i64,
+    /// The session the middle phase begins at, and the one the conclusion begins at, by the
+    /// plan; `None` where the course has no such phase (maintenance).
+    pub middle_from: Option<i64>,
+    pub conclusion_from: Option<i64>,
     pub sessions: &'a [SessionAt],
     /// Renegotiations and life events within the course.
     pub dated: &'a [Dated],
@@ -167,11 +170,11 @@ pub fn course_measures(
     let last_session =
         facts.sessions.iter().filter_map(|s| s.number).max().unwrap_or(0).max(1) as f64;
     let mut markers = Vec::new();
-    // Phase boundaries by the plan: the middle phase from session 4, the conclusion over the
-    // last three planned sessions.
-    let middle = crate::record::counting::INITIAL_SESSIONS + 1;
-    let conclusion = facts.planned - crate::record::counting::CONCLUSION_SESSIONS + 1;
-    for (at, label) in [(middle, "Middle phase"), (conclusion, "Conclusion phase")] {
+    // Phase boundaries by the plan.
+    for (at, label) in
+        [(facts.middle_from, "Middle phase"), (facts.conclusion_from, "Conclusion phase")]
+    {
+        let Some(at) = at else { continue };
         if at > 1 && (at as f64) <= last_session {
             let on =
                 facts.sessions.iter().find(|s| s.number == Some(at)).map(|s| s.held_on.clone());
@@ -337,8 +340,13 @@ mod tests {
                 label: "Plan renegotiated to 8 sessions".into(),
             },
         ];
-        let facts =
-            CourseFacts { course_id: CourseId(1), planned: 8, sessions: &sessions, dated: &dated };
+        let facts = CourseFacts {
+            course_id: CourseId(1),
+            middle_from: Some(4),
+            conclusion_from: Some(6),
+            sessions: &sessions,
+            dated: &dated,
+        };
         // Session 1: 18 with item 9 at 1 (flagged); session 3: 12, corrected to 13; session 6: 6.
         let mut first = given(1, 1, "2026-01-04", &[2, 2, 2, 2, 2, 2, 2, 3, 1, 0]);
         first.flag_open = true;
@@ -391,8 +399,13 @@ mod tests {
     #[test]
     fn one_form_has_no_outcome_and_a_form_outside_a_session_sits_between_sessions() {
         let sessions = sessions();
-        let facts =
-            CourseFacts { course_id: CourseId(1), planned: 16, sessions: &sessions, dated: &[] };
+        let facts = CourseFacts {
+            course_id: CourseId(1),
+            middle_from: Some(4),
+            conclusion_from: Some(14),
+            sessions: &sessions,
+            dated: &[],
+        };
         let mut a = given(1, 1, "2026-01-06", &[1; 10]);
         a.session_id = None;
         let progress = course_measures(&facts, &[a]);

@@ -5,7 +5,9 @@ use crate::clock::Clock;
 use crate::error::Result;
 use crate::ids::{ClientId, NoteId, SessionId, TaskId};
 use crate::input;
+use crate::measures::definition::Instrument;
 use crate::measures::given::{self, MeasureFlag};
+use crate::measures::plan::{self, PlannedMeasure};
 use crate::record::counting::{self, Missed, MissedRule, Schedule};
 use crate::record::course::{self, Attendance, Frequency};
 use crate::record::vocabulary::{Phase, SessionFormat};
@@ -40,6 +42,15 @@ pub struct TodayAppointment {
     pub place: Option<AppointmentPlace>,
     pub note_id: Option<NoteId>,
     pub note_signed: bool,
+    /// The measures the course's plan gives at this session and not given in it yet.
+    pub measures_due: Vec<DueMeasure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DueMeasure {
+    pub instrument: Instrument,
+    pub name: String,
 }
 
 /// Where an appointment stands in its course.
@@ -271,13 +282,17 @@ fn appointments(
         review_every: Option<i64>,
         note_id: Option<NoteId>,
         signed_at: Option<String>,
+        measure_plan: Option<String>,
+        given_here: String,
     }
     let sql = format!(
         "WITH {}
          SELECT s.id AS session_id, s.client_id, s.held_on, s.start_time, s.duration_minutes,
                 s.format, s.attendance, c.start_date, c.planned_sessions, c.frequency,
                 c.no_show_counts, c.cancellation_counts, c.phase_override, c.review_every,
-                n.id AS note_id, n.signed_at, {}
+                n.id AS note_id, n.signed_at, c.measure_plan,
+                (SELECT json_group_array(a.instrument) FROM administrations a
+                 WHERE a.session_id = s.id AND a.status <> 'open') AS given_here, {}
          FROM sessions s LEFT JOIN courses c ON c.id = s.course_id
          LEFT JOIN notes n ON n.session_id = s.id
          LEFT JOIN counted k ON k.id = s.id
@@ -294,6 +309,15 @@ fn appointments(
         let r = row?;
         let Some(name) = names.get(&r.client_id) else { continue };
         let day = NaiveDate::parse_from_str(&r.held_on, "%Y-%m-%d").unwrap_or(today);
+        let damaged = |what: &str, e: serde_json::Error| crate::error::Error::Damaged {
+            what: format!("{what} of session {} ({e})", r.session_id),
+        };
+        let plan: Vec<PlannedMeasure> = match &r.measure_plan {
+            Some(text) => serde_json::from_str(text).map_err(|e| damaged("the measure plan", e))?,
+            None => Vec::new(),
+        };
+        let given_here: Vec<Instrument> =
+            serde_json::from_str(&r.given_here).map_err(|e| damaged("the measures given", e))?;
         // An assessment session has no course, so no place in one.
         let place = match (r.start_date, r.planned_sessions, r.frequency) {
             (Some(start), Some(planned), Some(frequency)) => {
@@ -335,6 +359,14 @@ fn appointments(
             duration_minutes: r.duration_minutes,
             format: r.format,
             attendance: r.attendance,
+            measures_due: place
+                .as_ref()
+                .map(|p| plan::due_at(&plan, p.number, p.planned))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|i| !given_here.contains(i))
+                .map(|i| DueMeasure { instrument: i, name: i.definition().name.into() })
+                .collect(),
             place,
             note_signed: r.signed_at.is_some(),
             note_id: r.note_id,

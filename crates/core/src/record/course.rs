@@ -8,6 +8,7 @@ use crate::clock::{Clock, now_text};
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, CourseId, SessionId};
 use crate::input;
+use crate::measures::plan::PlannedMeasure;
 use crate::record::counting::{self, Missed, MissedRule, Schedule};
 use crate::record::vocabulary::{Phase, SessionFormat};
 use crate::store::rows;
@@ -342,6 +343,10 @@ pub struct Course {
     pub progress: Progress,
     /// Booster sessions agreed to follow this course.
     pub boosters: Option<super::boosters::BoosterPlan>,
+    /// The measures the course gives and how often.
+    pub measure_plan: Vec<PlannedMeasure>,
+    /// The same in words ("PHQ-9 every 4 sessions; GAD-7 at the start and the end").
+    pub measure_plan_words: String,
 }
 
 /// A common table `counted (id, attended_before, no_shows_before, cancelled_before)`: for each
@@ -497,6 +502,24 @@ pub fn owned(conn: &Connection, client: ClientId, course: CourseId) -> Result<()
         (owner, _) if owner == client => Ok(()),
         _ => Err(Error::NotFound { what: "The course" }),
     }
+}
+
+/// Sets which measures the course gives and how often.
+pub fn set_measure_plan(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    course: CourseId,
+    plan: &[PlannedMeasure],
+) -> Result<()> {
+    owned(conn, client, course)?;
+    let plan = crate::measures::plan::validated(plan)?;
+    let text = serde_json::to_string(&plan).map_err(|e| Error::Internal { what: e.to_string() })?;
+    conn.execute(
+        "UPDATE courses SET measure_plan = ?2, updated_at = ?3 WHERE id = ?1",
+        params![course, text, now_text(clock)],
+    )?;
+    Ok(())
 }
 
 pub fn update(
@@ -823,6 +846,7 @@ struct CourseRow {
     client_id: ClientId,
     phase_override: Option<Phase>,
     phase_override_reason: Option<String>,
+    measure_plan: String,
 }
 
 /// All courses of a client, newest first, with their sessions, changes and progress.
@@ -870,7 +894,13 @@ pub fn for_client(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Res
             review_every: fields.review_every,
         };
         let progress = progress_of(meta.id, terms, counts, next, today);
+        let measure_plan: Vec<PlannedMeasure> =
+            serde_json::from_str(&meta.measure_plan).map_err(|e| Error::Damaged {
+                what: format!("the measure plan of course {} ({e})", meta.id),
+            })?;
         out.push(Course {
+            measure_plan_words: crate::measures::plan::in_words(&measure_plan),
+            measure_plan,
             id: meta.id,
             client_id: meta.client_id,
             changes: changes(conn, meta.id)?,

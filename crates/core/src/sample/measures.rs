@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::ids::{ClientId, SessionId};
 use crate::measures::definition::{Instrument, Values};
 use crate::measures::given::{self, AdministrationStart};
+use crate::measures::plan::{Cadence, PlannedMeasure};
 use crate::measures::score::{Answer, Responses};
 use crate::record::clients::ConditionGroup;
 use rand::Rng;
@@ -142,6 +143,29 @@ pub(super) fn measures_for(
         stmt.query_map([client], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     if sessions.is_empty() {
         return Ok(());
+    }
+    // The course's plan says the same in structured form.
+    let course: Option<crate::ids::CourseId> = conn
+        .query_row(
+            "SELECT id FROM courses WHERE client_id = ?1 AND kind <> 'maintenance'
+             ORDER BY start_date LIMIT 1",
+            [client],
+            |r| r.get(0),
+        )
+        .ok();
+    if let Some(course) = course {
+        let planned: Vec<PlannedMeasure> = plan(group)
+            .iter()
+            .map(|(instrument, every)| PlannedMeasure {
+                instrument: *instrument,
+                cadence: if *every == 1 {
+                    Cadence::EverySession
+                } else {
+                    Cadence::EveryNSessions { every: *every as i64 }
+                },
+            })
+            .collect();
+        crate::record::course::set_measure_plan(conn, clock, client, course, &planned)?;
     }
     let trend = match i % 5 {
         3 => Trend::Flat,

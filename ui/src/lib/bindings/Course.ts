@@ -7,6 +7,7 @@ import type { CourseKind } from "./CourseKind";
 import type { CourseStatus } from "./CourseStatus";
 import type { Frequency } from "./Frequency";
 import type { Phase } from "./Phase";
+import type { PlannedMeasure } from "./PlannedMeasure";
 import type { Progress } from "./Progress";
 import type { Session } from "./Session";
 
@@ -14,7 +15,15 @@ export type Course = { id: CourseId, client_id: ClientId, phase_override: Phase 
 /**
  * Booster sessions agreed to follow this course.
  */
-boosters: BoosterPlan | null, kind: CourseKind, start_date: string, planned_sessions: number, 
+boosters: BoosterPlan | null, 
+/**
+ * The measures the course gives and how often.
+ */
+measure_plan: Array<PlannedMeasure>, 
+/**
+ * The same in words ("PHQ-9 every 4 sessions; GAD-7 at the start and the end").
+ */
+measure_plan_words: string, kind: CourseKind, start_date: string, planned_sessions: number, 
 /**
  * Why the plan is outside the usual 12–16 sessions.
  */

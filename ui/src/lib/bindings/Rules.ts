@@ -22,7 +22,11 @@ usual_planned_sessions: Limits, default_planned_sessions: number,
 /**
  * A maintenance course (IPT-M): its planned sessions, review points and usual start.
  */
-maintenance_planned_sessions: Limits, review_every: Limits, default_review_every: number, default_maintenance_sessions: number, 
+maintenance_planned_sessions: Limits, review_every: Limits, 
+/**
+ * How many sessions apart a planned measure may be given.
+ */
+measure_every: Limits, default_review_every: number, default_maintenance_sessions: number, 
 /**
  * Booster sessions after an acute course: at most this many.
  */

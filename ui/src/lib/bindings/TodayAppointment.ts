@@ -2,6 +2,7 @@
 import type { AppointmentPlace } from "./AppointmentPlace";
 import type { Attendance } from "./Attendance";
 import type { ClientId } from "./ClientId";
+import type { DueMeasure } from "./DueMeasure";
 import type { NoteId } from "./NoteId";
 import type { SessionFormat } from "./SessionFormat";
 import type { SessionId } from "./SessionId";
@@ -10,4 +11,8 @@ export type TodayAppointment = { session_id: SessionId, client_id: ClientId, cli
 /**
  * Where the session stands in its course; `None` for an assessment session.
  */
-place: AppointmentPlace | null, note_id: NoteId | null, note_signed: boolean, };
+place: AppointmentPlace | null, note_id: NoteId | null, note_signed: boolean, 
+/**
+ * The measures the course's plan gives at this session and not given in it yet.
+ */
+measures_due: Array<DueMeasure>, };

@@ -21,6 +21,10 @@ export const RULES: Rules = {
     "min": 2,
     "max": 24
   },
+  "measure_every": {
+    "min": 2,
+    "max": 12
+  },
   "default_review_every": 6,
   "default_maintenance_sessions": 12,
   "max_boosters": 4,

@@ -49,6 +49,8 @@ function contractOf(course: Course): CourseInput {
     sessions: _sessions,
     progress: _progress,
     boosters: _boosters,
+    measure_plan: _plan,
+    measure_plan_words: _words,
     ...input
   } = course;
   return input;
