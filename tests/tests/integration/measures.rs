@@ -2,36 +2,17 @@
 //! changed once finished, corrections linked with a reason, and risk flags that stay on the
 //! note and on Today until a signed note records the assessment.
 
+use crate::risk::client_with_sessions;
 use rapport_core::{
     AdministrationId, AdministrationStart, AdministrationStatus, Answer, Attendance, ClientId,
-    ClientInput, ClientStatus, CourseInput, Edit, Error, Instrument, NoteInput, RiskFlagKind,
-    RiskLevel, SessionFormat, SessionId, SessionInput, Vault,
+    Edit, Error, Instrument, NoteInput, RiskFlagKind, RiskLevel, SessionFormat, SessionId,
+    SessionInput, Vault,
 };
 use rapport_tests::*;
 
 fn vault() -> (TestVault, Vault) {
     let (t, created) = TestVault::create();
     (t, created.vault)
-}
-
-fn client_with_sessions(v: &mut Vault, name: &str, days: &[&str]) -> (ClientId, Vec<SessionId>) {
-    let id = v.create_client(&ClientInput::named(name), ClientStatus::Assessment).unwrap();
-    let id = id.client.id;
-    let course = CourseInput { planned_sessions: 12, ..CourseInput::starting("2026-01-05") };
-    let r = v.edit_client(id, &Edit::AddCourse { course }).unwrap();
-    let course_id = r.courses[0].id;
-    for day in days {
-        let session = SessionInput {
-            held_on: (*day).into(),
-            start_time: Some("10:00".into()),
-            duration_minutes: Some(50),
-            format: SessionFormat::InPerson,
-            attendance: Attendance::Attended,
-        };
-        v.edit_client(id, &Edit::AddSession { course_id, session }).unwrap();
-    }
-    let r = v.client_record(id).unwrap();
-    (id, r.courses[0].sessions.iter().map(|s| s.id).collect())
 }
 
 fn start(

@@ -13,7 +13,11 @@ fn vault() -> (TestVault, Vault) {
 }
 
 /// A client in a 12-session course, with a session held on each of `days`.
-fn client_with_sessions(v: &mut Vault, name: &str, days: &[&str]) -> (ClientId, Vec<SessionId>) {
+pub(crate) fn client_with_sessions(
+    v: &mut Vault,
+    name: &str,
+    days: &[&str],
+) -> (ClientId, Vec<SessionId>) {
     let id = v.create_client(&ClientInput::named(name), ClientStatus::Assessment).unwrap();
     let id = id.client.id;
     let course = CourseInput { planned_sessions: 12, ..CourseInput::starting("2026-01-05") };
