@@ -428,6 +428,12 @@ impl Ui<'_> {
             assert!(Instant::now() < deadline, "button {text:?} stayed disabled");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        // The content pane scrolls, not the window, and WebKit's driver does not bring a
+        // button inside it into view by itself (a record's tabs above a long form).
+        self.0
+            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![b.to_json().unwrap()])
+            .await
+            .unwrap();
         b.click().await.unwrap();
     }
 
