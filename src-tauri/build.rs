@@ -43,6 +43,7 @@ const COMMANDS: &[&str] = &[
     "correct_administration",
     "discard_administration",
     "confirm_practitioner",
+    "practice_outcomes",
     "close_window",
     "backup_overview",
     "add_backup_folder",

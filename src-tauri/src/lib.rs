@@ -95,6 +95,7 @@ pub fn run() {
             commands::notes::search,
             commands::notes::set_unsigned_note_days,
             commands::measures::instruments,
+            commands::measures::practice_outcomes,
             commands::measures::start_administration,
             commands::measures::answer_item,
             commands::measures::set_administration_date,

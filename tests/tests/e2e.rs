@@ -1532,5 +1532,25 @@ async fn three_phq9s_across_the_course_make_a_chart_with_bands_and_outcome_label
     ui.shot("71-phq9-progress-chart").await;
     ui.check("Date").await;
     ui.text("Across: date.").await;
+
+    // Once the course is concluded it counts in the outcomes across the practice: counts and
+    // shares, with a warning that one course is too few, and no client named.
+    ui.click("Course").await;
+    ui.click("Edit contract").await;
+    ui.choose("Course status", "Concluded").await;
+    ui.set_date("Ended on", &chrono::Local::now().date_naive().to_string()).await;
+    ui.submit("Save contract").await;
+    ui.text("Contract saved.").await;
+    ui.click("Outcomes").await;
+    ui.text("1 course ended: 1 concluded as planned, 0 ended early.").await;
+    ui.text("1 of 1 courses with a PHQ-9 baseline of 10 or more").await;
+    ui.text("Shares of fewer than 10 courses are marked").await;
+    let page = driver.find(By::Css(".content")).await.unwrap().text().await.unwrap();
+    assert!(page.contains("Response") && page.contains("100%"), "{page}");
+    assert!(page.contains("few"), "a share of one course is marked as few: {page}");
+    assert!(!page.contains("Nora") && !page.contains("Quist"), "no client named: {page}");
+    ui.shot("73-practice-outcomes").await;
+    ui.check("By problem area").await;
+    ui.text("No formulation recorded").await;
     driver.quit().await.unwrap();
 }

@@ -128,6 +128,9 @@ pub use sessions::tasks::{Task, TaskInput, TaskStatus};
 
 // Across the practice.
 pub use practice::clients::ClientSummary;
+pub use practice::outcomes::{
+    InstrumentShares, OutcomeGroup, OutcomeGroupKey, OutcomesFilter, PracticeOutcomes, Share,
+};
 pub use practice::search::{SearchHit, SearchKind, SearchQuery, SearchResults, Segment};
 pub use practice::today::{ConclusionItem, RiskFlagKind, TodayView};
 

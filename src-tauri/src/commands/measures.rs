@@ -7,7 +7,7 @@ use crate::ipc::IpcResult;
 use crate::state::{AppState, vault_mut};
 use rapport_core::{
     Administration, AdministrationId, AdministrationStart, Answer, ClientId, Definition,
-    Instrument, SecretString,
+    Instrument, OutcomesFilter, PracticeOutcomes, SecretString,
 };
 use tauri::State;
 
@@ -110,4 +110,14 @@ pub async fn confirm_practitioner(state: State<'_, AppState>, passphrase: String
         s.with_vault(|open| vault_mut(open)?.confirm_practitioner(&passphrase))
     })
     .await
+}
+
+/// Outcomes across the practice's ended courses: counts and shares only, no client named.
+#[tauri::command]
+pub async fn practice_outcomes(
+    state: State<'_, AppState>,
+    filter: OutcomesFilter,
+) -> IpcResult<PracticeOutcomes> {
+    blocking(&state, move |s| s.with_vault(|open| vault_mut(open)?.practice_outcomes(&filter)))
+        .await
 }

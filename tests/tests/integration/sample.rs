@@ -131,3 +131,74 @@ fn the_sample_gives_measures_on_realistic_trajectories() {
     assert!(falls >= 3, "improving courses: {falls}");
     assert!(rises >= 1, "worsening courses: {rises}");
 }
+
+#[test]
+fn outcomes_across_the_practice_agree_with_each_course_and_name_no_client() {
+    use rapport_core::{
+        CourseStatus, Instrument, OutcomeGroupKey, OutcomeKind, OutcomesFilter, Verdict,
+    };
+    let (_t, mut v) = sample_vault(SampleSpec::default());
+    let clients = v.list_clients().unwrap();
+    // From each record's progress view: the PHQ-9 response and remission of ended courses.
+    let (mut concluded, mut early) = (0, 0);
+    let mut response = (0, 0);
+    let mut remission = (0, 0);
+    for c in &clients {
+        let r = v.client_record(c.id).unwrap();
+        for (course, progress) in r.courses.iter().zip(&r.measures) {
+            match course.fields.status {
+                CourseStatus::Concluded => concluded += 1,
+                CourseStatus::EndedEarly => early += 1,
+                CourseStatus::Active => continue,
+            }
+            let Some(o) = progress
+                .instruments
+                .iter()
+                .find(|p| p.instrument == Instrument::Phq9)
+                .and_then(|p| p.outcome.as_ref())
+            else {
+                continue;
+            };
+            for (kind, tally) in
+                [(OutcomeKind::Response, &mut response), (OutcomeKind::Remission, &mut remission)]
+            {
+                match o.verdict(kind) {
+                    Some(Verdict::Met) => *tally = (tally.0 + 1, tally.1 + 1),
+                    Some(Verdict::NotMet) => tally.1 += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(concluded > 0 && response.1 > 0, "the sample has concluded, measured courses");
+    let all =
+        v.practice_outcomes(&OutcomesFilter { include_ended_early: true, year: None }).unwrap();
+    assert_eq!((all.concluded, all.ended_early), (concluded, early));
+    let phq = all.groups[0].instruments.iter().find(|i| i.instrument == Instrument::Phq9).unwrap();
+    assert_eq!(all.groups[0].key, OutcomeGroupKey::All);
+    let share = |kind| phq.shares.iter().find(|s| s.kind == kind).map(|s| (s.met, s.of)).unwrap();
+    assert_eq!(share(OutcomeKind::Response), response);
+    assert_eq!(share(OutcomeKind::Remission), remission);
+    // The groups by condition add up to the whole.
+    let by_condition: usize = all
+        .groups
+        .iter()
+        .filter(|g| matches!(g.key, OutcomeGroupKey::Condition(_)))
+        .map(|g| g.courses)
+        .sum();
+    assert_eq!(by_condition, concluded + early);
+    // Counts only: no client's name anywhere in what the view receives.
+    let json = serde_json::to_string(&all).unwrap();
+    for c in &clients {
+        assert!(!json.contains(&c.full_name), "{} is named in the practice outcomes", c.full_name);
+    }
+    // Concluded courses only, and a year with none.
+    let only =
+        v.practice_outcomes(&OutcomesFilter { include_ended_early: false, year: None }).unwrap();
+    assert_eq!((only.concluded, only.ended_early), (concluded, 0));
+    let none = v
+        .practice_outcomes(&OutcomesFilter { include_ended_early: true, year: Some(1999) })
+        .unwrap();
+    assert_eq!((none.concluded, none.groups[0].instruments.len()), (0, 0));
+    assert!(!all.years.is_empty() && !all.years.contains(&1999));
+}

@@ -48,6 +48,8 @@ import type { AdministrationId } from './bindings/AdministrationId';
 import type { AdministrationStart } from './bindings/AdministrationStart';
 import type { Answer } from './bindings/Answer';
 import type { Definition } from './bindings/Definition';
+import type { OutcomesFilter } from './bindings/OutcomesFilter';
+import type { PracticeOutcomes } from './bindings/PracticeOutcomes';
 
 export type { UnlistenFn };
 
@@ -332,6 +334,11 @@ export function search(query: SearchQuery): Promise<SearchResults> {
 
 export function setUnsignedNoteDays(days: number): Promise<Settings> {
   return call<Settings>('set_unsigned_note_days', { days });
+}
+
+/** Outcomes across the practice's ended courses: counts and shares, no client named. */
+export function practiceOutcomes(filter: OutcomesFilter): Promise<PracticeOutcomes> {
+  return call<PracticeOutcomes>('practice_outcomes', { filter });
 }
 
 /** Every instrument's definition (items, values, bands, flags, citation and licence). */

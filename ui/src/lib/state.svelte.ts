@@ -10,7 +10,7 @@ import type { Settings } from './bindings/Settings';
 import { flushAll, registeredFlushes } from './drafts';
 import { minutesPhrase } from './format';
 
-export type View = 'today' | 'clients' | 'search' | 'backups' | 'settings';
+export type View = 'today' | 'clients' | 'search' | 'outcomes' | 'backups' | 'settings';
 
 export type Screen =
   | 'opening'

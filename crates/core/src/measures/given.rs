@@ -175,6 +175,12 @@ pub fn for_client(conn: &Connection, client: ClientId) -> Result<Vec<Administrat
     select(conn, "a.client_id = ?1", [client])
 }
 
+/// The complete administrations of the courses that `courses` (SQL yielding course ids)
+/// selects, oldest first: what outcomes across the practice count.
+pub(crate) fn complete_in_courses(conn: &Connection, courses: &str) -> Result<Vec<Administration>> {
+    select(conn, &format!("a.status = 'complete' AND a.course_id IN ({courses})"), [])
+}
+
 /// The administrations given in one session.
 pub fn for_session(conn: &Connection, session: SessionId) -> Result<Vec<Administration>> {
     select(conn, "a.session_id = ?1", [session])

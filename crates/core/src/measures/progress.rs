@@ -11,6 +11,7 @@ use super::outcome::{Outcome, outcome};
 use super::score::figure_text;
 use crate::ids::{AdministrationId, CourseId, SessionId};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 /// A session of the course, as the chart places things by session number.
@@ -165,8 +166,6 @@ pub fn course_measures(
     facts: &CourseFacts<'_>,
     administrations: &[Administration],
 ) -> CourseMeasures {
-    let in_course: Vec<&Administration> =
-        administrations.iter().filter(|a| a.course_id == Some(facts.course_id)).collect();
     let last_session =
         facts.sessions.iter().filter_map(|s| s.number).max().unwrap_or(0).max(1) as f64;
     let mut markers = Vec::new();
@@ -198,16 +197,10 @@ pub fn course_measures(
     markers.sort_by(|a, b| a.x_session.total_cmp(&b.x_session));
 
     let mut out = Vec::new();
-    for instrument in Instrument::ALL {
-        let given: Vec<&&Administration> =
-            in_course.iter().filter(|a| a.instrument == instrument).collect();
-        if given.is_empty() {
-            continue;
-        }
+    for (instrument, counted, incomplete) in per_instrument(facts.course_id, administrations) {
         let def = instrument.definition();
-        let points: Vec<ChartPoint> = given
+        let points: Vec<ChartPoint> = counted
             .iter()
-            .filter(|a| a.status == AdministrationStatus::Complete && a.corrected_by.is_none())
             .filter_map(|a| {
                 let value = a.score.total?;
                 let (session_number, x_session) = x_of(facts.sessions, &a.given_on, a.session_id);
@@ -226,29 +219,16 @@ pub fn course_measures(
                 })
             })
             .collect();
-        let incomplete =
-            given.iter().filter(|a| a.status == AdministrationStatus::Incomplete).count();
         out.push((instrument, points, incomplete));
     }
-
-    // Recovery needs PHQ-9 with GAD-7: each is given the other's baseline and latest.
-    let ends = |i: Instrument| -> Option<(i64, i64)> {
-        let (_, points, _) = out.iter().find(|(x, _, _)| *x == i)?;
-        (points.len() >= 2).then(|| (points[0].value, points[points.len() - 1].value))
-    };
-    let phq = ends(Instrument::Phq9);
-    let gad = ends(Instrument::Gad7);
+    let values: Vec<(Instrument, Vec<i64>)> =
+        out.iter().map(|(i, points, _)| (*i, points.iter().map(|p| p.value).collect())).collect();
+    let mut outcomes = outcomes_of(&values);
     let instruments = out
         .iter()
         .map(|(instrument, points, incomplete)| {
             let def = instrument.definition();
-            let companion = match instrument {
-                Instrument::Phq9 => gad.map(|(b, l)| (Instrument::Gad7.definition(), b, l)),
-                Instrument::Gad7 => phq.map(|(b, l)| (Instrument::Phq9.definition(), b, l)),
-                _ => None,
-            };
-            let outcome = (points.len() >= 2)
-                .then(|| outcome(def, points[0].value, points[points.len() - 1].value, companion));
+            let outcome = outcomes.remove(instrument);
             let last = points.iter().map(|p| p.x_session).fold(last_session, f64::max);
             InstrumentProgress {
                 instrument: *instrument,
@@ -280,6 +260,72 @@ pub fn course_measures(
         })
         .collect();
     CourseMeasures { course_id: facts.course_id, instruments }
+}
+
+/// Per instrument given in a course, in the definitions' order: the administrations that
+/// charts and outcomes count (complete, a corrected one replaced by its correction, oldest
+/// first) and how many were left incomplete.
+fn per_instrument(
+    course: CourseId,
+    administrations: &[Administration],
+) -> Vec<(Instrument, Vec<&Administration>, usize)> {
+    let mut out = Vec::new();
+    for instrument in Instrument::ALL {
+        let given: Vec<&Administration> = administrations
+            .iter()
+            .filter(|a| a.course_id == Some(course) && a.instrument == instrument)
+            .collect();
+        if given.is_empty() {
+            continue;
+        }
+        let incomplete =
+            given.iter().filter(|a| a.status == AdministrationStatus::Incomplete).count();
+        let counted = given
+            .into_iter()
+            .filter(|a| {
+                a.status == AdministrationStatus::Complete
+                    && a.corrected_by.is_none()
+                    && a.score.total.is_some()
+            })
+            .collect();
+        out.push((instrument, counted, incomplete));
+    }
+    out
+}
+
+/// Baseline (the first) against the latest of each instrument's counted scores, where there
+/// are at least two. Recovery needs PHQ-9 with GAD-7: each is given the other's baseline and
+/// latest.
+fn outcomes_of(values: &[(Instrument, Vec<i64>)]) -> HashMap<Instrument, Outcome> {
+    let ends = |i: Instrument| -> Option<(i64, i64)> {
+        let (_, v) = values.iter().find(|(x, _)| *x == i)?;
+        (v.len() >= 2).then(|| (v[0], v[v.len() - 1]))
+    };
+    let phq = ends(Instrument::Phq9);
+    let gad = ends(Instrument::Gad7);
+    values
+        .iter()
+        .filter_map(|(instrument, _)| {
+            let (baseline, latest) = ends(*instrument)?;
+            let companion = match instrument {
+                Instrument::Phq9 => gad.map(|(b, l)| (Instrument::Gad7.definition(), b, l)),
+                Instrument::Gad7 => phq.map(|(b, l)| (Instrument::Phq9.definition(), b, l)),
+                _ => None,
+            };
+            Some((*instrument, outcome(instrument.definition(), baseline, latest, companion)))
+        })
+        .collect()
+}
+
+/// The outcome of each instrument given at least twice (complete) in one course, in the
+/// definitions' order: the same outcomes the progress view shows, without the charts.
+pub fn course_outcomes(course: CourseId, administrations: &[Administration]) -> Vec<Outcome> {
+    let values: Vec<(Instrument, Vec<i64>)> = per_instrument(course, administrations)
+        .into_iter()
+        .map(|(i, counted, _)| (i, counted.iter().filter_map(|a| a.score.total).collect()))
+        .collect();
+    let mut outcomes = outcomes_of(&values);
+    values.iter().filter_map(|(i, _)| outcomes.remove(i)).collect()
 }
 
 #[cfg(test)]

@@ -2,5 +2,6 @@
 //! read every record kind and change none.
 
 pub mod clients;
+pub mod outcomes;
 pub mod search;
 pub mod today;
