@@ -1112,9 +1112,12 @@ async fn two_missed_sessions_move_the_header_today_and_the_conclusion_prompt() {
 /// A vault with one client on sertraline 50 mg, working on isolation (interpersonal deficits).
 fn practice_with_medication_and_isolation(vault: &std::path::Path) {
     use rapport_core::{
-        AreaDetails, ClientInput, ClientStatus, DirLock, Edit, KdfCost, MedicationInput,
-        SystemClock, Vault, VaultDir,
+        AreaDetails, Attendance, ClientInput, ClientStatus, CourseInput, DirLock, Edit, GoalInput,
+        KdfCost, MedicationInput, ProblemArea, SessionFormat, SessionInput, SystemClock, Vault,
+        VaultDir,
     };
+    let today = chrono::Local::now().date_naive();
+    let ago = |days: u64| (today - chrono::Days::new(days)).to_string();
     let lock = DirLock::acquire(VaultDir::new(vault)).unwrap();
     let clock = std::sync::Arc::new(SystemClock);
     let mut v =
@@ -1139,6 +1142,26 @@ fn practice_with_medication_and_isolation(vault: &std::path::Path) {
         therapy_relationship: None,
     };
     v.edit_client(id, &Edit::SaveAreaWork { details }).unwrap();
+    // A course under way for five weeks, with a goal first rated three weeks ago.
+    let course = CourseInput::starting(&ago(35));
+    let course_id = v.edit_client(id, &Edit::AddCourse { course }).unwrap().courses[0].id;
+    for week in 0..5u64 {
+        let session = SessionInput {
+            held_on: ago(35 - 7 * week),
+            start_time: Some("10:00".into()),
+            duration_minutes: Some(50),
+            format: SessionFormat::InPerson,
+            attendance: Attendance::Attended,
+        };
+        v.edit_client(id, &Edit::AddSession { course_id, session }).unwrap();
+    }
+    let goal = GoalInput {
+        area: ProblemArea::InterpersonalDeficits,
+        description: "Meet a friend face to face each week".into(),
+        target_date: None,
+    };
+    let goal_id = v.edit_client(id, &Edit::AddGoal { goal }).unwrap().goals[0].id;
+    v.edit_client(id, &Edit::RateGoal { goal_id, rated_on: ago(21), rating: 2 }).unwrap();
     v.lock(false).unwrap();
 }
 
@@ -1190,6 +1213,40 @@ async fn a_dose_change_is_dated_and_social_contacts_are_counted_week_by_week() {
     ui.text("From 1 contact").await;
     ui.text("up 2.").await;
     ui.shot("65-social-contacts").await;
+
+    // The goal rated again today: the ratings and the weekly contacts are charted over the
+    // course on the Measures & progress tab, each value readable from the keyboard.
+    ui.click("Rate progress").await;
+    ui.fill("Progress (0–10)", "6").await;
+    ui.submit("Save rating").await;
+    ui.text("6/10 on").await;
+    ui.click("Measures & progress").await;
+    ui.text("Goal ratings: progress towards each goal, 0–10").await;
+    ui.text("Social contacts per week").await;
+    let goal_points = driver
+        .find_all(By::XPath(
+            "//figure[.//figcaption[contains(., 'Goal ratings')]]//*[@role='button']",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(goal_points.len(), 2, "two ratings of the goal");
+    let week_points = driver
+        .find_all(By::XPath(
+            "//figure[.//figcaption[contains(., 'Social contacts')]]//*[@role='button']",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(week_points.len(), 2, "two weeks counted");
+    week_points[1].focus().await.unwrap();
+    ui.text("3 contacts").await;
+    goal_points[1].focus().await.unwrap();
+    ui.text("Meet a friend face to face each week: ").await;
+    ui.labelled("Goal ratings: progress towards each goal, 0–10, over the course")
+        .await
+        .scroll_into_view()
+        .await
+        .unwrap();
+    ui.shot("74-goal-ratings-and-contacts-charted").await;
     driver.quit().await.unwrap();
 }
 
@@ -1513,8 +1570,12 @@ async fn three_phq9s_across_the_course_make_a_chart_with_bands_and_outcome_label
     ui.text("Rule: Response: a fall of at least 50% from a PHQ-9 baseline of at least 10").await;
     ui.text("Rule: Remission: PHQ-9 below 5").await;
     ui.text("Rule: Reliable change (NHS Talking Therapies): PHQ-9 by 6 or more").await;
-    let points =
-        driver.find_all(By::XPath("//*[local-name()='circle' and @role='button']")).await.unwrap();
+    let points = driver
+        .find_all(By::XPath(
+            "//*[local-name()='path' and @role='button' and contains(@class, 'point')]",
+        ))
+        .await
+        .unwrap();
     assert_eq!(points.len(), 3, "three points on the chart");
     let bands = driver
         .find_all(By::XPath("//*[local-name()='rect' and contains(@class, 'band')]"))

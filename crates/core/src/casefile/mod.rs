@@ -18,7 +18,8 @@ use crate::ids::{ClientId, SessionId, SnapshotId};
 use crate::input;
 use crate::measures::given::{self, Administration};
 use crate::measures::progress::{
-    CourseFacts, CourseMeasures, Dated, MarkerKind, SessionAt, course_measures,
+    CourseFacts, CourseMeasures, Dated, MarkerKind, Series, SessionAt, TrackKind, course_measures,
+    track_chart,
 };
 use crate::record::areas::{self, AreaWork, Goal};
 use crate::record::clients::{self, Client, ClientInput, ClientStatus, StatusChange};
@@ -82,10 +83,15 @@ pub fn read(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<Cl
     let courses = course::for_client(conn, clock, client)?;
     let administrations = given::for_client(conn, client)?;
     let life_events = timeline::for_client(conn, client)?;
+    let goals = areas::goals(conn, client)?;
+    let social_contacts = contacts::for_client(conn, client)?;
     let today = input::today(clock);
     let measures = courses
         .iter()
-        .map(|c| course_measures_of(c, &life_events, &administrations, today))
+        .map(|c| {
+            let around = Around { events: &life_events, goals: &goals, contacts: &social_contacts };
+            course_measures_of(c, &around, &administrations, today)
+        })
         .collect();
     Ok(ClientRecord {
         client: clients::get(conn, client, input::today(clock))?,
@@ -96,8 +102,8 @@ pub fn read(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<Cl
         snapshots: inventory::snapshots(conn, client)?,
         formulations: formulation::versions(conn, client)?,
         area_work: areas::for_client(conn, client)?,
-        social_contacts: contacts::for_client(conn, client)?,
-        goals: areas::goals(conn, client)?,
+        social_contacts,
+        goals,
         life_events,
         prescriber: medication::prescriber(conn, client)?,
         medications: medication::medications(conn, client)?,
@@ -113,14 +119,22 @@ pub fn read(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Result<Cl
     })
 }
 
+/// What else of the record a course's progress view draws on.
+struct Around<'a> {
+    events: &'a [LifeEvent],
+    goals: &'a [Goal],
+    contacts: &'a [SocialContacts],
+}
+
 /// The chart and outcomes of one course's measures, with its renegotiations and the life
-/// events that fell within it as markers.
+/// events that fell within it as markers, and its goal ratings and social contacts.
 fn course_measures_of(
     c: &Course,
-    events: &[LifeEvent],
+    around: &Around<'_>,
     administrations: &[Administration],
     today: chrono::NaiveDate,
 ) -> CourseMeasures {
+    let events = around.events;
     let sessions: Vec<SessionAt> = c
         .sessions
         .iter()
@@ -149,11 +163,11 @@ fn course_measures_of(
             e.fields.occurred.clone()
         };
         if on.as_str() >= start && on <= end {
-            let mut words: String = e.fields.description.chars().take(60).collect();
-            if e.fields.description.chars().count() > 60 {
-                words.push('…');
-            }
-            dated.push(Dated { kind: MarkerKind::LifeEvent, on, label: words });
+            dated.push(Dated {
+                kind: MarkerKind::LifeEvent,
+                on,
+                label: short(&e.fields.description),
+            });
         }
     }
     use crate::record::counting::{CONCLUSION_SESSIONS, INITIAL_SESSIONS};
@@ -165,7 +179,47 @@ fn course_measures_of(
         sessions: &sessions,
         dated: &dated,
     };
-    course_measures(&facts, administrations)
+    let within = |on: &str| on >= start && on <= end.as_str();
+    let goals: Vec<Series> = around
+        .goals
+        .iter()
+        .map(|g| Series {
+            label: short(&g.fields.description),
+            points: g
+                .ratings
+                .iter()
+                .filter(|r| within(&r.rated_on))
+                .map(|r| (r.rated_on.clone(), r.rating))
+                .collect(),
+        })
+        .collect();
+    let contacts = vec![Series {
+        label: "Contacts in the week".into(),
+        points: around
+            .contacts
+            .iter()
+            .filter(|w| within(&w.fields.week_of))
+            .map(|w| (w.fields.week_of.clone(), w.fields.contacts))
+            .collect(),
+    }];
+    let mut measures = course_measures(&facts, administrations);
+    measures.tracks = [
+        track_chart(TrackKind::GoalRatings, &facts, goals),
+        track_chart(TrackKind::SocialContacts, &facts, contacts),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    measures
+}
+
+/// The first 60 characters of a description, for a label on a chart.
+fn short(text: &str) -> String {
+    let mut words: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        words.push('…');
+    }
+    words
 }
 
 /// What a comparison of two snapshots shows.

@@ -103,6 +103,9 @@ pub struct Chart {
     pub bands_rule: String,
     /// Oldest first.
     pub points: Vec<ChartPoint>,
+    /// The values ticked up the axis.
+    #[ts(type = "Array<number>")]
+    pub y_ticks: Vec<i64>,
     pub markers: Vec<ChartMarker>,
     /// The highest session number on the axis.
     pub last_session: f64,
@@ -127,6 +130,8 @@ pub struct InstrumentProgress {
 pub struct CourseMeasures {
     pub course_id: CourseId,
     pub instruments: Vec<InstrumentProgress>,
+    /// Goal ratings and social contacts over the course, where there are any.
+    pub tracks: Vec<TrackChart>,
 }
 
 /// What the progress of one course needs.
@@ -161,13 +166,14 @@ fn x_of(sessions: &[SessionAt], on: &str, session: Option<SessionId>) -> (Option
     (None, before as f64 + 0.5)
 }
 
-/// The progress of one course, per instrument given in it, in the definitions' order.
-pub fn course_measures(
-    facts: &CourseFacts<'_>,
-    administrations: &[Administration],
-) -> CourseMeasures {
-    let last_session =
-        facts.sessions.iter().filter_map(|s| s.number).max().unwrap_or(0).max(1) as f64;
+/// The highest session number on the axis (at least 1).
+fn last_session_of(facts: &CourseFacts<'_>) -> f64 {
+    facts.sessions.iter().filter_map(|s| s.number).max().unwrap_or(0).max(1) as f64
+}
+
+/// Phase boundaries by the plan, then renegotiations and life events, along the session axis.
+fn markers_of(facts: &CourseFacts<'_>) -> Vec<ChartMarker> {
+    let last_session = last_session_of(facts);
     let mut markers = Vec::new();
     // Phase boundaries by the plan.
     for (at, label) in
@@ -195,6 +201,16 @@ pub fn course_measures(
         });
     }
     markers.sort_by(|a, b| a.x_session.total_cmp(&b.x_session));
+    markers
+}
+
+/// The progress of one course, per instrument given in it, in the definitions' order.
+pub fn course_measures(
+    facts: &CourseFacts<'_>,
+    administrations: &[Administration],
+) -> CourseMeasures {
+    let last_session = last_session_of(facts);
+    let markers = markers_of(facts);
 
     let mut out = Vec::new();
     for (instrument, counted, incomplete) in per_instrument(facts.course_id, administrations) {
@@ -250,6 +266,7 @@ pub fn course_measures(
                         })
                         .collect(),
                     bands_rule: def.bands_rule.into(),
+                    y_ticks: value_ticks(def.total_range.0, def.total_range.1, def.decimals),
                     points: points.clone(),
                     markers: markers.clone(),
                     last_session: last,
@@ -259,7 +276,140 @@ pub fn course_measures(
             }
         })
         .collect();
-    CourseMeasures { course_id: facts.course_id, instruments }
+    CourseMeasures { course_id: facts.course_id, instruments, tracks: Vec::new() }
+}
+
+/// What a track chart follows: ratings and counts that are not instruments, where higher is
+/// better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum TrackKind {
+    /// Each goal's 0–10 rating, one line per goal.
+    GoalRatings,
+    /// Social contacts per week (interpersonal deficits).
+    SocialContacts,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TrackPoint {
+    /// The day rated, or the week counted (by the day named for it).
+    pub on: String,
+    #[ts(type = "number | null")]
+    pub session_number: Option<i64>,
+    pub x_session: f64,
+    #[ts(type = "number")]
+    pub value: i64,
+}
+
+/// One line on a track chart: a goal, or the weekly contacts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Track {
+    pub label: String,
+    /// Oldest first.
+    pub points: Vec<TrackPoint>,
+}
+
+/// Goal ratings or social contacts over one course, on the same axes as the instruments'
+/// charts: by session number or by date, with the same markers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TrackChart {
+    pub kind: TrackKind,
+    pub title: String,
+    /// What one unit up the axis is ("rating", "contacts").
+    pub unit: String,
+    #[ts(type = "number")]
+    pub y_min: i64,
+    #[ts(type = "number")]
+    pub y_max: i64,
+    #[ts(type = "Array<number>")]
+    pub y_ticks: Vec<i64>,
+    pub tracks: Vec<Track>,
+    pub markers: Vec<ChartMarker>,
+    pub last_session: f64,
+}
+
+/// A dated series handed in by the record: its label and its `(day, value)` points.
+pub struct Series {
+    pub label: String,
+    pub points: Vec<(String, i64)>,
+}
+
+/// The ticks up a value axis: a round step giving at most eight steps between `min` and
+/// `max` (in the instrument's units, so hundredths step by whole points).
+pub fn value_ticks(min: i64, max: i64, decimals: u8) -> Vec<i64> {
+    let unit = if decimals == 2 { 100 } else { 1 };
+    let span = (max - min).max(1);
+    let step = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000]
+        .into_iter()
+        .map(|s| s * unit)
+        .find(|s| span / s <= 8)
+        .unwrap_or(span);
+    (0..).map(|k| min + k * step).take_while(|v| *v <= max).collect()
+}
+
+/// The top of a count axis: the largest count rounded up to a round number, at least 5.
+fn count_axis_top(largest: i64) -> i64 {
+    let largest = largest.max(5);
+    [5, 10, 20, 30, 40, 50, 100, 150, 200].into_iter().find(|t| *t >= largest).unwrap_or(largest)
+}
+
+/// A chart of goal ratings (one track per goal) or of weekly social contacts over one course.
+/// The series hold only points within the course; `None` when none has a point.
+pub fn track_chart(
+    kind: TrackKind,
+    facts: &CourseFacts<'_>,
+    series: Vec<Series>,
+) -> Option<TrackChart> {
+    let tracks: Vec<Track> = series
+        .into_iter()
+        .filter(|s| !s.points.is_empty())
+        .map(|s| Track {
+            label: s.label,
+            points: s
+                .points
+                .into_iter()
+                .map(|(on, value)| {
+                    // Rated or counted on a session's day: that session.
+                    let (_, x_session) = x_of(facts.sessions, &on, None);
+                    let session_number = (x_session.fract() == 0.0).then_some(x_session as i64);
+                    TrackPoint { on, session_number, x_session, value }
+                })
+                .collect(),
+        })
+        .collect();
+    if tracks.is_empty() {
+        return None;
+    }
+    let (title, unit, y_max) = match kind {
+        TrackKind::GoalRatings => {
+            let (_, top) = Instrument::GoalRating.definition().total_range;
+            ("Goal ratings: progress towards each goal, 0–10", "rating", top)
+        }
+        TrackKind::SocialContacts => {
+            let largest =
+                tracks.iter().flat_map(|t| t.points.iter().map(|p| p.value)).max().unwrap_or(0);
+            ("Social contacts per week", "contacts", count_axis_top(largest))
+        }
+    };
+    let last = tracks
+        .iter()
+        .flat_map(|t| t.points.iter().map(|p| p.x_session))
+        .fold(last_session_of(facts), f64::max);
+    Some(TrackChart {
+        kind,
+        title: title.into(),
+        unit: unit.into(),
+        y_min: 0,
+        y_max,
+        y_ticks: value_ticks(0, y_max, 0),
+        tracks,
+        markers: markers_of(facts),
+        last_session: last,
+    })
 }
 
 /// Per instrument given in a course, in the definitions' order: the administrations that
@@ -461,5 +611,65 @@ mod tests {
         assert_eq!(p.chart.points[0].session_number, None);
         // No phase marker past the sessions held.
         assert!(p.chart.markers.iter().all(|m| m.x_session <= 6.0));
+    }
+
+    #[test]
+    fn value_ticks_are_round_and_within_the_range() {
+        assert_eq!(value_ticks(0, 27, 0), vec![0, 5, 10, 15, 20, 25]);
+        assert_eq!(value_ticks(0, 10, 0), vec![0, 2, 4, 6, 8, 10]);
+        assert_eq!(value_ticks(0, 52, 0), vec![0, 10, 20, 30, 40, 50]);
+        assert_eq!(value_ticks(0, 80, 0), vec![0, 10, 20, 30, 40, 50, 60, 70, 80]);
+        // EDE-Q in hundredths: whole points.
+        assert_eq!(value_ticks(0, 600, 2), vec![0, 100, 200, 300, 400, 500, 600]);
+    }
+
+    #[test]
+    fn goal_ratings_and_contacts_share_the_course_axis_and_markers() {
+        let sessions = sessions();
+        let dated = [Dated {
+            kind: MarkerKind::LifeEvent,
+            on: "2026-01-20".into(),
+            label: "Moved house".into(),
+        }];
+        let facts = CourseFacts {
+            course_id: CourseId(1),
+            middle_from: Some(4),
+            conclusion_from: Some(14),
+            sessions: &sessions,
+            dated: &dated,
+        };
+        let goals = vec![
+            Series {
+                label: "Call my brother each week".into(),
+                points: vec![("2026-01-04".into(), 2), ("2026-01-21".into(), 6)],
+            },
+            Series { label: "Never rated".into(), points: vec![] },
+        ];
+        let chart = track_chart(TrackKind::GoalRatings, &facts, goals).unwrap();
+        assert_eq!((chart.y_min, chart.y_max), (0, 10));
+        assert_eq!(chart.tracks.len(), 1, "a goal never rated in the course is left out");
+        let points: Vec<(Option<i64>, f64, i64)> = chart.tracks[0]
+            .points
+            .iter()
+            .map(|p| (p.session_number, p.x_session, p.value))
+            .collect();
+        // Session 1's day, then a day after session 3 and before session 4.
+        assert_eq!(points, vec![(Some(1), 1.0, 2), (None, 3.5, 6)]);
+        assert_eq!(chart.markers.len(), 2, "the middle phase and the life event");
+        assert_eq!(chart.last_session, 6.0);
+
+        let weeks = vec![Series {
+            label: "Contacts in the week".into(),
+            points: vec![
+                ("2026-01-05".into(), 1),
+                ("2026-01-12".into(), 3),
+                ("2026-02-02".into(), 12),
+            ],
+        }];
+        let contacts = track_chart(TrackKind::SocialContacts, &facts, weeks).unwrap();
+        // The axis tops the largest count with a round number.
+        assert_eq!((contacts.y_max, contacts.y_ticks.clone()), (20, vec![0, 5, 10, 15, 20]));
+        let empty = vec![Series { label: "Contacts in the week".into(), points: vec![] }];
+        assert!(track_chart(TrackKind::SocialContacts, &facts, empty).is_none());
     }
 }

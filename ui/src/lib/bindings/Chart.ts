@@ -15,7 +15,11 @@ bands: Array<ChartBand>, bands_rule: string,
 /**
  * Oldest first.
  */
-points: Array<ChartPoint>, markers: Array<ChartMarker>, 
+points: Array<ChartPoint>, 
+/**
+ * The values ticked up the axis.
+ */
+y_ticks: Array<number>, markers: Array<ChartMarker>, 
 /**
  * The highest session number on the axis.
  */

@@ -8,6 +8,7 @@ const CHART: Chart = {
   title: 'PHQ-9: depression',
   y_min: 0,
   y_max: 27,
+  y_ticks: [0, 5, 10, 15, 20, 25],
   decimals: 0,
   bands: [
     { from: 0, to: 4, label: 'Minimal', level: 0 },
