@@ -1593,6 +1593,14 @@ async fn three_phq9s_across_the_course_make_a_chart_with_bands_and_outcome_label
     ui.shot("71-phq9-progress-chart").await;
     ui.check("Date").await;
     ui.text("Across: date.").await;
+    // The same scores join the life-events timeline, a row beneath the time axis.
+    ui.click("Timeline").await;
+    ui.labelled("Time axis with no life events. PHQ-9 given 3 times, from 16 on")
+        .await
+        .scroll_into_view()
+        .await
+        .unwrap();
+    ui.shot("75-scores-on-the-timeline").await;
 
     // Once the course is concluded it counts in the outcomes across the practice: counts and
     // shares, with a warning that one course is too few, and no client named.

@@ -7,6 +7,7 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 import type { Administration } from '../../../lib/bindings/Administration';
 import type { Answer } from '../../../lib/bindings/Answer';
 import type { Definition } from '../../../lib/bindings/Definition';
+import { administration } from '../../../test/fixtures/measures';
 import { ipcError, routeInvoke } from '../../../test/ipc';
 import MeasureForm from './MeasureForm.svelte';
 
@@ -43,42 +44,14 @@ const DEF: Definition = {
 
 function admin(responses: (Answer | null)[], overrides: Partial<Administration> = {}): Administration {
   const given = responses.filter((r): r is number => typeof r === 'number');
-  return {
-    id: 7,
-    client_id: 3,
-    course_id: 1,
-    session_id: 11,
-    instrument: 'phq9',
-    given_on: '2026-02-20',
-    responses,
-    status: 'open',
-    score: {
-      instrument: 'phq9',
+  return administration(
+    { responses, ...overrides },
+    {
       complete: !responses.includes(null),
-      missing: [],
-      total: null,
-      decimals: 0,
-      total_text: null,
       running: given.reduce((a, b) => a + b, 0),
       running_band: 'Minimal',
-      band: null,
-      band_level: null,
-      groups: [],
-      flags: [],
-      cluster: null,
-      counts: [],
-      notes: [],
     },
-    flagged_at: null,
-    flag_open: false,
-    handed_to_client: false,
-    corrects: null,
-    correction_reason: null,
-    corrected_by: null,
-    started_at: '2026-02-20T10:00:00Z',
-    finished_at: null,
-    ...overrides,
-  };
+  );
 }
 
 describe('giving a measure in session', () => {

@@ -8,6 +8,7 @@ import { day, month } from '../../../lib/labels';
 import { PEOPLE, clinicalRecord, emptyClinicalRecord, hostileRecord } from '../../../test/fixtures/clinical';
 import { IMG_NAME, SCRIPT_NAME } from '../../../test/fixtures/record';
 import { choose, input, labelled, refusingEdit, renderTab } from '../../../test/fixtures/tab';
+import { phq9Given } from '../../../test/fixtures/measures';
 import TimelineTab from './TimelineTab.svelte';
 
 function events() {
@@ -23,6 +24,28 @@ async function type(
 }
 
 describe('timeline tab', () => {
+  it('puts the measures\' scores on the same axis, a corrected or incomplete form left out', () => {
+    const record = clinicalRecord();
+    record.administrations = [
+      phq9Given(1, '2024-01-10', 18, 'Moderately severe', 3),
+      { ...phq9Given(2, '2024-02-10', 12, 'Moderate', 2), corrected_by: 3 },
+      { ...phq9Given(3, '2024-02-10', 13, 'Moderate', 2), corrects: 2 },
+      { ...phq9Given(4, '2024-03-10', 6, 'Mild', 1), status: 'incomplete' },
+      phq9Given(5, '2024-04-10', 7, 'Mild', 1),
+    ];
+    const { container } = renderTab(TimelineTab, record);
+    const label = screen.getByRole('img').getAttribute('aria-label') ?? '';
+    expect(label).toContain(`PHQ9 given 3 times, from 18 on ${day('2024-01-10')} to 7 on ${day('2024-04-10')}.`);
+    const marks = container.querySelectorAll('svg[role="img"] .score');
+    expect(marks).toHaveLength(3);
+    expect([...marks].map((m) => m.querySelector('title')?.textContent)).toEqual([
+      `${day('2024-01-10')} · PHQ9 18 · Moderately severe`,
+      `${day('2024-02-10')} · PHQ9 13 · Moderate`,
+      `${day('2024-04-10')} · PHQ9 7 · Mild`,
+    ]);
+    expect(screen.getByText(/A measure's score, shaded by its band/)).toBeInTheDocument();
+  });
+
   it('lists every event in date order with its details', () => {
     const record = clinicalRecord();
     renderTab(TimelineTab, record);

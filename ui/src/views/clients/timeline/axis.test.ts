@@ -172,3 +172,46 @@ describe('markerPath', () => {
     expect(markerPath('onset', 100, 50)).toMatch(/^M100,43 /);
   });
 });
+
+describe('measure scores on the timeline', () => {
+  const score = (id: number, name: string, on: string, value: number) => ({
+    id,
+    name,
+    given_on: on,
+    value_text: String(value),
+    band: null,
+    band_level: null,
+    flagged: false,
+  });
+
+  it('gives each instrument a row beneath the axis and widens the time span to the scores', () => {
+    const layout = layoutTimeline(
+      [event(1, '2024-01-01')],
+      [score(1, 'PHQ-9', '2024-01-01', 18), score(2, 'GAD-7', '2025-01-01', 9), score(3, 'PHQ-9', '2025-01-01', 6)],
+    );
+    expect(layout.scores.map((r) => r.name)).toEqual(['PHQ-9', 'GAD-7']);
+    expect(layout.scores[0].y).toBeGreaterThan(FRAME.axisY);
+    expect(layout.scores[1].y).toBeGreaterThan(layout.scores[0].y);
+    expect(layout.frame.height).toBeGreaterThan(layout.scores[1].y);
+    // The last score sets the right end of the axis.
+    expect(layout.scores[0].marks[1].x).toBeCloseTo(FRAME.right);
+    expect(layout.marks[0].x).toBeCloseTo(FRAME.left);
+  });
+
+  it('writes a value only where it has room, leaving the rest to hover and the list', () => {
+    const layout = layoutTimeline(
+      [],
+      [
+        score(1, 'PHQ-9', '2024-01-01', 18),
+        score(2, 'PHQ-9', '2024-01-02', 17),
+        score(3, 'PHQ-9', '2024-06-01', 9),
+        score(4, 'PHQ-9', '2025-01-01', 4),
+      ],
+    );
+    expect(layout.scores[0].marks.map((m) => m.labelled)).toEqual([true, false, true, true]);
+  });
+
+  it('keeps the frame as it was with no scores', () => {
+    expect(layoutTimeline([event(1, '2024-01-01')]).frame).toEqual(FRAME);
+  });
+});

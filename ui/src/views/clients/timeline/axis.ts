@@ -137,7 +137,7 @@ export function yearTicks(scale: TimeScale): Tick[] {
   return ticks;
 }
 
-/** Anything that can be placed on the axis. Measure scores will be another kind of item. */
+/** Anything that can be placed on the axis: a life event, or a measure's score. */
 export interface Dated {
   occurred: string;
   approximate: boolean;
@@ -166,6 +166,39 @@ export function placeable<T extends Dated>(items: readonly T[]): { item: T; day:
     .map(({ item, day }) => ({ item, day }));
 }
 
+/** A measure's score as the timeline shows it: complete, and not replaced by a correction. */
+export interface ScoreItem {
+  id: number;
+  /** The instrument's name (`PHQ-9`). */
+  name: string;
+  given_on: string;
+  value_text: string;
+  band: string | null;
+  band_level: number | null;
+  flagged: boolean;
+}
+
+export interface ScoreMark {
+  item: ScoreItem;
+  day: number;
+  x: number;
+  /** Whether its value is written beside it: not when it would overprint the one before. */
+  labelled: boolean;
+}
+
+/** One instrument's scores, a row beneath the time axis. */
+export interface ScoreRow {
+  name: string;
+  y: number;
+  marks: ScoreMark[];
+}
+
+/** The first score row sits this far below the axis, each next one this far below that. */
+const SCORE_TOP = 48;
+const SCORE_ROW = 40;
+/** Values closer than this (SVG units) to the last one written are left to hover and the list. */
+const SCORE_LABEL_ROOM = 22;
+
 export interface TimelineLayout {
   frame: Frame;
   scale: TimeScale;
@@ -175,12 +208,22 @@ export interface TimelineLayout {
   moodLine: string;
   /** y of the mood gridlines at 0, 5 and 10. */
   moodGrid: { mood: number; y: number }[];
+  /** A row per instrument given, in the order first given. */
+  scores: ScoreRow[];
 }
 
-export function layoutTimeline(events: readonly LifeEvent[], frame: Frame = FRAME): TimelineLayout {
+export function layoutTimeline(
+  events: readonly LifeEvent[],
+  scores: readonly ScoreItem[] = [],
+  base: Frame = FRAME,
+): TimelineLayout {
   const ordered = placeable(events);
+  const placedScores = placeable(scores.map((item) => ({ ...item, occurred: item.given_on, approximate: false })));
+  const names = [...new Set(placedScores.map((entry) => entry.item.name))];
+  const frame =
+    names.length === 0 ? base : { ...base, height: base.axisY + SCORE_TOP + (names.length - 1) * SCORE_ROW + 24 };
   const scale = timeScale(
-    ordered.map((entry) => entry.day),
+    [...ordered.map((entry) => entry.day), ...placedScores.map((entry) => entry.day)],
     frame.left,
     frame.right,
   );
@@ -204,6 +247,21 @@ export function layoutTimeline(events: readonly LifeEvent[], frame: Frame = FRAM
     marks,
     moodLine,
     moodGrid: [0, 5, 10].map((mood) => ({ mood, y: moodY(mood, frame.moodTop, frame.moodBottom) })),
+    scores: names.map((name, row) => {
+      let lastLabelled = -Infinity;
+      return {
+        name,
+        y: frame.axisY + SCORE_TOP + row * SCORE_ROW,
+        marks: placedScores
+          .filter((entry) => entry.item.name === name)
+          .map(({ item, day }) => {
+            const x = scale.x(day);
+            const labelled = x - lastLabelled >= SCORE_LABEL_ROOM;
+            if (labelled) lastLabelled = x;
+            return { item, day, x, labelled };
+          }),
+      };
+    }),
   };
 }
 
