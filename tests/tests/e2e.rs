@@ -489,6 +489,14 @@ async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
     ui.shot(&format!("21-{theme}-snapshots-compared")).await;
     ui.text("Closeness circle").await.scroll_into_view().await.unwrap();
     ui.shot(&format!("21-{theme}-circle")).await;
+    // Outcomes across the sample practice: shares per measure, by condition group too.
+    ui.click("Outcomes").await;
+    ui.text("concluded as planned").await;
+    ui.text("courses with a PHQ-9 baseline of 10 or more").await;
+    ui.shot(&format!("24-{theme}-practice-outcomes")).await;
+    ui.check("By condition group").await;
+    ui.text("courses with an EPDS baseline and a later score").await;
+    ui.shot(&format!("24-{theme}-outcomes-by-condition")).await;
     // The Backups screen of the sample practice: nothing backed up yet, and no restore over
     // fictional records.
     ui.click("Backups").await;

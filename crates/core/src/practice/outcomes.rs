@@ -277,12 +277,12 @@ fn share(instrument: Instrument, kind: OutcomeKind, outcomes: &[&Outcome]) -> Op
     };
     let of_what = match kind {
         OutcomeKind::Response => {
-            format!("courses with a {} baseline of 10 or more", instrument_name(instrument))
+            format!("courses with {} baseline of 10 or more", with_article(instrument))
         }
         OutcomeKind::Recovery => {
             "courses with PHQ-9 and GAD-7 each given twice, a case at baseline on either".into()
         }
-        _ => format!("courses with a {} baseline and a later score", instrument_name(instrument)),
+        _ => format!("courses with {} baseline and a later score", with_article(instrument)),
     };
     Some(Share {
         kind,
@@ -297,8 +297,10 @@ fn share(instrument: Instrument, kind: OutcomeKind, outcomes: &[&Outcome]) -> Op
     })
 }
 
-fn instrument_name(i: Instrument) -> &'static str {
-    i.definition().name
+/// "a PHQ-9", "an EPDS", "an EDE-Q": the article as the name is read aloud.
+fn with_article(i: Instrument) -> String {
+    let name = i.definition().name;
+    format!("{} {name}", if name.starts_with('E') { "an" } else { "a" })
 }
 
 fn percent(p: f64) -> u8 {
