@@ -1231,19 +1231,9 @@ async fn a_dose_change_is_dated_and_social_contacts_are_counted_week_by_week() {
     ui.click("Measures & progress").await;
     ui.text("Goal ratings: progress towards each goal, 0–10").await;
     ui.text("Social contacts per week").await;
-    let goal_points = driver
-        .find_all(By::XPath(
-            "//figure[.//figcaption[contains(., 'Goal ratings')]]//*[@role='button']",
-        ))
-        .await
-        .unwrap();
+    let goal_points = chart_points(&driver, "Goal ratings").await;
     assert_eq!(goal_points.len(), 2, "two ratings of the goal");
-    let week_points = driver
-        .find_all(By::XPath(
-            "//figure[.//figcaption[contains(., 'Social contacts')]]//*[@role='button']",
-        ))
-        .await
-        .unwrap();
+    let week_points = chart_points(&driver, "Social contacts").await;
     assert_eq!(week_points.len(), 2, "two weeks counted");
     week_points[1].focus().await.unwrap();
     ui.text("3 contacts").await;
@@ -1366,13 +1356,7 @@ async fn a_note_at_high_risk_needs_the_action_and_the_flag_stays_until_a_signed_
     // Last week's session: high risk, and signing is refused until an action is recorded.
     ui.click("Clients").await;
     ui.click("Ravi Shah").await;
-    ui.click("Sessions & notes").await;
-    ui.wait_for(By::XPath("//nav[@aria-label='Sessions']//button"), "last week's session")
-        .await
-        .click()
-        .await
-        .unwrap();
-    ui.click("Start note").await;
+    note_for_session(&ui, 1).await;
     // His wife came too; the session served social support and emotional processing.
     ui.choose("Who attended", "With partner").await;
     ui.fill("Who came", "His wife, Meera").await;
@@ -1449,13 +1433,7 @@ async fn a_phq9_flag_reaches_the_note_and_today_and_a_gad7_is_handed_to_the_clie
     // Last week's session: a PHQ-9 entered from the paper form, one digit key per item.
     ui.click("Clients").await;
     ui.click("Ravi Shah").await;
-    ui.click("Sessions & notes").await;
-    ui.wait_for(By::XPath("//nav[@aria-label='Sessions']//button"), "last week's session")
-        .await
-        .click()
-        .await
-        .unwrap();
-    ui.click("Start note").await;
+    note_for_session(&ui, 1).await;
     ui.fill("Narrative", "Low week; sleeping badly since the argument.").await;
     ui.choose("Measure", "PHQ-9: depression").await;
     ui.click("Give this measure").await;
@@ -1519,8 +1497,8 @@ async fn a_phq9_flag_reaches_the_note_and_today_and_a_gad7_is_handed_to_the_clie
     driver.quit().await.unwrap();
 }
 
-/// Gives a PHQ-9 in the `nth` session of the list (1 = the latest), all nine items at `value`.
-async fn phq9_in_session(ui: &Ui<'_>, nth: usize, value: &str, total: &str) {
+/// Opens the `nth` session of the open record's list (1 = the latest) and starts its note.
+async fn note_for_session(ui: &Ui<'_>, nth: usize) {
     ui.click("Sessions & notes").await;
     ui.wait_for(
         By::XPath(format!("(//nav[@aria-label='Sessions']//button)[{nth}]")),
@@ -1531,6 +1509,22 @@ async fn phq9_in_session(ui: &Ui<'_>, nth: usize, value: &str, total: &str) {
     .await
     .unwrap();
     ui.click("Start note").await;
+}
+
+/// The values drawn on the chart whose caption contains `caption`, oldest first.
+async fn chart_points(driver: &WebDriver, caption: &str) -> Vec<WebElement> {
+    let c = caption.replace('\'', "");
+    driver
+        .find_all(By::XPath(format!(
+            "//figure[.//figcaption[contains(., '{c}')]]//*[@role='button' and contains(@class, 'point')]"
+        )))
+        .await
+        .unwrap()
+}
+
+/// Gives a PHQ-9 in the `nth` session of the list (1 = the latest), all nine items at `value`.
+async fn phq9_in_session(ui: &Ui<'_>, nth: usize, value: &str, total: &str) {
+    note_for_session(ui, nth).await;
     ui.choose("Measure", "PHQ-9: depression").await;
     ui.click("Give this measure").await;
     let first =
@@ -1578,12 +1572,7 @@ async fn three_phq9s_across_the_course_make_a_chart_with_bands_and_outcome_label
     ui.text("Rule: Response: a fall of at least 50% from a PHQ-9 baseline of at least 10").await;
     ui.text("Rule: Remission: PHQ-9 below 5").await;
     ui.text("Rule: Reliable change (NHS Talking Therapies): PHQ-9 by 6 or more").await;
-    let points = driver
-        .find_all(By::XPath(
-            "//*[local-name()='path' and @role='button' and contains(@class, 'point')]",
-        ))
-        .await
-        .unwrap();
+    let points = chart_points(&driver, "PHQ-9").await;
     assert_eq!(points.len(), 3, "three points on the chart");
     let bands = driver
         .find_all(By::XPath("//*[local-name()='rect' and contains(@class, 'band')]"))

@@ -8,9 +8,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapport_core::{
-    BackupReason, BackupRunner, ClientId, DirLock, Edit, NewPerson, NoteInput, RelationshipType,
-    SampleSpec, SearchQuery, SystemClock, VaultDir, VaultLoan, back_up_without_key, restore,
-    sample_practice,
+    BackupReason, BackupRunner, ClientId, DirLock, Edit, NewPerson, NoteInput, OutcomesFilter,
+    RelationshipType, SampleSpec, SearchQuery, SystemClock, VaultDir, VaultLoan,
+    back_up_without_key, restore, sample_practice,
 };
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
@@ -114,6 +114,32 @@ fn record(c: &mut Criterion) {
         })
     });
     notes.finish();
+
+    // Measures: the record of the client with the most forms (each course's charts, goal and
+    // contact tracks and outcomes built on every read), and the outcomes across the practice,
+    // which score every form of every ended course.
+    let mut forms = std::collections::HashMap::new();
+    for c in vault.list_clients().unwrap() {
+        let n = vault.administrations(c.id).unwrap().len();
+        forms.insert(c.id, n);
+    }
+    let (most, most_forms) = forms.into_iter().max_by_key(|(_, n)| *n).unwrap();
+    let filter = OutcomesFilter { include_ended_early: true, year: None };
+    let across = vault.practice_outcomes(&filter).unwrap();
+    eprintln!(
+        "measures: {} forms for the busiest client; {} ended courses counted",
+        most_forms,
+        across.concluded + across.ended_early
+    );
+    let mut measures = c.benchmark_group("measures");
+    measures.sample_size(20).measurement_time(Duration::from_secs(10));
+    measures.bench_function("client_record (most forms: charts, tracks, outcomes)", |b| {
+        b.iter(|| vault.client_record(most).unwrap().measures.len())
+    });
+    measures.bench_function("practice_outcomes (every ended course, every form scored)", |b| {
+        b.iter(|| vault.practice_outcomes(&filter).unwrap().groups.len())
+    });
+    measures.finish();
 
     // Backups of the same practice: the part that holds the vault (the snapshot), the whole
     // backup, the checks a restore makes before asking for a passphrase, and "verify again".

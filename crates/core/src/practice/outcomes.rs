@@ -187,7 +187,7 @@ pub fn across(conn: &Connection, filter: &OutcomesFilter) -> Result<PracticeOutc
 
 fn summarise(filter: OutcomesFilter, ended: &[Ended], years: Vec<i32>) -> PracticeOutcomes {
     let mut keys = vec![OutcomeGroupKey::All];
-    for c in CONDITIONS {
+    for c in ConditionGroup::ALL {
         keys.push(OutcomeGroupKey::Condition(c));
     }
     for a in ProblemArea::ALL {
@@ -215,15 +215,6 @@ fn summarise(filter: OutcomesFilter, ended: &[Ended], years: Vec<i32>) -> Practi
         groups,
     }
 }
-
-const CONDITIONS: [ConditionGroup; 6] = [
-    ConditionGroup::MajorDepression,
-    ConditionGroup::PerinatalDepression,
-    ConditionGroup::Dysthymia,
-    ConditionGroup::BulimiaNervosa,
-    ConditionGroup::Ptsd,
-    ConditionGroup::Other,
-];
 
 impl OutcomeGroupKey {
     fn holds(self, e: &Ended) -> bool {

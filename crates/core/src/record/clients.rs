@@ -57,6 +57,17 @@ pub enum ConditionGroup {
     Other,
 }
 
+impl ConditionGroup {
+    pub const ALL: [ConditionGroup; 6] = [
+        ConditionGroup::MajorDepression,
+        ConditionGroup::PerinatalDepression,
+        ConditionGroup::Dysthymia,
+        ConditionGroup::BulimiaNervosa,
+        ConditionGroup::Ptsd,
+        ConditionGroup::Other,
+    ];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]

@@ -62,14 +62,7 @@ const STATUSES: [ClientStatus; 6] = [
     ClientStatus::Archived,
 ];
 
-const GROUPS: [ConditionGroup; 6] = [
-    ConditionGroup::MajorDepression,
-    ConditionGroup::PerinatalDepression,
-    ConditionGroup::Dysthymia,
-    ConditionGroup::BulimiaNervosa,
-    ConditionGroup::Ptsd,
-    ConditionGroup::Other,
-];
+const GROUPS: [ConditionGroup; 6] = ConditionGroup::ALL;
 
 const FIRST_NAMES: &[&str] = &[
     "Amara", "Bethan", "Callum", "Delia", "Emrys", "Farah", "Gideon", "Hana", "Idris", "Jonah",

@@ -22,12 +22,14 @@ export interface Axes {
 export function axes(options: {
   by: 'session' | 'date';
   lastSession: number;
-  /** Every time drawn, for the date axis's span. */
+  /** The time of every value drawn; the markers' days are added to the date axis's span. */
   times: number[];
+  markers: { on: string | null }[];
   yMin: number;
   yMax: number;
 }): Axes {
-  const { by, lastSession, times, yMin, yMax } = options;
+  const { by, lastSession, yMin, yMax } = options;
+  const times = [...options.times, ...options.markers.flatMap((m) => (m.on ? [time(m.on)] : []))];
   const span = FRAME.width - FRAME.left - FRAME.right;
   const firstDay = times.length ? Math.min(...times) : 0;
   const lastDay = times.length ? Math.max(...times) : 1;
