@@ -57,4 +57,6 @@ id_type!(
     BackupId,
     BackupFolderId,
     AdministrationId,
+    WorksheetId,
+    WorksheetAmendmentId,
 );

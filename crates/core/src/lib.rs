@@ -19,6 +19,7 @@ mod audit;
 mod backup;
 mod casefile;
 mod clock;
+mod drafts;
 mod error;
 mod ids;
 mod input;
@@ -34,6 +35,7 @@ mod store;
 #[cfg(test)]
 mod testing;
 mod vault;
+mod worksheets;
 
 pub use secrecy::SecretString;
 
@@ -49,7 +51,7 @@ pub use error::{Error, ErrorCode, Result};
 pub use ids::{
     AdministrationId, AmendmentId, AreaWorkId, BackupFolderId, BackupId, ClientId, CourseId,
     FormulationId, GoalId, LifeEventId, MedicationId, NoteId, PersonId, SessionId, SnapshotId,
-    TaskId,
+    TaskId, WorksheetAmendmentId, WorksheetId,
 };
 pub use input::{LONG_TEXT, SHORT_TEXT};
 pub use rules::Rules;
@@ -125,6 +127,18 @@ pub use sessions::notes::{
     NoteSummary, NoteView, ProcessNote, RiskAction, RiskLevel, SignedPlace, Technique,
 };
 pub use sessions::tasks::{Task, TaskInput, TaskStatus};
+
+// Worksheets: communication analyses, role plays and decision analyses.
+pub use worksheets::pattern::{
+    ClientWorksheets, NeedMetCount, PersonPattern, ProblemCount, ProblemSeenAt, RolePlayTrack,
+    RunRatings,
+};
+pub use worksheets::{
+    Alternative, CommunicationAnalysis, CommunicationProblem, DecisionAnalysis, DecisionOption,
+    FollowUp, FollowUpInput, FollowUpPrompt, FollowUpState, NeedMet, ProblemSeen, RolePart,
+    RolePlay, Run, SessionRef, Speaker, Turn, Worksheet, WorksheetAmendment, WorksheetContent,
+    WorksheetInput, WorksheetKind, WorksheetSection, WorksheetStart, WorksheetSummary,
+};
 
 // Across the practice.
 pub use practice::clients::ClientSummary;

@@ -17,3 +17,4 @@ mod record;
 mod risk;
 mod sample;
 mod vault;
+mod worksheets;

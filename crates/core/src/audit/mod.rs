@@ -66,6 +66,8 @@ pub enum Event {
     /// The practitioner gave the passphrase to take the laptop back from a client who had
     /// been answering a form.
     PractitionerConfirmed,
+    WorksheetSigned,
+    WorksheetAmended,
 }
 
 /// The kind of thing an entry is about. Stored by its serde name.
@@ -97,6 +99,8 @@ pub enum ObjectKind {
     BackupMade,
     /// One administration of a measure.
     Administration,
+    /// A communication analysis, role play or decision analysis.
+    Worksheet,
 }
 
 crate::stored_as_text!(Event => "audit event", ObjectKind => "audit object");

@@ -33,6 +33,8 @@ pub enum SearchKind {
     LifeEvent,
     Goal,
     AreaWork,
+    Worksheet,
+    WorksheetAmendment,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]

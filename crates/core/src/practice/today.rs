@@ -3,7 +3,7 @@
 
 use crate::clock::Clock;
 use crate::error::Result;
-use crate::ids::{ClientId, NoteId, SessionId, TaskId};
+use crate::ids::{ClientId, NoteId, SessionId, TaskId, WorksheetId};
 use crate::input;
 use crate::measures::definition::Instrument;
 use crate::measures::given::{self, MeasureFlag};
@@ -14,6 +14,7 @@ use crate::record::vocabulary::{Phase, SessionFormat};
 use crate::sessions::notes::{RiskAction, RiskLevel};
 use crate::store::rows;
 use crate::vault::{Vault, settings};
+use crate::worksheets;
 use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
@@ -181,6 +182,17 @@ pub struct OverdueTask {
     pub due_on: String,
 }
 
+/// A decision analysis whose review day has come, with its outcome still to record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DecisionReview {
+    pub worksheet_id: WorksheetId,
+    pub client_id: ClientId,
+    pub client_name: String,
+    pub problem: Option<String>,
+    pub review_on: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct TodayView {
@@ -194,6 +206,7 @@ pub struct TodayView {
     pub unsigned_after_days: u32,
     pub risk_flags: Vec<RiskFlag>,
     pub overdue_tasks: Vec<OverdueTask>,
+    pub decision_reviews: Vec<DecisionReview>,
 }
 
 /// A client as Today names them.
@@ -252,6 +265,7 @@ pub fn view(conn: &Connection, clock: &dyn Clock) -> Result<TodayView> {
         unsigned_after_days: after_days,
         risk_flags: risk_flags(conn, &all, today)?,
         overdue_tasks: overdue_tasks(conn, &names, today)?,
+        decision_reviews: decision_reviews(conn, &names, today)?,
     })
 }
 
@@ -623,6 +637,25 @@ fn overdue_tasks(
         });
     }
     Ok(out)
+}
+
+fn decision_reviews(
+    conn: &Connection,
+    names: &HashMap<ClientId, String>,
+    today: NaiveDate,
+) -> Result<Vec<DecisionReview>> {
+    Ok(worksheets::reviews_due(conn, &today.to_string())?
+        .into_iter()
+        .filter_map(|due| {
+            Some(DecisionReview {
+                client_name: names.get(&due.client_id)?.clone(),
+                worksheet_id: due.worksheet_id,
+                client_id: due.client_id,
+                problem: due.problem,
+                review_on: due.review_on,
+            })
+        })
+        .collect())
 }
 
 impl Vault {

@@ -14,6 +14,7 @@
 
 use crate::audit::{self, Entry, Event, ObjectKind};
 use crate::clock::{Clock, now_text};
+pub use crate::drafts::{Caret, DraftSaved};
 use crate::error::{Error, Result};
 use crate::ids::{AmendmentId, ClientId, CourseId, GoalId, NoteId, SessionId};
 use crate::input;
@@ -22,6 +23,7 @@ use crate::record::counting::{self, Missed, MissedRule, Place, Schedule};
 use crate::record::course::{self, Attendance, Frequency, Session, SessionInput, SessionPurpose};
 use crate::record::vocabulary::{MOOD, Phase, SessionFormat};
 use crate::store::rows;
+use crate::worksheets::{self, FollowUpPrompt, WorksheetSummary};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -277,15 +279,6 @@ fn once_each<T: PartialEq + Copy>(items: &[T]) -> Vec<T> {
     out
 }
 
-/// Where the practitioner was typing when the draft was last saved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct Caret {
-    pub field: String,
-    #[ts(type = "number")]
-    pub offset: i64,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Amendment {
@@ -380,6 +373,10 @@ pub struct NoteView {
     /// The client's open measure flags: the risk check of the next signed note must record
     /// the assessment.
     pub measure_flags: Vec<MeasureFlag>,
+    /// The worksheets done in this session; their drafts are signed with the note.
+    pub worksheets: Vec<WorksheetSummary>,
+    /// Earlier worksheets whose follow-up this session asks for.
+    pub follow_ups: Vec<FollowUpPrompt>,
 }
 
 /// One line per note for the record's list of sessions.
@@ -393,15 +390,6 @@ pub struct NoteSummary {
     #[ts(type = "number")]
     pub amendments: i64,
     pub risk_level: RiskLevel,
-}
-
-/// What a saved draft reports back.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct DraftSaved {
-    #[ts(type = "number")]
-    pub revision: i64,
-    pub updated_at: String,
 }
 
 #[derive(Deserialize)]
@@ -812,13 +800,7 @@ pub fn save_draft(
     let goals_worked = serde_json::to_string(&v.goals_worked).map_err(|e| {
         Error::invalid("goals_worked", format!("The goals could not be read ({e})."))
     })?;
-    let caret = match caret {
-        Some(c) => Some(Caret {
-            field: input::text("caret", &c.field, 64, true)?,
-            offset: c.offset.max(0),
-        }),
-        None => None,
-    };
+    let caret = Caret::checked(caret)?;
     let now = now_text(clock);
     let revision = row.revision + 1;
     rows::update(
@@ -865,6 +847,7 @@ pub fn sign(conn: &Connection, clock: &dyn Clock, client: ClientId, note: NoteId
     }
     input.check_risk(open_raised_level(conn, client, &place.session)?)?;
     check_measure_flags(&input, &given::open_flags(conn, client)?)?;
+    worksheets::sign_with_note(conn, clock, client, row.session_id)?;
     // A course session is signed with its place in the course; an assessment has none.
     let course = place.course.as_ref();
     let frozen = course.map(|c| input.phase.unwrap_or(c.derived_phase()));
@@ -1104,7 +1087,12 @@ pub fn process_note(conn: &Connection, session: SessionId) -> Result<Option<Proc
 }
 
 /// The note with its process note and its neighbours, as the note screen shows it.
-pub fn view(conn: &Connection, client: ClientId, note: NoteId) -> Result<NoteView> {
+pub fn view(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    note: NoteId,
+) -> Result<NoteView> {
     let note = get(conn, client, note)?;
     let s = &note.session;
     let key = params![client, s.fields.held_on, s.fields.start_time, s.id];
@@ -1123,6 +1111,8 @@ pub fn view(conn: &Connection, client: ClientId, note: NoteId) -> Result<NoteVie
     )?;
     let open_risk = open_raised_level(conn, client, s)?;
     Ok(NoteView {
+        worksheets: worksheets::of_session(conn, clock, client, s.id)?,
+        follow_ups: worksheets::prompts(conn, client, s.id)?,
         process_note: process_note(conn, s.id)?,
         open_risk,
         measures: given::for_session(conn, s.id)?,
@@ -1168,7 +1158,7 @@ impl crate::vault::Vault {
         let clock = self.clock_handle();
         self.write(|tx| {
             let id = start(tx, clock.as_ref(), client, session)?;
-            view(tx, client, id)
+            view(tx, clock.as_ref(), client, id)
         })
     }
 
@@ -1183,7 +1173,7 @@ impl crate::vault::Vault {
                 clock.now(),
                 Entry::about(Event::RecordViewed, ObjectKind::Note, id),
             )?;
-            view(tx, client, id)
+            view(tx, clock.as_ref(), client, id)
         })
     }
 
@@ -1204,7 +1194,7 @@ impl crate::vault::Vault {
         let clock = self.clock_handle();
         self.write(|tx| {
             sign(tx, clock.as_ref(), client, note)?;
-            view(tx, client, note)
+            view(tx, clock.as_ref(), client, note)
         })
     }
 
@@ -1229,7 +1219,7 @@ impl crate::vault::Vault {
         let clock = self.clock_handle();
         self.write(|tx| {
             amend(tx, clock.as_ref(), client, note, section, text, reason)?;
-            view(tx, client, note)
+            view(tx, clock.as_ref(), client, note)
         })
     }
 

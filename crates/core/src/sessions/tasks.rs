@@ -4,10 +4,11 @@
 
 use crate::clock::{Clock, now_text};
 use crate::error::{Error, Result};
-use crate::ids::{ClientId, GoalId, SessionId, TaskId};
+use crate::ids::{ClientId, GoalId, SessionId, TaskId, WorksheetId};
 use crate::input;
 use crate::record::vocabulary::ProblemArea;
 use crate::store::rows;
+use crate::worksheets;
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -263,3 +264,43 @@ pub fn for_client(conn: &Connection, clock: &dyn Clock, client: ClientId) -> Res
 }
 
 crate::stored_as_text!(TaskStatus => "task status");
+
+/// Makes a work-at-home task from a worksheet in one step: set in the worksheet's session, with
+/// its goal and problem area unless the task names its own, and linked from the worksheet.
+pub fn from_worksheet(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+    worksheet: WorksheetId,
+    task: &TaskInput,
+) -> Result<TaskId> {
+    let sheet = worksheets::get(conn, clock, client, worksheet)?;
+    if sheet.fields.task_id.is_some() {
+        return Err(Error::Conflict {
+            reason: "This worksheet already has a work-at-home task; open it from the Tasks list."
+                .into(),
+        });
+    }
+    let mut task = task.clone();
+    task.goal_id = task.goal_id.or(sheet.fields.goal_id);
+    task.area = task.area.or(sheet.fields.area);
+    let id = add(conn, clock, client, sheet.fields.session_id, &task)?;
+    worksheets::link_task(conn, client, worksheet, id)?;
+    Ok(id)
+}
+
+impl crate::vault::Vault {
+    /// Makes a work-at-home task from a worksheet and returns the worksheet, now linked to it.
+    pub fn task_from_worksheet(
+        &mut self,
+        client: ClientId,
+        worksheet: WorksheetId,
+        task: &TaskInput,
+    ) -> Result<worksheets::Worksheet> {
+        let clock = self.clock_handle();
+        self.write(|tx| {
+            from_worksheet(tx, clock.as_ref(), client, worksheet, task)?;
+            worksheets::get(tx, clock.as_ref(), client, worksheet)
+        })
+    }
+}

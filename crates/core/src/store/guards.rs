@@ -338,3 +338,60 @@ fn a_finished_measure_is_never_changed_and_links_stay_with_the_client() {
     );
     assert!(err.contains("CHECK constraint failed"), "{err}");
 }
+
+#[test]
+fn a_signed_worksheet_and_its_links_refuse_plain_sql() {
+    use crate::worksheets::{self, WorksheetKind, WorksheetStart};
+    let (_t, mut v) = vault();
+    let (c, s, _) = signed_note(&mut v);
+    let other = client(&mut v, "Ben");
+    let clock = v.clock_handle();
+    let start = WorksheetStart {
+        kind: WorksheetKind::DecisionAnalysis,
+        person_id: None,
+        session_id: Some(s),
+    };
+    let id = v.write(|tx| worksheets::start(tx, clock.as_ref(), c, &start)).unwrap();
+    // A draft cannot be amended, nor linked to another client's session.
+    let err = refused(
+        &v,
+        &format!(
+            "INSERT INTO worksheet_amendments (worksheet_id, section, text, reason, made_at)
+             VALUES ({id}, 'general', 'x', 'y', 'now')"
+        ),
+    );
+    assert!(err.contains("only a signed worksheet"), "{err}");
+    let err = refused(
+        &v,
+        &format!(
+            "INSERT INTO worksheets (client_id, kind, session_id, content, created_at, updated_at)
+             VALUES ({other}, 'role_play', {s}, '{{}}', 'now', 'now')"
+        ),
+    );
+    assert!(err.contains("own client"), "{err}");
+    let err = refused(&v, &format!("UPDATE worksheets SET client_id = {other} WHERE id = {id}"));
+    assert!(err.contains("own client"), "{err}");
+    // Signed, it keeps its fields and stays.
+    v.conn()
+        .execute(&format!("UPDATE worksheets SET signed_at = 'now' WHERE id = {id}"), [])
+        .unwrap();
+    for sql in [
+        format!("UPDATE worksheets SET content = '{{}}' WHERE id = {id}"),
+        format!("UPDATE worksheets SET signed_at = NULL WHERE id = {id}"),
+        format!("DELETE FROM worksheets WHERE id = {id}"),
+    ] {
+        let err = refused(&v, &sql);
+        assert!(err.contains("signed worksheet"), "{sql}: {err}");
+    }
+    // A follow-up is recorded or dismissed, not both, and always with its time.
+    let err = refused(
+        &v,
+        &format!(
+            "UPDATE worksheets SET follow_up = 'x', follow_up_dismissed = 'y', follow_up_at = 'now'
+             WHERE id = {id}"
+        ),
+    );
+    assert!(err.contains("CHECK constraint failed"), "{err}");
+    let err = refused(&v, &format!("UPDATE worksheets SET follow_up = 'x' WHERE id = {id}"));
+    assert!(err.contains("CHECK constraint failed"), "{err}");
+}

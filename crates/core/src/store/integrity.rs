@@ -40,6 +40,8 @@ const RECORD_KINDS: &[(&str, &str)] = &[
     ("note_amendments", "note_amendments"),
     ("process_notes", "process_notes"),
     ("tasks", "tasks"),
+    ("worksheets", "worksheets"),
+    ("worksheet_amendments", "worksheet_amendments"),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

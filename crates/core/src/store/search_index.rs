@@ -21,7 +21,9 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
          UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_tasks
          UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_life_events
          UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_goals
-         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_area_work;",
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_area_work
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_worksheets
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_worksheet_amendments;",
     )?;
     Ok(())
 }

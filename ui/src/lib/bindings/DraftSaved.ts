@@ -3,4 +3,8 @@
 /**
  * What a saved draft reports back.
  */
-export type DraftSaved = { revision: number, updated_at: string, };
+export type DraftSaved = { 
+/**
+ * Goes up by one with every saved draft.
+ */
+revision: number, updated_at: string, };
