@@ -1620,3 +1620,158 @@ async fn three_phq9s_across_the_course_make_a_chart_with_bands_and_outcome_label
     ui.text("No formulation recorded").await;
     driver.quit().await.unwrap();
 }
+
+/// A client in a course with a partner in the inventory and one session a week ago.
+fn practice_with_a_partner(vault: &std::path::Path) {
+    use rapport_core::{
+        Attendance, ClientInput, ClientStatus, CourseInput, DirLock, Edit, KdfCost, NewPerson,
+        RelationshipType, SessionFormat, SessionInput, SystemClock, Vault, VaultDir,
+    };
+    let today = chrono::Local::now().date_naive();
+    let ago = |days: u64| (today - chrono::Days::new(days)).to_string();
+    let lock = DirLock::acquire(VaultDir::new(vault)).unwrap();
+    let clock = std::sync::Arc::new(SystemClock);
+    let mut v =
+        Vault::create_with(&lock, &rapport_tests::secret(PASSPHRASE), clock, KdfCost::Minimum)
+            .unwrap()
+            .vault;
+    let id =
+        v.create_client(&ClientInput::named("Mara Quinn"), ClientStatus::Active).unwrap().client.id;
+    let person = NewPerson {
+        name: "Joel".into(),
+        relationship_type: RelationshipType::Partner,
+        deceased: false,
+        ring: 1,
+    };
+    v.edit_client(id, &Edit::AddPerson { person }).unwrap();
+    let course = CourseInput::starting(&ago(14));
+    let course_id = v.edit_client(id, &Edit::AddCourse { course }).unwrap().courses[0].id;
+    let session = SessionInput {
+        held_on: ago(7),
+        start_time: Some("10:00".into()),
+        duration_minutes: Some(50),
+        format: SessionFormat::InPerson,
+        attendance: Attendance::Attended,
+    };
+    v.edit_client(id, &Edit::AddSession { course_id, session }).unwrap();
+    v.lock(false).unwrap();
+}
+
+/// Waits until the field labelled `label` holds `expected` (after the list it is in changed).
+async fn value_becomes(ui: &Ui<'_>, label: &str, expected: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let value = ui.field(label).await.value().await.unwrap().unwrap_or_default();
+        if value == expected {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{label:?} holds {value:?}, not {expected:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Types `words` into the focused field, then presses Enter (which starts the next turn).
+async fn say(driver: &WebDriver, words: &str) {
+    let field = driver.active_element().await.unwrap();
+    field.send_keys(words).await.unwrap();
+    field.send_keys(Key::Enter).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_communication_analysis_from_a_note_is_followed_up_at_the_next_session() {
+    let desktop = Desktop::start(&[]);
+    practice_with_a_partner(&desktop.vault);
+    let driver = launch_unlocked(&desktop).await;
+    let ui = Ui(&driver);
+    ui.click("Clients").await;
+    ui.click("Mara Quinn").await;
+
+    // From last week's note, a communication analysis about Joel, linked to that session.
+    note_for_session(&ui, 1).await;
+    ui.choose("Worksheet about", "Joel").await;
+    ui.click("Start a Communication analysis").await;
+    ui.text("Communication analysis with Joel").await;
+    let saves = ui.saves("Communication analysis").await;
+
+    // Four turns from the keyboard: Enter starts the next, and the speakers alternate.
+    ui.click("Add a turn").await;
+    say(&driver, "You never think to call when you're late.").await;
+    say(&driver, "Here we go again.").await;
+    say(&driver, "Forget it, it doesn't matter.").await;
+    let last = driver.active_element().await.unwrap();
+    last.send_keys("I'd have called if I'd known you were worried.").await.unwrap();
+    // The fourth moves up one with Alt+↑: Joel's reply now comes before "Forget it".
+    last.send_keys(Key::Alt + Key::Up).await.unwrap();
+    let words = |n: usize| format!("Turn {n}: what was said");
+    value_becomes(&ui, &words(3), "I'd have called if I'd known you were worried.").await;
+    assert_eq!(
+        ui.field(&words(4)).await.value().await.unwrap().unwrap_or_default(),
+        "Forget it, it doesn't matter."
+    );
+    assert_eq!(
+        ui.field("Turn 2: who spoke").await.value().await.unwrap().unwrap_or_default(),
+        "other"
+    );
+
+    // Two problems, one pinned to the turn where it showed.
+    ui.check("Needlessly indirect words").await;
+    ui.check("Silence or closing off").await;
+    ui.choose(
+        "Where it showed: Silence or closing off",
+        "Turn 4 — Mara Quinn: “Forget it, it doesn't matter.”",
+    )
+    .await;
+    // Two alternatives; the second is the one to try.
+    ui.click("Add an alternative").await;
+    ui.fill("Alternative 1", "Please text me if you'll be late.").await;
+    ui.click("Add an alternative").await;
+    ui.fill("Alternative 2", "I was worried when I didn't hear from you.").await;
+    ui.check("The one to try: alternative 2").await;
+    ui.saved_since("Communication analysis", saves).await;
+    ui.shot("80-communication-analysis").await;
+
+    // A work-at-home task in one step, carrying the chosen words.
+    ui.click("Make a work-at-home task…").await;
+    let task = ui.field("Work-at-home task").await.value().await.unwrap().unwrap_or_default();
+    assert!(task.contains("I was worried when I didn't hear from you."), "{task}");
+    ui.submit("Make the task").await;
+    ui.text("Work at home:").await;
+
+    // Signed on its own.
+    ui.click("Sign worksheet…").await;
+    ui.text("Sign this worksheet?").await;
+    ui.click("Sign worksheet").await;
+    ui.text("Chosen to try:").await;
+    ui.text("Add an amendment…").await;
+    ui.shot("81-communication-analysis-signed").await;
+
+    // Today's session: its note asks what came of it.
+    ui.click("Sessions & notes").await;
+    ui.click("New note for today").await;
+    ui.text("To follow up from earlier worksheets").await;
+    ui.text("Did the client try saying it differently to Joel? How did it go?").await;
+    ui.shot("82-follow-up-prompt").await;
+    ui.fill("What happened", "Said it on Friday; Joel apologised and they ate together.").await;
+    ui.submit("Record").await;
+    ui.text("Said it on Friday; Joel apologised and they ate together.").await;
+
+    // Joel's page lists the worksheet with its problems, and the pattern across the course.
+    ui.click("Inventory & circle").await;
+    ui.click("Details: Joel").await;
+    let heading = ui.text("Worksheets about Joel").await;
+    driver
+        .execute("arguments[0].scrollIntoView({block: 'start'});", vec![heading.to_json().unwrap()])
+        .await
+        .unwrap();
+    ui.wait_for(
+        By::XPath("//*[contains(normalize-space(.), 'Needlessly indirect words') and not(self::label) and not(ancestor::*[@hidden])]"),
+        "the problem on Joel's page",
+    )
+    .await;
+    ui.shot("83-person-worksheets").await;
+    assert!(nothing_executed(&driver).await);
+    driver.quit().await.unwrap();
+}

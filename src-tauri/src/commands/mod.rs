@@ -8,6 +8,7 @@ pub mod notes;
 pub mod sample;
 pub mod settings;
 pub mod vault;
+pub mod worksheets;
 
 use crate::ipc::IpcResult;
 use crate::state::{AppState, Shared};

@@ -50,6 +50,16 @@ import type { Answer } from './bindings/Answer';
 import type { Definition } from './bindings/Definition';
 import type { OutcomesFilter } from './bindings/OutcomesFilter';
 import type { PracticeOutcomes } from './bindings/PracticeOutcomes';
+import type { ClientWorksheets } from './bindings/ClientWorksheets';
+import type { FollowUpInput } from './bindings/FollowUpInput';
+import type { PersonId } from './bindings/PersonId';
+import type { PersonPattern } from './bindings/PersonPattern';
+import type { TaskInput } from './bindings/TaskInput';
+import type { Worksheet } from './bindings/Worksheet';
+import type { WorksheetId } from './bindings/WorksheetId';
+import type { WorksheetInput } from './bindings/WorksheetInput';
+import type { WorksheetSection } from './bindings/WorksheetSection';
+import type { WorksheetStart } from './bindings/WorksheetStart';
 
 export type { UnlistenFn };
 
@@ -339,6 +349,80 @@ export function setUnsignedNoteDays(days: number): Promise<Settings> {
 /** Outcomes across the practice's ended courses: counts and shares, no client named. */
 export function practiceOutcomes(filter: OutcomesFilter): Promise<PracticeOutcomes> {
   return call<PracticeOutcomes>('practice_outcomes', { filter });
+}
+
+/** Starts a worksheet from a session's note, a person, or the Worksheets tab. */
+export function startWorksheet(clientId: ClientId, start: WorksheetStart): Promise<Worksheet> {
+  return call<Worksheet>('start_worksheet', { clientId, start });
+}
+
+/** Opens a worksheet (the viewing is audited). */
+export function openWorksheet(clientId: ClientId, worksheetId: WorksheetId): Promise<Worksheet> {
+  return call<Worksheet>('open_worksheet', { clientId, worksheetId });
+}
+
+/** Saves a worksheet's draft as typed, with where the caret was. */
+export function saveWorksheetDraft(
+  clientId: ClientId,
+  worksheetId: WorksheetId,
+  worksheet: WorksheetInput,
+  caret: Caret | null,
+): Promise<DraftSaved> {
+  return call<DraftSaved>('save_worksheet_draft', { clientId, worksheetId, worksheet, caret });
+}
+
+export function signWorksheet(clientId: ClientId, worksheetId: WorksheetId): Promise<Worksheet> {
+  return call<Worksheet>('sign_worksheet', { clientId, worksheetId });
+}
+
+export function discardWorksheet(clientId: ClientId, worksheetId: WorksheetId): Promise<void> {
+  return call<void>('discard_worksheet', { clientId, worksheetId });
+}
+
+export function amendWorksheet(
+  clientId: ClientId,
+  worksheetId: WorksheetId,
+  section: WorksheetSection,
+  text: string,
+  reason: string,
+): Promise<Worksheet> {
+  return call<Worksheet>('amend_worksheet', { clientId, worksheetId, section, text, reason });
+}
+
+/** Records what came of a worksheet, or dismisses the question with a reason. */
+export function recordWorksheetFollowUp(
+  clientId: ClientId,
+  worksheetId: WorksheetId,
+  followUp: FollowUpInput,
+): Promise<Worksheet> {
+  return call<Worksheet>('record_worksheet_follow_up', { clientId, worksheetId, followUp });
+}
+
+/** Makes a work-at-home task from a worksheet and links it. */
+export function taskFromWorksheet(
+  clientId: ClientId,
+  worksheetId: WorksheetId,
+  task: TaskInput,
+): Promise<Worksheet> {
+  return call<Worksheet>('task_from_worksheet', { clientId, worksheetId, task });
+}
+
+/** Starts (or opens) the role play rehearsing a communication analysis. */
+export function rolePlayFromWorksheet(
+  clientId: ClientId,
+  worksheetId: WorksheetId,
+): Promise<Worksheet> {
+  return call<Worksheet>('role_play_from_worksheet', { clientId, worksheetId });
+}
+
+/** A client's worksheets with the counts across the course. */
+export function clientWorksheets(clientId: ClientId): Promise<ClientWorksheets> {
+  return call<ClientWorksheets>('client_worksheets', { clientId });
+}
+
+/** The worksheets about one person, in date order, with the problems seen. */
+export function personWorksheets(clientId: ClientId, personId: PersonId): Promise<PersonPattern> {
+  return call<PersonPattern>('person_worksheets', { clientId, personId });
 }
 
 /** Every instrument's definition (items, values, bands, flags, citation and licence). */

@@ -268,6 +268,8 @@ export const SEARCH_KIND: Record<SearchKind, string> = {
   life_event: 'Timeline',
   goal: 'Goal',
   area_work: 'Problem area',
+  worksheet: 'Worksheet',
+  worksheet_amendment: 'Worksheet amendment',
 };
 
 export const BACKUP_REASON: Record<BackupReason, string> = {

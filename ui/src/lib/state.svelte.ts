@@ -32,7 +32,8 @@ export type RecordTab =
   | 'areas'
   | 'timeline'
   | 'medication'
-  | 'safety';
+  | 'safety'
+  | 'worksheets';
 
 export interface RecordRequest {
   clientId: number;
@@ -40,6 +41,8 @@ export interface RecordRequest {
   sessionId: number | null;
   /** Start the session's note when it has none (from "Start note" elsewhere). */
   start: boolean;
+  /** The worksheet to open on the Worksheets tab. */
+  worksheetId?: number | null;
   /** Counts requests, so asking twice for the same place still opens it again. */
   serial: number;
 }
@@ -124,15 +127,16 @@ export class AppStore {
     else this.view = view;
   }
 
-  /** Opens a client's record from anywhere, at a tab and (for notes) a session. */
+  /** Opens a client's record from anywhere, at a tab and (for notes) a session or a worksheet. */
   openRecord(
     clientId: number,
     tab: RecordTab | null = null,
     sessionId: number | null = null,
     start = false,
+    worksheetId: number | null = null,
   ): void {
     this.#requests++;
-    this.recordRequest = { clientId, tab, sessionId, start, serial: this.#requests };
+    this.recordRequest = { clientId, tab, sessionId, start, worksheetId, serial: this.#requests };
     this.view = 'clients';
   }
 

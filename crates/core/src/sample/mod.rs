@@ -7,6 +7,7 @@
 //! Every name and every sentence here is invented.
 
 mod measures;
+mod worksheets;
 
 use crate::audit::{self, Entry, Event, ObjectKind};
 use crate::casefile::{self, Edit};
@@ -589,7 +590,8 @@ fn one_client(
         }
     }
     notes_for(conn, clock, rng, id, i, primary, today)?;
-    measures::measures_for(conn, clock, rng, id, i, group)
+    measures::measures_for(conn, clock, rng, id, i, group)?;
+    worksheets::worksheets_for(conn, clock, id, i, primary, today)
 }
 
 /// What a note says in each phase, in a few variants; `{area}` is the focus area's work.

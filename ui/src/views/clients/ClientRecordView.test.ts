@@ -196,6 +196,7 @@ describe('client record', () => {
       'Course',
       'Measures & progress',
       'Inventory & circle',
+      'Worksheets',
       'Formulation',
       'Problem areas & goals',
       'Timeline',

@@ -281,7 +281,7 @@ describe('search', () => {
     await fireEvent.keyDown(first, { key: 'ArrowDown' });
     await fireEvent.keyDown(second, { key: 'Enter' });
     expect(openRecord).toHaveBeenCalledTimes(1);
-    expect(openRecord).toHaveBeenCalledWith(8, 'areas', null);
+    expect(openRecord).toHaveBeenCalledWith(8, 'areas', null, false, null);
   });
 
   it('opens each kind of result at its place in the record', async () => {
@@ -297,6 +297,8 @@ describe('search', () => {
       ['goal', 'areas', null],
       ['area_work', 'areas', null],
       ['life_event', 'timeline', null],
+      ['worksheet', 'worksheets', 205],
+      ['worksheet_amendment', 'worksheets', 205],
     ];
     const hits = places.map(([kind, , session], index) =>
       hit(kind, { client_id: 100 + index, session_id: session, object_id: index }),
@@ -309,7 +311,9 @@ describe('search', () => {
     expect(buttons).toHaveLength(places.length);
     for (const [index, [, tab, session]] of places.entries()) {
       await fireEvent.click(buttons[index]);
-      expect(openRecord).toHaveBeenLastCalledWith(100 + index, tab, session);
+      // A worksheet opens itself on the Worksheets tab; other kinds open their place.
+      const worksheet = places[index][0].startsWith('worksheet') ? index : null;
+      expect(openRecord).toHaveBeenLastCalledWith(100 + index, tab, session, false, worksheet);
     }
   });
 

@@ -13,4 +13,6 @@ export const RESULT_TAB: Record<SearchKind, RecordTab> = {
   goal: 'areas',
   area_work: 'areas',
   life_event: 'timeline',
+  worksheet: 'worksheets',
+  worksheet_amendment: 'worksheets',
 };

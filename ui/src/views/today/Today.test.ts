@@ -13,6 +13,7 @@ import { overdueOverview, sampleOverview } from '../../test/fixtures/backups';
 import { SCRIPT_NAME, TODAY } from '../../test/fixtures/record';
 import {
   CLIENTS,
+  DECISION_REVIEW_ID,
   MONDAY,
   SESSIONS,
   TUESDAY,
@@ -352,6 +353,64 @@ describe('today: other sections', () => {
     expect(openRecord).toHaveBeenCalledWith(CLIENTS.maria.id, 'sessions', null);
   });
 
+  it('lists a decision analysis due for review with its client and day, opening the worksheet', async () => {
+    const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
+    await showDay();
+    const reviews = region('Decisions to review');
+    const list = reviews.getByRole('list');
+    const aisha = item(list, CLIENTS.aisha.name);
+    expect(aisha).toHaveTextContent('Whether to go back to full-time work');
+    expect(aisha).toHaveTextContent(`review due ${day('2026-02-18')}`);
+
+    await fireEvent.click(
+      within(aisha).getByRole('button', { name: `Open decision analysis for ${CLIENTS.aisha.name}` }),
+    );
+    expect(openRecord).toHaveBeenCalledExactlyOnceWith(
+      CLIENTS.aisha.id,
+      'worksheets',
+      null,
+      false,
+      DECISION_REVIEW_ID,
+    );
+  });
+
+  it('names a decision without a problem written by its kind, and shows its text as text', async () => {
+    await showDay(
+      sampleToday({
+        decision_reviews: [
+          { ...sampleToday().decision_reviews[0], problem: null },
+          {
+            worksheet_id: 502,
+            client_id: CLIENTS.ruth.id,
+            client_name: CLIENTS.ruth.name,
+            problem: SCRIPT_NAME,
+            review_on: TODAY,
+          },
+        ],
+      }),
+    );
+    const list = region('Decisions to review').getByRole('list');
+    expect(item(list, CLIENTS.aisha.name)).toHaveTextContent('Decision analysis');
+    const ruth = item(list, CLIENTS.ruth.name);
+    expect(within(ruth).getByText(SCRIPT_NAME)).toBeInTheDocument();
+    expect(ruth).toHaveTextContent(`review due ${day(TODAY)}`);
+    expect(list.querySelector('script')).toBeNull();
+  });
+
+  it('opens the record at the worksheet itself, through the record request', async () => {
+    await showDay();
+    const aisha = item(region('Decisions to review').getByRole('list'), CLIENTS.aisha.name);
+    await fireEvent.click(within(aisha).getByRole('button', { name: /Open decision analysis/ }));
+    expect(app.recordRequest).toMatchObject({
+      clientId: CLIENTS.aisha.id,
+      tab: 'worksheets',
+      sessionId: null,
+      start: false,
+      worksheetId: DECISION_REVIEW_ID,
+    });
+    expect(app.view).toBe('clients');
+  });
+
   it('says so plainly when a section has nothing in it', async () => {
     await showDay(emptyToday());
     const appointments = region('Appointments');
@@ -366,6 +425,8 @@ describe('today: other sections', () => {
     expect(
       region('Tasks to ask about').getByText('No open work-at-home task has passed the day it was agreed for.'),
     ).toBeInTheDocument();
+    // Decisions come up for review only now and then: with none due, the section is left out.
+    expect(screen.queryByRole('region', { name: 'Decisions to review' })).toBeNull();
   });
 });
 
@@ -392,6 +453,7 @@ describe('today: loading', () => {
       'Notes to sign',
       'Risk',
       'Tasks to ask about',
+      'Decisions to review',
       'Vault health',
     ]);
   });
