@@ -191,6 +191,11 @@ fn a_vault_of_schema_12_opens_whole() {
     opens_whole(12);
 }
 
+#[test]
+fn a_vault_of_schema_13_opens_whole() {
+    opens_whole(13);
+}
+
 /// Schema 11 keeps the review each task had as the first of its dated reviews, and the single
 /// weekly count of social contacts as the first entry of the series.
 #[test]
