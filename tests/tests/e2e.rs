@@ -203,6 +203,18 @@ fn init_vault(vault: &std::path::Path) {
     assert!(child.wait_with_output().unwrap().status.success());
 }
 
+/// A new vault at `vault` with the test passphrase, the cheapest key derivation and the real
+/// clock, for a fixture written through the core before the app opens it.
+fn fresh_vault(vault: &std::path::Path) -> (rapport_core::DirLock, rapport_core::Vault) {
+    use rapport_core::{DirLock, KdfCost, SystemClock, Vault, VaultDir};
+    let lock = DirLock::acquire(VaultDir::new(vault)).unwrap();
+    let clock = std::sync::Arc::new(SystemClock);
+    let v = Vault::create_with(&lock, &rapport_tests::secret(PASSPHRASE), clock, KdfCost::Minimum)
+        .unwrap()
+        .vault;
+    (lock, v)
+}
+
 /// Adds a client with only a name, from the Clients section.
 async fn add_client(ui: &Ui<'_>, name: &str) {
     ui.click("Clients").await;
@@ -455,6 +467,7 @@ async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
         ("Course", "Sessions & appointments"),
         ("Measures & progress", "Baseline"),
         ("Inventory & circle", "Closeness circle"),
+        ("Worksheets", "Start a worksheet"),
         ("Formulation", "Current formulation"),
         ("Problem areas & goals", "Goals for"),
         ("Timeline", "Life events and mood"),
@@ -466,6 +479,14 @@ async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
         let name = tab.to_lowercase().replace(" & ", "-").replace(' ', "-");
         ui.shot(&format!("20-{theme}-{name}")).await;
     }
+    // The worksheets across the course: problems counted, role plays run by run.
+    ui.click("Worksheets").await;
+    let across = ui.text("Across the course").await;
+    driver
+        .execute("arguments[0].scrollIntoView({block: 'start'});", vec![across.to_json().unwrap()])
+        .await
+        .unwrap();
+    ui.shot(&format!("20-{theme}-worksheets-across-the-course")).await;
     // A signed note of the sample, read-only, with its sections as signed.
     ui.click("Sessions & notes").await;
     ui.wait_for(
@@ -998,12 +1019,7 @@ fn practice_with_a_course_under_way(vault: &std::path::Path) {
         SessionInput, SystemClock, Vault, VaultDir,
     };
     let today = chrono::Local::now().date_naive();
-    let lock = DirLock::acquire(VaultDir::new(vault)).unwrap();
-    let clock = std::sync::Arc::new(SystemClock);
-    let mut v =
-        Vault::create_with(&lock, &rapport_tests::secret(PASSPHRASE), clock, KdfCost::Minimum)
-            .unwrap()
-            .vault;
+    let (_lock, mut v) = fresh_vault(vault);
     let session = |day: chrono::NaiveDate, attendance| SessionInput {
         held_on: day.to_string(),
         start_time: Some("10:00".into()),
@@ -1126,12 +1142,7 @@ fn practice_with_medication_and_isolation(vault: &std::path::Path) {
     };
     let today = chrono::Local::now().date_naive();
     let ago = |days: u64| (today - chrono::Days::new(days)).to_string();
-    let lock = DirLock::acquire(VaultDir::new(vault)).unwrap();
-    let clock = std::sync::Arc::new(SystemClock);
-    let mut v =
-        Vault::create_with(&lock, &rapport_tests::secret(PASSPHRASE), clock, KdfCost::Minimum)
-            .unwrap()
-            .vault;
+    let (_lock, mut v) = fresh_vault(vault);
     let id =
         v.create_client(&ClientInput::named("Lena Falk"), ClientStatus::Active).unwrap().client.id;
     let medication = MedicationInput {
@@ -1629,12 +1640,7 @@ fn practice_with_a_partner(vault: &std::path::Path) {
     };
     let today = chrono::Local::now().date_naive();
     let ago = |days: u64| (today - chrono::Days::new(days)).to_string();
-    let lock = DirLock::acquire(VaultDir::new(vault)).unwrap();
-    let clock = std::sync::Arc::new(SystemClock);
-    let mut v =
-        Vault::create_with(&lock, &rapport_tests::secret(PASSPHRASE), clock, KdfCost::Minimum)
-            .unwrap()
-            .vault;
+    let (_lock, mut v) = fresh_vault(vault);
     let id =
         v.create_client(&ClientInput::named("Mara Quinn"), ClientStatus::Active).unwrap().client.id;
     let person = NewPerson {

@@ -3,13 +3,15 @@
 //! client list with each client's session count, phase and next appointment, and one client's
 //! whole record. Also one typical edit (adding a person), which writes, audits and re-reads.
 //! The same practice holds about 20,000 session notes, so the note paths are measured on it
-//! too: an autosave of a long draft, opening a note, the Today view and search; and backups of
+//! too: an autosave of a long draft, opening a note, the Today view and search; the measures;
+//! the worksheets (an autosave of a long exchange, the lists and the pattern); and backups of
 //! the whole practice.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rapport_core::{
-    BackupReason, BackupRunner, ClientId, DirLock, Edit, NewPerson, NoteInput, OutcomesFilter,
-    RelationshipType, SampleSpec, SearchQuery, SystemClock, VaultDir, VaultLoan,
+    BackupReason, BackupRunner, ClientId, CommunicationAnalysis, DirLock, Edit, NewPerson,
+    NoteInput, OutcomesFilter, RelationshipType, SampleSpec, SearchQuery, Speaker, SystemClock,
+    Turn, VaultDir, VaultLoan, WorksheetContent, WorksheetInput, WorksheetKind, WorksheetStart,
     back_up_without_key, restore, sample_practice,
 };
 use std::cell::{Cell, RefCell};
@@ -140,6 +142,78 @@ fn record(c: &mut Criterion) {
         b.iter(|| vault.practice_outcomes(&filter).unwrap().groups.len())
     });
     measures.finish();
+
+    // Worksheets, typed while the client talks: the autosave of a communication analysis whose
+    // exchange has grown to 60 turns, opening a worksheet, a client's worksheets with the
+    // counts across the course, the pattern for one person, and a note that asks for
+    // follow-ups (each note view now gathers its session's worksheets and the prompts).
+    let mut most_sheets = (busy, 0);
+    for c in vault.list_clients().unwrap() {
+        let n = vault.client_worksheets(c.id).unwrap().worksheets.len();
+        if n > most_sheets.1 {
+            most_sheets = (c.id, n);
+        }
+    }
+    let (sheets_client, sheet_count) = most_sheets;
+    let overview = vault.client_worksheets(sheets_client).unwrap();
+    let first = overview.worksheets[0].clone();
+    let person = first.person_id.expect("the sample's analyses are about someone");
+    let start = WorksheetStart {
+        kind: WorksheetKind::CommunicationAnalysis,
+        person_id: Some(person),
+        session_id: None,
+    };
+    let draft = vault.start_worksheet(sheets_client, &start).unwrap().id;
+    let turns: Vec<Turn> = (1..=60u32)
+        .map(|key| Turn {
+            key,
+            speaker: if key % 2 == 1 { Speaker::Client } else { Speaker::Other },
+            words: "You said you would call, and then the evening went by without a word.".into(),
+            tone: Some("tired".into()),
+            non_verbal: None,
+        })
+        .collect();
+    let note_session = vault
+        .client_record(sheets_client)
+        .unwrap()
+        .notes
+        .last()
+        .map(|n| n.session_id)
+        .expect("the client has notes");
+    let prompts = vault.note_of_session(sheets_client, note_session).unwrap().follow_ups.len();
+    eprintln!(
+        "worksheets: {sheet_count} for the client with the most; {prompts} follow-ups asked in \
+         their latest note"
+    );
+    let mut sheets = c.benchmark_group("worksheets");
+    sheets.sample_size(20).measurement_time(Duration::from_secs(10));
+    let mut typed = 0;
+    sheets.bench_function("save_worksheet_draft (60 turns, re-indexed, full sync)", |b| {
+        b.iter(|| {
+            typed += 1;
+            let mut exchange = turns.clone();
+            exchange[59].words = format!("And then nothing more was said {typed}");
+            let content = CommunicationAnalysis { turns: exchange, ..Default::default() };
+            let input = WorksheetInput {
+                person_id: Some(person),
+                ..WorksheetInput::new(WorksheetContent::CommunicationAnalysis(content))
+            };
+            vault.save_worksheet_draft(sheets_client, draft, &input, None).unwrap().revision
+        })
+    });
+    sheets.bench_function("open a worksheet (audited)", |b| {
+        b.iter(|| vault.worksheet(sheets_client, first.id).unwrap().revision)
+    });
+    sheets.bench_function("client_worksheets (list, counts, role plays)", |b| {
+        b.iter(|| vault.client_worksheets(sheets_client).unwrap().worksheets.len())
+    });
+    sheets.bench_function("person_worksheets (the pattern for one person)", |b| {
+        b.iter(|| vault.person_worksheets(sheets_client, person).unwrap().problems.len())
+    });
+    sheets.bench_function("open a note with its worksheets and follow-ups (audited)", |b| {
+        b.iter(|| vault.note_of_session(sheets_client, note_session).unwrap().follow_ups.len())
+    });
+    sheets.finish();
 
     // Backups of the same practice: the part that holds the vault (the snapshot), the whole
     // backup, the checks a restore makes before asking for a passphrase, and "verify again".

@@ -164,6 +164,25 @@ describe('the exchange, typed turn by turn', () => {
     expect(screen.getByText(/now unpinned/)).toBeInTheDocument();
   });
 
+  it('moves a turn dragged by its handle onto another', async () => {
+    const ca = analysis({
+      turns: [
+        { key: 1, speaker: 'client', words: 'one', tone: null, non_verbal: null },
+        { key: 2, speaker: 'other', words: 'two', tone: null, non_verbal: null },
+        { key: 3, speaker: 'client', words: 'three', tone: null, non_verbal: null },
+      ],
+    });
+    const { container } = renderDraft(worksheet(ca));
+    const handles = container.querySelectorAll('.handle');
+    const turns = container.querySelectorAll('li.turn');
+    await fireEvent.dragStart(handles[2]);
+    await fireEvent.dragOver(turns[0]);
+    await fireEvent.drop(turns[0]);
+    await waitFor(() => expect(words(1).value).toBe('three'));
+    await flushAll();
+    expect(lastSaved().turns.map((t) => t.words)).toEqual(['three', 'one', 'two']);
+  });
+
   it('chooses one alternative, and choosing another moves the choice', async () => {
     renderDraft();
     await fireEvent.click(screen.getByRole('button', { name: 'Add an alternative' }));
