@@ -357,18 +357,12 @@ fn the_sessions_worksheets_are_signed_with_its_note() {
     let s = c.sessions[0];
     let whole = start(&mut v, &c, WorksheetKind::CommunicationAnalysis, Some(s));
     v.save_worksheet_draft(c.id, whole.id, &ca_input(&c, Some(s), whole_exchange()), None).unwrap();
+    // Begun and written in, but with no turn of the exchange yet.
     let half = start(&mut v, &c, WorksheetKind::CommunicationAnalysis, Some(s));
-    v.save_worksheet_draft(c.id, half.id, &ca_input(&c, Some(s), analysis(vec![])), None).unwrap();
-    let empty = v
-        .start_worksheet(
-            c.id,
-            &WorksheetStart {
-                kind: WorksheetKind::DecisionAnalysis,
-                person_id: None,
-                session_id: Some(s),
-            },
-        )
-        .unwrap();
+    let begun = CommunicationAnalysis { setting: Some("In the car".into()), ..analysis(vec![]) };
+    v.save_worksheet_draft(c.id, half.id, &ca_input(&c, Some(s), begun), None).unwrap();
+    // Begun about Noor from the note and never written in: nothing to sign, so it goes.
+    let empty = start(&mut v, &c, WorksheetKind::DecisionAnalysis, Some(s));
 
     let note = v.start_note(c.id, Some(s)).unwrap();
     assert_eq!(note.worksheets.len(), 3, "the note lists its session's worksheets");

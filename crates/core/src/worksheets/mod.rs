@@ -543,8 +543,9 @@ pub fn sign(conn: &Connection, clock: &dyn Clock, client: ClientId, id: Workshee
     )
 }
 
-/// Signs the worksheets of a session along with its note. A draft with nothing in it is
-/// removed; one that is not ready to sign stops the signing and says which and why.
+/// Signs the worksheets of a session along with its note. A draft with nothing written in it
+/// (at most a person or a link chosen) is removed; one that is not ready to sign stops the
+/// signing and says which and why.
 pub fn sign_with_note(
     conn: &Connection,
     clock: &dyn Clock,
@@ -558,7 +559,7 @@ pub fn sign_with_note(
     )?;
     for row in drafts {
         let content = row.content()?;
-        if content::is_empty(&content) && row.person_id.is_none() {
+        if content::is_empty(&content) {
             discard(conn, clock, client, row.id)?;
             continue;
         }
