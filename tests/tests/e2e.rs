@@ -1015,8 +1015,7 @@ async fn a_scheduled_backup_made_without_the_passphrase_is_verified_at_unlock() 
 fn practice_with_a_course_under_way(vault: &std::path::Path) {
     use chrono::Days;
     use rapport_core::{
-        Attendance, ClientInput, ClientStatus, CourseInput, DirLock, Edit, KdfCost, SessionFormat,
-        SessionInput, SystemClock, Vault, VaultDir,
+        Attendance, ClientInput, ClientStatus, CourseInput, Edit, SessionFormat, SessionInput,
     };
     let today = chrono::Local::now().date_naive();
     let (_lock, mut v) = fresh_vault(vault);
@@ -1136,9 +1135,8 @@ async fn two_missed_sessions_move_the_header_today_and_the_conclusion_prompt() {
 /// A vault with one client on sertraline 50 mg, working on isolation (interpersonal deficits).
 fn practice_with_medication_and_isolation(vault: &std::path::Path) {
     use rapport_core::{
-        AreaDetails, Attendance, ClientInput, ClientStatus, CourseInput, DirLock, Edit, GoalInput,
-        KdfCost, MedicationInput, ProblemArea, SessionFormat, SessionInput, SystemClock, Vault,
-        VaultDir,
+        AreaDetails, Attendance, ClientInput, ClientStatus, CourseInput, Edit, GoalInput,
+        MedicationInput, ProblemArea, SessionFormat, SessionInput,
     };
     let today = chrono::Local::now().date_naive();
     let ago = |days: u64| (today - chrono::Days::new(days)).to_string();
@@ -1635,8 +1633,8 @@ async fn three_phq9s_across_the_course_make_a_chart_with_bands_and_outcome_label
 /// A client in a course with a partner in the inventory and one session a week ago.
 fn practice_with_a_partner(vault: &std::path::Path) {
     use rapport_core::{
-        Attendance, ClientInput, ClientStatus, CourseInput, DirLock, Edit, KdfCost, NewPerson,
-        RelationshipType, SessionFormat, SessionInput, SystemClock, Vault, VaultDir,
+        Attendance, ClientInput, ClientStatus, CourseInput, Edit, NewPerson, RelationshipType,
+        SessionFormat, SessionInput,
     };
     let today = chrono::Local::now().date_naive();
     let ago = |days: u64| (today - chrono::Days::new(days)).to_string();
