@@ -59,4 +59,6 @@ id_type!(
     AdministrationId,
     WorksheetId,
     WorksheetAmendmentId,
+    SummaryId,
+    SummaryAmendmentId,
 );

@@ -19,6 +19,7 @@ mod audit;
 mod backup;
 mod casefile;
 mod clock;
+mod conclusion;
 mod drafts;
 mod error;
 mod ids;
@@ -51,7 +52,7 @@ pub use error::{Error, ErrorCode, Result};
 pub use ids::{
     AdministrationId, AmendmentId, AreaWorkId, BackupFolderId, BackupId, ClientId, CourseId,
     FormulationId, GoalId, LifeEventId, MedicationId, NoteId, PersonId, SessionId, SnapshotId,
-    TaskId, WorksheetAmendmentId, WorksheetId,
+    SummaryAmendmentId, SummaryId, TaskId, WorksheetAmendmentId, WorksheetId,
 };
 pub use input::{LONG_TEXT, SHORT_TEXT};
 pub use rules::Rules;
@@ -71,7 +72,7 @@ pub use vault::keys::{
 };
 pub use vault::passphrase::{PassphraseStrength, assess as assess_passphrase};
 pub use vault::recovery::{RecoveryKey, emergency_sheet};
-pub use vault::settings::{AUTO_LOCK_DEFAULT, Settings};
+pub use vault::settings::{AUTO_LOCK_DEFAULT, DocumentSettings, Paper, Settings};
 pub use vault::{Created, KdfCost, Vault, note_failed_attempt, unlock_wait};
 
 // The client record.
@@ -127,6 +128,17 @@ pub use sessions::notes::{
     NoteSummary, NoteView, ProcessNote, RiskAction, RiskLevel, SignedPlace, Technique,
 };
 pub use sessions::tasks::{Task, TaskInput, TaskStatus};
+
+// The conclusion summary of a course.
+pub use conclusion::checklist::{ChecklistItem, FixIn};
+pub use conclusion::compiled::{
+    Circles, Compiled, CourseFigures, FollowingCourse, FormulationAtEnd, GoalAtEnd, Identifiers,
+    MaintenanceInRecord, MedicationAtEnd, MedicationLine, Rated, RelapseAtEnd, RiskAt,
+};
+pub use conclusion::{
+    Completion, ConclusionSummary, MAINTENANCE_MONTHS, MaintenanceChoice, SummaryAmendment,
+    SummarySection, SummaryStage, SummaryState, Waiver,
+};
 
 // Worksheets: communication analyses, role plays and decision analyses.
 pub use worksheets::pattern::{

@@ -68,6 +68,10 @@ pub enum Event {
     PractitionerConfirmed,
     WorksheetSigned,
     WorksheetAmended,
+    /// A conclusion summary was started for a course.
+    SummaryStarted,
+    SummarySigned,
+    SummaryAmended,
 }
 
 /// The kind of thing an entry is about. Stored by its serde name.
@@ -101,6 +105,8 @@ pub enum ObjectKind {
     Administration,
     /// A communication analysis, role play or decision analysis.
     Worksheet,
+    /// A course's conclusion summary.
+    ConclusionSummary,
 }
 
 crate::stored_as_text!(Event => "audit event", ObjectKind => "audit object");

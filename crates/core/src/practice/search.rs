@@ -35,6 +35,8 @@ pub enum SearchKind {
     AreaWork,
     Worksheet,
     WorksheetAmendment,
+    ConclusionSummary,
+    ConclusionAmendment,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]

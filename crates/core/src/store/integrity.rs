@@ -42,6 +42,8 @@ const RECORD_KINDS: &[(&str, &str)] = &[
     ("tasks", "tasks"),
     ("worksheets", "worksheets"),
     ("worksheet_amendments", "worksheet_amendments"),
+    ("conclusion_summaries", "conclusion_summaries"),
+    ("conclusion_amendments", "conclusion_amendments"),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -19,6 +19,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0011_dated_histories.sql"),
     include_str!("../../migrations/0012_measures.sql"),
     include_str!("../../migrations/0013_worksheets.sql"),
+    include_str!("../../migrations/0014_conclusion_summaries.sql"),
 ];
 
 /// From this migration on, each one is checked with `PRAGMA foreign_key_check` before it

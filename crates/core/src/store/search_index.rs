@@ -23,7 +23,9 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
          UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_goals
          UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_area_work
          UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_worksheets
-         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_worksheet_amendments;",
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_worksheet_amendments
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_conclusion_summaries
+         UNION ALL SELECT key, title, body, scope, kind, client_id, session_id, object_id, day FROM search_conclusion_amendments;",
     )?;
     Ok(())
 }

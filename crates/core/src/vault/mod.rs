@@ -32,7 +32,7 @@ use rand::rngs::OsRng;
 use recovery::RecoveryKey;
 use rusqlite::{Connection, Transaction};
 use secrecy::{ExposeSecret, SecretString};
-use settings::Settings;
+use settings::{DocumentSettings, Settings};
 use std::sync::Arc;
 
 /// How expensive the passphrase key derivation is.
@@ -320,6 +320,16 @@ impl Vault {
         self.write(|tx| {
             settings::set_unsigned_note_days(tx, days)?;
             audit::append(tx, now, Entry::setting("unsigned_note_days"))
+        })?;
+        self.settings()
+    }
+
+    /// Paper size and the names printed on documents.
+    pub fn set_document_settings(&mut self, documents: &DocumentSettings) -> Result<Settings> {
+        let now = self.clock.now();
+        self.write(|tx| {
+            settings::set_documents(tx, documents)?;
+            audit::append(tx, now, Entry::setting("documents"))
         })?;
         self.settings()
     }

@@ -1,6 +1,7 @@
 //! Practice-wide settings kept inside the encrypted database.
 
 use crate::error::{Error, Result};
+use crate::input;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -13,6 +14,50 @@ const KEY_RECOVERY_CONFIRMED: &str = "recovery_key_confirmed_at";
 const KEY_SAMPLE: &str = "sample_practice";
 const KEY_UNSIGNED_DAYS: &str = "unsigned_note_days";
 const KEY_KEY_CHANGED: &str = "key_changed_at";
+const KEY_PAPER: &str = "paper";
+const KEY_CLINICIAN: &str = "clinician_name";
+const KEY_PRACTICE: &str = "practice_name";
+
+/// The paper every printed document and PDF is laid out on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Paper {
+    /// 210 × 297 mm, the default outside North America.
+    #[default]
+    A4,
+    /// 8.5 × 11 in.
+    Letter,
+}
+
+/// What printed documents say about who wrote them, and the paper they are laid out on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocumentSettings {
+    pub paper: Paper,
+    /// The clinician's name as it is printed above the signature line.
+    pub clinician_name: Option<String>,
+    /// The practice's name, printed in each page's header.
+    pub practice_name: Option<String>,
+}
+
+impl DocumentSettings {
+    pub fn validated(&self) -> Result<Self> {
+        Ok(Self {
+            paper: self.paper,
+            clinician_name: input::opt_text(
+                "clinician_name",
+                self.clinician_name.as_deref(),
+                input::SHORT_TEXT,
+            )?,
+            practice_name: input::opt_text(
+                "practice_name",
+                self.practice_name.as_deref(),
+                input::SHORT_TEXT,
+            )?,
+        })
+    }
+}
 
 /// Unsigned notes older than this many days are listed on Today as waiting to be signed.
 pub const UNSIGNED_DAYS_DEFAULT: u32 = 3;
@@ -32,6 +77,8 @@ pub struct Settings {
     /// When the encryption key was last changed (UTC, RFC 3339): backups made before then hold
     /// the older key.
     pub key_changed_at: Option<String>,
+    /// Paper and names for printed documents.
+    pub documents: DocumentSettings,
 }
 
 pub fn load(conn: &Connection) -> Result<Settings> {
@@ -48,7 +95,29 @@ pub fn load(conn: &Connection) -> Result<Settings> {
             .filter(|d| UNSIGNED_DAYS_RANGE.contains(d))
             .unwrap_or(UNSIGNED_DAYS_DEFAULT),
         key_changed_at: get(conn, KEY_KEY_CHANGED)?,
+        documents: DocumentSettings {
+            paper: match get(conn, KEY_PAPER)?.as_deref() {
+                Some("letter") => Paper::Letter,
+                _ => Paper::A4,
+            },
+            clinician_name: get(conn, KEY_CLINICIAN)?,
+            practice_name: get(conn, KEY_PRACTICE)?,
+        },
     })
+}
+
+pub(crate) fn set_documents(conn: &Connection, documents: &DocumentSettings) -> Result<()> {
+    let d = documents.validated()?;
+    set(conn, KEY_PAPER, if d.paper == Paper::Letter { "letter" } else { "a4" })?;
+    for (key, value) in [(KEY_CLINICIAN, &d.clinician_name), (KEY_PRACTICE, &d.practice_name)] {
+        match value {
+            Some(v) => set(conn, key, v)?,
+            None => {
+                conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+            }
+        }
+    }
+    Ok(())
 }
 
 pub fn validate_auto_lock(minutes: u32) -> Result<()> {
