@@ -95,6 +95,10 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         from: PathBuf,
     },
+    /// List the clients: record number, name, status, condition group, and each course with
+    /// its kind, state and where its conclusion summary stands (for scripts that need a
+    /// client's or a course's number).
+    Clients,
     /// Score one administration of a measure (no vault needed): the total, band, subscales or
     /// domains, and flags. Responses are given in item order as on the form: for the EPDS the
     /// position of the ticked option counted from the top (0-3); for HAM-D item 16, 3 means
@@ -213,6 +217,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Draft { client, note, from } => {
             draft(VaultDir::new(dir), ClientId(client), NoteId(note), &from, cli.json)
         }
+        Command::Clients => clients(VaultDir::new(dir), cli.json),
         Command::Scores { client, out } => {
             scores(VaultDir::new(dir), ClientId(client), &out, cli.json)
         }
@@ -398,6 +403,55 @@ fn draft(
         println!("Saved the draft of note {note} (revision {}).", saved.revision);
     }
     Ok(())
+}
+
+fn clients(dir: VaultDir, json: bool) -> Result<(), Failure> {
+    dir.require_vault()?;
+    let lock = DirLock::acquire(dir)?;
+    let vault = unlock(&lock, json)?;
+    let listing = vault.client_directory();
+    vault.lock(false)?;
+    let listing = listing?;
+    if json {
+        println!("{}", json!({"ok": true, "clients": listing}));
+        return Ok(());
+    }
+    for c in &listing {
+        let preferred = match &c.preferred_name {
+            Some(p) if *p != c.full_name => format!(" ({p})"),
+            _ => String::new(),
+        };
+        println!(
+            "{:>5}  {}{preferred}  [{}, {}]",
+            c.id.0,
+            c.full_name,
+            words(&c.status),
+            words(&c.condition_group)
+        );
+        for course in &c.courses {
+            let ended = course.ended_on.as_deref().map(|d| format!(" to {d}")).unwrap_or_default();
+            println!(
+                "         course {:>5}  {} from {}{ended}, {}; summary: {}",
+                course.id.0,
+                words(&course.kind),
+                course.start_date,
+                words(&course.status),
+                words(&course.summary.stage)
+            );
+        }
+    }
+    if listing.is_empty() {
+        println!("No clients yet.");
+    }
+    Ok(())
+}
+
+/// The stored (serde) name of a choice, in words: `ended_early` reads "ended early".
+fn words<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+        .unwrap_or_default()
 }
 
 fn scores(dir: VaultDir, client: ClientId, out: &Path, json: bool) -> Result<(), Failure> {

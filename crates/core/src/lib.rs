@@ -153,12 +153,12 @@ pub use worksheets::{
 };
 
 // Across the practice.
-pub use practice::clients::ClientSummary;
+pub use practice::clients::{ClientListing, ClientSummary, CourseListing};
 pub use practice::outcomes::{
     InstrumentShares, OutcomeGroup, OutcomeGroupKey, OutcomesFilter, PracticeOutcomes, Share,
 };
 pub use practice::search::{SearchHit, SearchKind, SearchQuery, SearchResults, Segment};
-pub use practice::today::{ConclusionItem, RiskFlagKind, TodayView};
+pub use practice::today::{ConclusionItem, RiskFlagKind, SummaryWaiting, TodayView};
 
 // Backups and restore.
 pub use backup::container::{EXTENSION as BACKUP_EXTENSION, MAGIC as BACKUP_MAGIC};

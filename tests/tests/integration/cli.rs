@@ -143,6 +143,28 @@ fn demo_creates_a_sample_practice_that_checks_clean() {
     assert_eq!(count("clients"), 12);
     assert!(count("people") > 12 && count("sessions") > 12 && count("formulation_versions") > 0);
 
+    // `clients` lists every client with each course and where its summary stands.
+    let out = cli(&["--vault", d, "--json", "clients"], &format!("{passphrase}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let listing = json(&out);
+    let clients = listing["clients"].as_array().unwrap();
+    assert_eq!(clients.len(), 12);
+    let names: Vec<&str> = clients.iter().map(|c| c["full_name"].as_str().unwrap()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names, sorted, "sorted by name");
+    let courses: Vec<&serde_json::Value> =
+        clients.iter().flat_map(|c| c["courses"].as_array().unwrap()).collect();
+    assert!(clients.iter().all(|c| c["id"].is_u64() && c["status"].is_string()));
+    let concluded: Vec<_> = courses.iter().filter(|c| c["status"] == "concluded").collect();
+    assert!(!concluded.is_empty());
+    assert!(concluded.iter().all(|c| c["summary"]["stage"] == "signed"), "{concluded:?}");
+    assert!(courses.iter().any(|c| c["kind"] == "maintenance"));
+    // And as text, one line per client and one per course.
+    let out = cli(&["--vault", d, "clients"], &format!("{passphrase}\n"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("summary: signed") && text.contains(names[0]), "{text}");
+
     // Never over an existing vault.
     let out = cli(&["--vault", d, "--json", "demo"], "");
     assert_eq!(out.status.code(), Some(1));

@@ -196,6 +196,11 @@ fn a_vault_of_schema_13_opens_whole() {
     opens_whole(13);
 }
 
+#[test]
+fn a_vault_of_schema_14_opens_whole() {
+    opens_whole(14);
+}
+
 /// Schema 11 keeps the review each task had as the first of its dated reviews, and the single
 /// weekly count of social contacts as the first entry of the series.
 #[test]

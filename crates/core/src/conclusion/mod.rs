@@ -27,7 +27,6 @@ use crate::error::{Error, Result};
 use crate::ids::{ClientId, CourseId, SummaryAmendmentId, SummaryId};
 use crate::input;
 use crate::record::course::{CourseStatus, Progress};
-use crate::sessions::notes::RiskLevel;
 use crate::store::rows;
 use crate::vault::{Vault, settings};
 use checklist::ChecklistItem;

@@ -15,6 +15,7 @@ use crate::record::formulation::FormulationInput;
 use crate::record::inventory::{NewPerson, RelationshipType};
 use crate::record::relapse::RelapsePlanInput;
 use crate::record::vocabulary::{ProblemArea, SessionFormat};
+use crate::sessions::notes::RiskLevel;
 use crate::testing;
 use crate::vault::settings::DocumentSettings;
 use chrono::{Duration, NaiveDate};
@@ -447,4 +448,36 @@ fn medication_still_taken_asks_for_the_hand_over() {
     };
     v.save_conclusion_draft(c.client, s.id, &with, None).unwrap();
     assert!(v.conclusion_summary(c.client, s.id).unwrap().can_sign);
+}
+
+#[test]
+fn today_offers_the_summary_at_the_conclusion_and_asks_for_it_after_the_course_ended() {
+    let (_tmp, mut v, clock) = testing::vault_and_clock();
+    let c = course(&mut v, &clock, 9);
+    let due = |v: &Vault| v.today().unwrap().conclusion;
+    let today = due(&v);
+    assert_eq!(today.len(), 1);
+    assert_eq!(
+        (today[0].course_id, today[0].summary, today[0].summary_id),
+        (c.course, SummaryStage::Due, None)
+    );
+    let s = v.start_conclusion_summary(c.client, c.course).unwrap();
+    let today = due(&v);
+    assert_eq!((today[0].summary, today[0].summary_id), (SummaryStage::Draft, Some(s.id)));
+    assert!(v.today().unwrap().summaries_waiting.is_empty(), "the course is still active");
+
+    // The course ends without a signed summary: Today asks for it for 90 days.
+    let record = v.client_record(c.client).unwrap();
+    let ended = CourseInput {
+        status: CourseStatus::Concluded,
+        ended_on: Some(day(56)),
+        ..record.courses[0].fields.clone()
+    };
+    v.edit_client(c.client, &Edit::UpdateCourse { course_id: c.course, course: ended }).unwrap();
+    let waiting = v.today().unwrap().summaries_waiting;
+    assert_eq!(waiting.len(), 1);
+    assert_eq!((waiting[0].course_id, waiting[0].summary), (c.course, SummaryStage::Draft));
+    assert_eq!(waiting[0].client_name, "Ada Lindqvist");
+    set_day(&clock, &day(56 + 91));
+    assert!(v.today().unwrap().summaries_waiting.is_empty(), "more than 90 days ago");
 }

@@ -2,10 +2,11 @@
 //! look like one being typed (a warning, never a refusal, when a client is added).
 
 use crate::clock::Clock;
+use crate::conclusion::{self, SummaryState};
 use crate::error::Result;
-use crate::ids::ClientId;
+use crate::ids::{ClientId, CourseId};
 use crate::record::clients::{ClientStatus, ConditionGroup};
-use crate::record::course::{self, Progress};
+use crate::record::course::{self, CourseKind, CourseStatus, Progress};
 use crate::store::rows;
 use crate::vault::Vault;
 use rusqlite::Connection;
@@ -39,6 +40,60 @@ pub fn list(conn: &Connection, clock: &dyn Clock) -> Result<Vec<ClientSummary>> 
     let mut out: Vec<ClientSummary> = rows.collect::<rusqlite::Result<_>>()?;
     for summary in &mut out {
         summary.progress = progress.remove(&summary.id);
+    }
+    Ok(out)
+}
+
+/// A client with every course and where its conclusion summary stands, for scripts that need
+/// to find a client and a course (the command line's `clients`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClientListing {
+    pub id: ClientId,
+    pub full_name: String,
+    pub preferred_name: Option<String>,
+    pub status: ClientStatus,
+    pub condition_group: ConditionGroup,
+    /// Newest first.
+    pub courses: Vec<CourseListing>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CourseListing {
+    pub id: CourseId,
+    pub kind: CourseKind,
+    pub status: CourseStatus,
+    pub start_date: String,
+    pub ended_on: Option<String>,
+    pub summary: SummaryState,
+}
+
+/// Every client, sorted by name, with their courses.
+pub fn directory(conn: &Connection, clock: &dyn Clock) -> Result<Vec<ClientListing>> {
+    let mut out = Vec::new();
+    for c in list(conn, clock)? {
+        let courses = course::for_client(conn, clock, c.id)?;
+        let states = conclusion::states(conn, &courses)?;
+        out.push(ClientListing {
+            id: c.id,
+            full_name: c.full_name,
+            preferred_name: c.preferred_name,
+            status: c.status,
+            condition_group: c.condition_group,
+            courses: courses
+                .iter()
+                .zip(states)
+                .map(|(course, summary)| CourseListing {
+                    id: course.id,
+                    kind: course.fields.kind,
+                    status: course.fields.status,
+                    start_date: course.fields.start_date.clone(),
+                    ended_on: course.fields.ended_on.clone(),
+                    summary,
+                })
+                .collect(),
+        });
     }
     Ok(out)
 }
@@ -92,6 +147,11 @@ fn contains_all(haystack: &[String], needles: &[String]) -> bool {
 impl Vault {
     pub fn list_clients(&self) -> Result<Vec<ClientSummary>> {
         list(self.conn(), self.clock())
+    }
+
+    /// Every client with their courses and summaries.
+    pub fn client_directory(&self) -> Result<Vec<ClientListing>> {
+        directory(self.conn(), self.clock())
     }
 
     pub fn similar_clients(

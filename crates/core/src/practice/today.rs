@@ -2,8 +2,9 @@
 //! over the whole practice.
 
 use crate::clock::Clock;
+use crate::conclusion::SummaryStage;
 use crate::error::Result;
-use crate::ids::{ClientId, NoteId, SessionId, TaskId, WorksheetId};
+use crate::ids::{ClientId, CourseId, NoteId, SessionId, SummaryId, TaskId, WorksheetId};
 use crate::input;
 use crate::measures::definition::Instrument;
 use crate::measures::given::{self, MeasureFlag};
@@ -16,7 +17,7 @@ use crate::store::rows;
 use crate::vault::{Vault, settings};
 use crate::worksheets;
 use chrono::{Days, NaiveDate};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -120,7 +121,27 @@ pub struct ConclusionDue {
     pub planned_end: String,
     pub past_planned_end: bool,
     pub needs: Vec<ConclusionNeed>,
+    pub course_id: CourseId,
+    /// The course's conclusion summary: due (none yet), a draft, or signed.
+    pub summary: SummaryStage,
+    pub summary_id: Option<SummaryId>,
 }
+
+/// A course that ended within the last [`SUMMARY_DAYS`] days without a signed conclusion
+/// summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SummaryWaiting {
+    pub client_id: ClientId,
+    pub client_name: String,
+    pub course_id: CourseId,
+    pub ended_on: String,
+    pub summary: SummaryStage,
+    pub summary_id: Option<SummaryId>,
+}
+
+/// How long after a course ended Today keeps asking for its conclusion summary.
+pub const SUMMARY_DAYS: u64 = 90;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -207,6 +228,7 @@ pub struct TodayView {
     pub risk_flags: Vec<RiskFlag>,
     pub overdue_tasks: Vec<OverdueTask>,
     pub decision_reviews: Vec<DecisionReview>,
+    pub summaries_waiting: Vec<SummaryWaiting>,
 }
 
 /// A client as Today names them.
@@ -266,6 +288,7 @@ pub fn view(conn: &Connection, clock: &dyn Clock) -> Result<TodayView> {
         risk_flags: risk_flags(conn, &all, today)?,
         overdue_tasks: overdue_tasks(conn, &names, today)?,
         decision_reviews: decision_reviews(conn, &names, today)?,
+        summaries_waiting: summaries_waiting(conn, &all, today)?,
     })
 }
 
@@ -426,6 +449,13 @@ fn conclusion(
             params![client, recent],
             |r| r.get(0),
         )?;
+        let summary: Option<(SummaryId, bool)> = conn
+            .query_row(
+                "SELECT id, signed_at IS NOT NULL FROM conclusion_summaries WHERE course_id = ?1",
+                [p.course_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
         out.push(ConclusionDue {
             client_id: client,
             client_name: name.clone(),
@@ -451,9 +481,52 @@ fn conclusion(
                 },
                 ConclusionNeed { item: ConclusionItem::AgreeWhatNext, done: None },
             ],
+            course_id: p.course_id,
+            summary: match summary {
+                None => SummaryStage::Due,
+                Some((_, false)) => SummaryStage::Draft,
+                Some((_, true)) => SummaryStage::Signed,
+            },
+            summary_id: summary.map(|(id, _)| id),
         });
     }
     out.sort_by(|a, b| (a.left, &a.client_name).cmp(&(b.left, &b.client_name)));
+    Ok(out)
+}
+
+fn summaries_waiting(
+    conn: &Connection,
+    names: &HashMap<ClientId, Named>,
+    today: NaiveDate,
+) -> Result<Vec<SummaryWaiting>> {
+    let since = (today - Days::new(SUMMARY_DAYS)).to_string();
+    let mut stmt = conn.prepare(
+        "SELECT c.client_id, c.id, c.ended_on, s.id
+         FROM courses c LEFT JOIN conclusion_summaries s ON s.course_id = c.id
+         WHERE c.status <> 'active' AND c.ended_on >= ?1 AND s.signed_at IS NULL
+         ORDER BY c.ended_on, c.id",
+    )?;
+    let rows = stmt.query_map([since], |r| {
+        Ok((
+            r.get::<_, ClientId>(0)?,
+            r.get::<_, CourseId>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<SummaryId>>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (client_id, course_id, ended_on, summary_id) = row?;
+        let Some(named) = names.get(&client_id) else { continue };
+        out.push(SummaryWaiting {
+            client_id,
+            client_name: named.name.clone(),
+            course_id,
+            ended_on,
+            summary: if summary_id.is_some() { SummaryStage::Draft } else { SummaryStage::Due },
+            summary_id,
+        });
+    }
     Ok(out)
 }
 

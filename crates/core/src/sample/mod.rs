@@ -6,6 +6,7 @@
 //!
 //! Every name and every sentence here is invented.
 
+mod conclusion;
 mod measures;
 mod worksheets;
 
@@ -217,6 +218,14 @@ pub fn populate(vault: &mut Vault, spec: SampleSpec) -> Result<usize> {
     let clock = vault.clock_handle();
     vault.write(|tx| {
         settings::mark_sample(tx)?;
+        settings::set_documents(
+            tx,
+            &settings::DocumentSettings {
+                paper: settings::Paper::A4,
+                clinician_name: Some("Dr Alex Rowan (sample)".into()),
+                practice_name: Some("Sample Practice".into()),
+            },
+        )?;
         let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
         let today = input::today(clock.as_ref());
         for i in 0..spec.clients {
@@ -591,7 +600,8 @@ fn one_client(
     }
     notes_for(conn, clock, rng, id, i, primary, today)?;
     measures::measures_for(conn, clock, rng, id, i, group)?;
-    worksheets::worksheets_for(conn, clock, id, i, primary, today)
+    worksheets::worksheets_for(conn, clock, id, i, primary, today)?;
+    conclusion::summaries_for(conn, clock, id, i)
 }
 
 /// What a note says in each phase, in a few variants; `{area}` is the focus area's work.

@@ -3,6 +3,7 @@ import type { ConclusionDue } from "./ConclusionDue";
 import type { DecisionReview } from "./DecisionReview";
 import type { OverdueTask } from "./OverdueTask";
 import type { RiskFlag } from "./RiskFlag";
+import type { SummaryWaiting } from "./SummaryWaiting";
 import type { TodayAppointment } from "./TodayAppointment";
 import type { UnsignedNote } from "./UnsignedNote";
 
@@ -10,4 +11,4 @@ export type TodayView = { today: string,
 /**
  * The last day of the week shown.
  */
-week_end: string, appointments: Array<TodayAppointment>, conclusion: Array<ConclusionDue>, unsigned: Array<UnsignedNote>, unsigned_after_days: number, risk_flags: Array<RiskFlag>, overdue_tasks: Array<OverdueTask>, decision_reviews: Array<DecisionReview>, };
+week_end: string, appointments: Array<TodayAppointment>, conclusion: Array<ConclusionDue>, unsigned: Array<UnsignedNote>, unsigned_after_days: number, risk_flags: Array<RiskFlag>, overdue_tasks: Array<OverdueTask>, decision_reviews: Array<DecisionReview>, summaries_waiting: Array<SummaryWaiting>, };
