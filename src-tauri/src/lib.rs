@@ -4,6 +4,7 @@
 
 mod commands;
 pub mod ipc;
+mod print;
 mod sleep;
 mod state;
 
@@ -11,7 +12,7 @@ use ipc::{LockReason, LockedEvent, VAULT_LOCKED_EVENT, WINDOW_CLOSING_EVENT};
 use rapport_core::{BackupReason, VaultDir, default_vault_dir};
 use state::{AppState, Idle};
 use std::time::Duration;
-use tauri::{Emitter, Manager, RunEvent, WindowEvent};
+use tauri::{Emitter, Listener, Manager, RunEvent, WindowEvent};
 
 static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
@@ -39,6 +40,9 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        .register_uri_scheme_protocol(print::SCHEME, |ctx, request| {
+            print::serve(ctx.app_handle(), ctx.webview_label(), &request)
+        })
         .setup(|app| {
             let dir = match default_vault_dir() {
                 Some(dir) => dir,
@@ -52,12 +56,23 @@ pub fn run() {
                 let _ = handle.emit(VAULT_LOCKED_EVENT, locked);
             }));
             app.manage(state);
+            app.manage(print::PrintJobs::default());
+            // A document on screen for printing goes when the vault locks.
+            let handle = app.handle().clone();
+            app.listen_any(VAULT_LOCKED_EVENT, move |_| {
+                handle.state::<print::PrintJobs>().close_all(&handle);
+            });
             Ok(())
         })
-        .on_window_event(|window, event| {
-            if let WindowEvent::CloseRequested { api, .. } = event {
-                close_requested(window, api);
+        .on_window_event(|window, event| match event {
+            // A print window closing only drops its document; the main one locks the vault.
+            WindowEvent::CloseRequested { .. } | WindowEvent::Destroyed
+                if window.label().starts_with(print::LABEL_PREFIX) =>
+            {
+                window.state::<print::PrintJobs>().remove(window.label());
             }
+            WindowEvent::CloseRequested { api, .. } => close_requested(window, api),
+            _ => {}
         })
         .invoke_handler(tauri::generate_handler![
             commands::vault::app_status,
@@ -114,6 +129,14 @@ pub fn run() {
             commands::worksheets::role_play_from_worksheet,
             commands::worksheets::client_worksheets,
             commands::worksheets::person_worksheets,
+            commands::conclusion::start_conclusion_summary,
+            commands::conclusion::open_conclusion_summary,
+            commands::conclusion::save_conclusion_draft,
+            commands::conclusion::sign_conclusion_summary,
+            commands::conclusion::discard_conclusion_summary,
+            commands::conclusion::amend_conclusion_summary,
+            commands::conclusion::conclusion_summaries,
+            commands::conclusion::set_document_settings,
             commands::vault::close_window,
             commands::backups::backup_overview,
             commands::backups::add_backup_folder,

@@ -136,7 +136,7 @@ pub use conclusion::compiled::{
     MaintenanceInRecord, MedicationAtEnd, MedicationLine, Rated, RelapseAtEnd, RiskAt,
 };
 pub use conclusion::{
-    Completion, ConclusionSummary, MAINTENANCE_MONTHS, MaintenanceChoice, SummaryAmendment,
+    Completion, ConclusionSummary, DocumentOutput, MAINTENANCE_MONTHS, MaintenanceChoice, SummaryAmendment,
     SummarySection, SummaryStage, SummaryState, Waiver,
 };
 

@@ -3,6 +3,7 @@
 
 pub mod backups;
 pub mod clients;
+pub mod conclusion;
 pub mod measures;
 pub mod notes;
 pub mod sample;

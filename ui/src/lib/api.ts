@@ -55,6 +55,13 @@ import type { FollowUpInput } from './bindings/FollowUpInput';
 import type { PersonId } from './bindings/PersonId';
 import type { PersonPattern } from './bindings/PersonPattern';
 import type { TaskInput } from './bindings/TaskInput';
+import type { Completion } from './bindings/Completion';
+import type { ConclusionSummary } from './bindings/ConclusionSummary';
+import type { CourseId } from './bindings/CourseId';
+import type { DocumentSettings } from './bindings/DocumentSettings';
+import type { SummaryId } from './bindings/SummaryId';
+import type { SummarySection } from './bindings/SummarySection';
+import type { SummaryState } from './bindings/SummaryState';
 import type { Worksheet } from './bindings/Worksheet';
 import type { WorksheetId } from './bindings/WorksheetId';
 import type { WorksheetInput } from './bindings/WorksheetInput';
@@ -344,6 +351,69 @@ export function search(query: SearchQuery): Promise<SearchResults> {
 
 export function setUnsignedNoteDays(days: number): Promise<Settings> {
   return call<Settings>('set_unsigned_note_days', { days });
+}
+
+/** The paper and the names printed on documents. */
+export function setDocumentSettings(documents: DocumentSettings): Promise<Settings> {
+  return call<Settings>('set_document_settings', { documents });
+}
+
+/** Starts (or opens, if there is one) the conclusion summary of a course. */
+export function startConclusionSummary(
+  clientId: ClientId,
+  courseId: CourseId,
+): Promise<ConclusionSummary> {
+  return call<ConclusionSummary>('start_conclusion_summary', { clientId, courseId });
+}
+
+/** Opens a conclusion summary (the viewing is audited). */
+export function openConclusionSummary(
+  clientId: ClientId,
+  summaryId: SummaryId,
+): Promise<ConclusionSummary> {
+  return call<ConclusionSummary>('open_conclusion_summary', { clientId, summaryId });
+}
+
+/** Saves the clinician's part of a summary as typed, with where the caret was. */
+export function saveConclusionDraft(
+  clientId: ClientId,
+  summaryId: SummaryId,
+  completion: Completion,
+  caret: Caret | null,
+): Promise<DraftSaved> {
+  return call<DraftSaved>('save_conclusion_draft', { clientId, summaryId, completion, caret });
+}
+
+export function signConclusionSummary(
+  clientId: ClientId,
+  summaryId: SummaryId,
+): Promise<ConclusionSummary> {
+  return call<ConclusionSummary>('sign_conclusion_summary', { clientId, summaryId });
+}
+
+export function discardConclusionSummary(clientId: ClientId, summaryId: SummaryId): Promise<void> {
+  return call<void>('discard_conclusion_summary', { clientId, summaryId });
+}
+
+export function amendConclusionSummary(
+  clientId: ClientId,
+  summaryId: SummaryId,
+  section: SummarySection,
+  text: string,
+  reason: string,
+): Promise<ConclusionSummary> {
+  return call<ConclusionSummary>('amend_conclusion_summary', {
+    clientId,
+    summaryId,
+    section,
+    text,
+    reason,
+  });
+}
+
+/** Where each of a client's courses stands with its conclusion summary. */
+export function conclusionSummaries(clientId: ClientId): Promise<SummaryState[]> {
+  return call<SummaryState[]>('conclusion_summaries', { clientId });
 }
 
 /** Outcomes across the practice's ended courses: counts and shares, no client named. */

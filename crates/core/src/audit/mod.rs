@@ -72,6 +72,11 @@ pub enum Event {
     SummaryStarted,
     SummarySigned,
     SummaryAmended,
+    /// A document about a client was sent to the print dialog; the outcome names which.
+    DocumentPrinted,
+    /// A document about a client was saved as a PDF where the practitioner chose; the outcome
+    /// names which.
+    DocumentSaved,
 }
 
 /// The kind of thing an entry is about. Stored by its serde name.

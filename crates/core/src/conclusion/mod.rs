@@ -440,7 +440,40 @@ pub fn states(
         .collect()
 }
 
+/// Where a printed document went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentOutput {
+    /// To the system's print dialog.
+    Printed,
+    /// Saved as a PDF file (not encrypted) where the practitioner chose.
+    Saved,
+}
+
 impl Vault {
+    /// Notes in the audit trail that a document about `client` (named by `document`, such as
+    /// "conclusion_summary") was printed or saved; no content is recorded.
+    pub fn note_document(
+        &mut self,
+        client: ClientId,
+        document: &'static str,
+        output: DocumentOutput,
+    ) -> Result<()> {
+        let clock = self.clock_handle();
+        self.write(|tx| {
+            crate::record::clients::exists(tx, client)?;
+            let event = match output {
+                DocumentOutput::Printed => Event::DocumentPrinted,
+                DocumentOutput::Saved => Event::DocumentSaved,
+            };
+            let entry = Entry {
+                event,
+                object: Some((ObjectKind::Client, std::borrow::Cow::Owned(client.to_string()))),
+                outcome: document,
+            };
+            audit::append(tx, clock.now(), entry)
+        })
+    }
+
     /// Starts (or opens, if there is one) the conclusion summary of a course.
     pub fn start_conclusion_summary(
         &mut self,
