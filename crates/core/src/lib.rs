@@ -116,6 +116,7 @@ pub use measures::outcome::{Finding, Outcome, OutcomeKind, Verdict, outcome};
 pub use measures::plan::{Cadence, PlannedMeasure};
 pub use measures::progress::{
     Chart, ChartBand, ChartMarker, ChartPoint, CourseMeasures, InstrumentProgress, MarkerKind,
+    Track, TrackChart, TrackKind, TrackPoint,
 };
 pub use measures::score::{
     Answer, BehaviourCount, ClusterCount, ClusterResult, GroupScore, RaisedFlag, Responses, Score,
@@ -136,8 +137,8 @@ pub use conclusion::compiled::{
     MaintenanceInRecord, MedicationAtEnd, MedicationLine, Rated, RelapseAtEnd, RiskAt,
 };
 pub use conclusion::{
-    Completion, ConclusionSummary, DocumentOutput, MAINTENANCE_MONTHS, MaintenanceChoice, SummaryAmendment,
-    SummarySection, SummaryStage, SummaryState, Waiver,
+    Completion, ConclusionSummary, DocumentOutput, MAINTENANCE_MONTHS, MaintenanceChoice,
+    SummaryAmendment, SummarySection, SummaryStage, SummaryState, Waiver,
 };
 
 // Worksheets: communication analyses, role plays and decision analyses.

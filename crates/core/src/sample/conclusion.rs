@@ -65,7 +65,11 @@ pub(super) fn summaries_for(
         let completion = Completion {
             gains: Some(GAINS[i % GAINS.len()].into()),
             skills: Some(SKILLS[i % SKILLS.len()].into()),
-            risk_level: Some(if i % 3 == 0 { RiskLevel::Low } else { RiskLevel::NoConcerns }),
+            risk_level: Some(if i.is_multiple_of(3) {
+                RiskLevel::Low
+            } else {
+                RiskLevel::NoConcerns
+            }),
             risk_notes: Some(
                 "No thoughts of self-harm at the last sessions; knows the crisis line and the \
                  safety plan."
