@@ -8,10 +8,11 @@ mod measures;
 
 use clap::{Parser, Subcommand};
 use rapport_core::{
-    BackupCheck, BackupReason, ClientId, DirLock, Error, ErrorCode, NoteId, NoteInput, RecoveryKey,
-    SAMPLE_PASSPHRASE, SampleSpec, SecretString, SystemClock, Vault, VaultDir, back_up_without_key,
-    default_vault_dir, restore, sample_dir_beside, sample_practice,
+    BackupCheck, BackupReason, ClientId, CourseId, DirLock, Error, ErrorCode, NoteId, NoteInput,
+    RecoveryKey, SAMPLE_PASSPHRASE, SampleSpec, SecretString, SystemClock, Vault, VaultDir,
+    back_up_without_key, default_vault_dir, restore, sample_dir_beside, sample_practice,
 };
+use rapport_documents::{DocumentRequest, ProgressSections};
 use secrecy::ExposeSecret;
 use serde_json::json;
 use std::io::{BufRead, IsTerminal};
@@ -99,6 +100,25 @@ enum Command {
     /// its kind, state and where its conclusion summary stands (for scripts that need a
     /// client's or a course's number).
     Clients,
+    /// Typeset a document about one client as PDF: the conclusion summary of a course, the
+    /// safety plan, the formulation statement, or a progress report. The file is not
+    /// encrypted: keep it on an encrypted disk and delete it when done. An existing file is
+    /// never overwritten.
+    Document {
+        /// The client's record number (see `clients`).
+        #[arg(long)]
+        client: i64,
+        /// summary, safety-plan, formulation or progress.
+        #[arg(long, value_enum)]
+        kind: DocumentKind,
+        /// The course (for a summary or a progress report); by default the newest course
+        /// that has a summary, or the current course.
+        #[arg(long)]
+        course: Option<i64>,
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Score one administration of a measure (no vault needed): the total, band, subscales or
     /// domains, and flags. Responses are given in item order as on the form: for the EPDS the
     /// position of the ticked option counted from the top (0-3); for HAM-D item 16, 3 means
@@ -218,6 +238,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             draft(VaultDir::new(dir), ClientId(client), NoteId(note), &from, cli.json)
         }
         Command::Clients => clients(VaultDir::new(dir), cli.json),
+        Command::Document { client, kind, course, out } => document(
+            VaultDir::new(dir),
+            ClientId(client),
+            kind,
+            course.map(CourseId),
+            &out,
+            cli.json,
+        ),
         Command::Scores { client, out } => {
             scores(VaultDir::new(dir), ClientId(client), &out, cli.json)
         }
@@ -403,6 +431,124 @@ fn draft(
         println!("Saved the draft of note {note} (revision {}).", saved.revision);
     }
     Ok(())
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum DocumentKind {
+    Summary,
+    SafetyPlan,
+    Formulation,
+    Progress,
+}
+
+/// Writes `bytes` to a new file readable only by its owner; an existing file is never
+/// overwritten.
+fn write_new(out: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(out).and_then(|mut f| {
+        use std::io::Write;
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    written.map_err(|e| {
+        let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "it exists already; nothing was overwritten".to_string()
+        } else {
+            e.to_string()
+        };
+        Failure {
+            code: ErrorCode::Io,
+            message: format!("could not write {}: {why}", out.display()),
+            exit: 1,
+        }
+    })
+}
+
+fn document(
+    dir: VaultDir,
+    client: ClientId,
+    kind: DocumentKind,
+    course: Option<CourseId>,
+    out: &Path,
+    json: bool,
+) -> Result<(), Failure> {
+    dir.require_vault()?;
+    if out.exists() {
+        return Err(Failure {
+            code: ErrorCode::Io,
+            message: format!("{} exists already; nothing was overwritten", out.display()),
+            exit: 1,
+        });
+    }
+    let lock = DirLock::acquire(dir)?;
+    let mut vault = unlock(&lock, json)?;
+    // Written while the vault is open, so the audit trail can say so once it is.
+    let written = make_document(&mut vault, client, kind, course).and_then(|made| {
+        let (pages, title, name) = (made.typeset.pages(), made.title.clone(), made.audit_name);
+        write_new(out, &made.typeset.into_pdf())?;
+        vault.note_document(client, name, rapport_core::DocumentOutput::Saved)?;
+        Ok((pages, title))
+    });
+    vault.lock(false)?;
+    let (pages, title) = written?;
+    if json {
+        println!(
+            "{}",
+            json!({"ok": true, "path": out.display().to_string(), "pages": pages, "encrypted": false})
+        );
+    } else {
+        println!("Wrote {} ({pages} pages): {title}", out.display());
+        println!("The PDF is not encrypted: keep it on an encrypted disk and delete it when done.");
+    }
+    Ok(())
+}
+
+fn make_document(
+    vault: &mut Vault,
+    client: ClientId,
+    kind: DocumentKind,
+    course: Option<CourseId>,
+) -> Result<rapport_documents::Composed, Failure> {
+    let request = match kind {
+        DocumentKind::SafetyPlan => DocumentRequest::SafetyPlan,
+        DocumentKind::Formulation => DocumentRequest::Formulation,
+        DocumentKind::Summary => {
+            let states = vault.conclusion_summaries(client)?;
+            let chosen = states
+                .iter()
+                .find(|s| s.summary_id.is_some() && course.is_none_or(|c| c == s.course_id));
+            let Some(summary_id) = chosen.and_then(|s| s.summary_id) else {
+                let which = course.map_or_else(|| "any course".into(), |c| format!("course {c}"));
+                return Err(Error::Conflict {
+                    reason: format!(
+                        "no conclusion summary has been started for {which} of this client"
+                    ),
+                }
+                .into());
+            };
+            DocumentRequest::ConclusionSummary { summary_id }
+        }
+        DocumentKind::Progress => {
+            let record = vault.client_record(client)?;
+            let course_id = match course {
+                Some(c) => c,
+                None => record.courses.first().map(|c| c.id).ok_or_else(|| {
+                    Failure::from(Error::Conflict {
+                        reason: "this client has no course to report on".into(),
+                    })
+                })?,
+            };
+            DocumentRequest::ProgressReport {
+                course_id,
+                sections: ProgressSections::default(),
+                covering_note: None,
+            }
+        }
+    };
+    Ok(rapport_documents::compose(vault, client, &request)?)
 }
 
 fn clients(dir: VaultDir, json: bool) -> Result<(), Failure> {

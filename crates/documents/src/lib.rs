@@ -48,6 +48,7 @@ mod frame;
 mod plot;
 mod progress_report;
 mod recovery_sheet;
+mod request;
 mod safety_plan;
 mod words;
 mod world;
@@ -62,6 +63,7 @@ pub use formulation::{FORMULATION, formulation_statement};
 pub use frame::{CONFIDENTIAL, Frame};
 pub use progress_report::{PROGRESS_REPORT, ProgressSections, progress_report};
 pub use recovery_sheet::{RECOVERY_SHEET, recovery_sheet};
+pub use request::{Composed, DocumentRequest, compose};
 pub use safety_plan::{SAFETY_PLAN, safety_plan};
 
 use crate::date::Day;

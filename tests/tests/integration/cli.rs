@@ -165,6 +165,61 @@ fn demo_creates_a_sample_practice_that_checks_clean() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("summary: signed") && text.contains(names[0]), "{text}");
 
+    // `document` typesets a signed summary as PDF, never over an existing file.
+    let signed = clients
+        .iter()
+        .find(|c| {
+            c["courses"].as_array().unwrap().iter().any(|k| k["summary"]["stage"] == "signed")
+        })
+        .unwrap();
+    let id = signed["id"].to_string();
+    let pdf = tmp.path().join("summary.pdf");
+    let p = pdf.to_str().unwrap();
+    let args =
+        ["--vault", d, "--json", "document", "--client", &id, "--kind", "summary", "--out", p];
+    let out = cli(&args, &format!("{passphrase}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["encrypted"], false);
+    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Conclusion summary"), "{text}");
+    assert!(text.contains(signed["full_name"].as_str().unwrap()), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&pdf).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let before = std::fs::read(&pdf).unwrap();
+    let out = cli(&args, &format!("{passphrase}\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json(&out)["message"].as_str().unwrap().contains("nothing was overwritten"));
+    assert_eq!(std::fs::read(&pdf).unwrap(), before);
+    // A client with no summary started: said plainly, nothing written.
+    let none = clients
+        .iter()
+        .find(|c| {
+            c["courses"].as_array().unwrap().iter().all(|k| k["summary"]["summary_id"].is_null())
+        })
+        .unwrap();
+    let other = tmp.path().join("none.pdf");
+    let none_id = none["id"].to_string();
+    let args = [
+        "--vault",
+        d,
+        "--json",
+        "document",
+        "--client",
+        &none_id,
+        "--kind",
+        "summary",
+        "--out",
+        other.to_str().unwrap(),
+    ];
+    let out = cli(&args, &format!("{passphrase}\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["code"], "conflict");
+    assert!(!other.exists());
+
     // Never over an existing vault.
     let out = cli(&["--vault", d, "--json", "demo"], "");
     assert_eq!(out.status.code(), Some(1));
