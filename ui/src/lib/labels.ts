@@ -27,6 +27,9 @@ import type { SymptomMarker } from './bindings/SymptomMarker';
 import type { TransitionType } from './bindings/TransitionType';
 import type { Visibility } from './bindings/Visibility';
 import type { ConclusionItem } from './bindings/ConclusionItem';
+import type { MaintenanceChoice } from './bindings/MaintenanceChoice';
+import type { Paper } from './bindings/Paper';
+import type { SummarySection } from './bindings/SummarySection';
 import type { NoteSection } from './bindings/NoteSection';
 import type { RiskAction } from './bindings/RiskAction';
 import type { RiskFlagKind } from './bindings/RiskFlagKind';
@@ -249,6 +252,30 @@ export const CONCLUSION_ITEM: Record<ConclusionItem, string> = {
   agree_what_next: 'Agree what follows: nothing, booster sessions or maintenance',
 };
 
+/** What follows a course, as the conclusion summary records it. */
+export const MAINTENANCE_CHOICE: Record<MaintenanceChoice, string> = {
+  none: 'Nothing further',
+  boosters: 'Booster sessions',
+  maintenance_ipt: 'Maintenance IPT (IPT-M)',
+};
+
+/** The parts of a signed conclusion summary an amendment can correct. */
+export const SUMMARY_SECTION: Record<SummarySection, string> = {
+  record: 'What the record supplied (dates, scores, goals, circles, warning signs)',
+  gains: 'Gains in the client’s words',
+  skills: 'Skills learned',
+  risk: 'Risk at conclusion and protective factors',
+  maintenance: 'Maintenance plan',
+  medication: 'Medication and hand-over',
+  referrals: 'Referrals',
+  feedback: 'Client feedback',
+};
+
+export const PAPER: Record<Paper, string> = {
+  a4: 'A4',
+  letter: 'US Letter',
+};
+
 export const RISK_FLAG_KIND: Record<RiskFlagKind, string> = {
   raised_risk: 'Raised risk at the last signed check',
   raised_in_draft: 'Raised risk in an unsigned draft',
@@ -270,6 +297,8 @@ export const SEARCH_KIND: Record<SearchKind, string> = {
   area_work: 'Problem area',
   worksheet: 'Worksheet',
   worksheet_amendment: 'Worksheet amendment',
+  conclusion_summary: 'Conclusion summary',
+  conclusion_amendment: 'Conclusion summary amendment',
 };
 
 export const BACKUP_REASON: Record<BackupReason, string> = {
@@ -329,6 +358,8 @@ export const RECORD_KIND: Record<string, string> = {
   note_amendments: 'Amendments',
   process_notes: 'Private process notes',
   tasks: 'Work-at-home tasks',
+  conclusion_summaries: 'Conclusion summaries',
+  conclusion_amendments: 'Conclusion summary amendments',
 };
 
 /** Choices for a select field, in the order the labels were written. */

@@ -33,7 +33,8 @@ export type RecordTab =
   | 'timeline'
   | 'medication'
   | 'safety'
-  | 'worksheets';
+  | 'worksheets'
+  | 'conclusion';
 
 export interface RecordRequest {
   clientId: number;
@@ -43,6 +44,10 @@ export interface RecordRequest {
   start: boolean;
   /** The worksheet to open on the Worksheets tab. */
   worksheetId?: number | null;
+  /** The course whose conclusion summary the Conclusion tab shows. */
+  courseId?: number | null;
+  /** The conclusion summary to show (a search result names the summary, not its course). */
+  summaryId?: number | null;
   /** Counts requests, so asking twice for the same place still opens it again. */
   serial: number;
 }
@@ -127,17 +132,44 @@ export class AppStore {
     else this.view = view;
   }
 
-  /** Opens a client's record from anywhere, at a tab and (for notes) a session or a worksheet. */
+  /**
+   * Opens a client's record from anywhere, at a tab and (for notes) a session, a worksheet, or
+   * (for the Conclusion tab) a course or a summary.
+   */
   openRecord(
     clientId: number,
     tab: RecordTab | null = null,
     sessionId: number | null = null,
     start = false,
     worksheetId: number | null = null,
+    courseId: number | null = null,
+    summaryId: number | null = null,
   ): void {
     this.#requests++;
-    this.recordRequest = { clientId, tab, sessionId, start, worksheetId, serial: this.#requests };
+    this.recordRequest = {
+      clientId,
+      tab,
+      sessionId,
+      start,
+      worksheetId,
+      courseId,
+      summaryId,
+      serial: this.#requests,
+    };
     this.view = 'clients';
+  }
+
+  /**
+   * Opens the Conclusion tab at a course's summary; `start` starts the summary there when the
+   * course has none yet and it is due.
+   */
+  openConclusion(
+    clientId: number,
+    courseId: number | null,
+    summaryId: number | null = null,
+    start = false,
+  ): void {
+    this.openRecord(clientId, 'conclusion', null, start, null, courseId, summaryId);
   }
 
   /** Wipes everything that came from the vault. */

@@ -5,7 +5,7 @@ const { invoke, listen } = vi.hoisted(() => ({ invoke: vi.fn(), listen: vi.fn() 
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 vi.mock('@tauri-apps/api/event', () => ({ listen }));
 
-import { resetApp, routeInvoke, status } from '../test/ipc';
+import { resetApp, routeInvoke, settings, status } from '../test/ipc';
 import type { LockReason } from './bindings/LockReason';
 import { app, listenForLock } from './state.svelte';
 
@@ -28,7 +28,7 @@ async function captureLockHandler(): Promise<LockHandler> {
 
 function openVaultWithData() {
   app.setStatus(status({ state: 'unlocked', auto_lock_minutes: 7 }));
-  app.settingsLoaded({ auto_lock_minutes: 7, recovery_key_confirmed_at: '2025-03-01T09:30:00Z', sample: false, unsigned_note_days: 3, key_changed_at: null });
+  app.settingsLoaded(settings({ auto_lock_minutes: 7, recovery_key_confirmed_at: '2025-03-01T09:30:00Z' }));
   app.showRecoveryKey({ recovery_key: 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567' }, 'recovery_key');
   app.view = 'settings';
   app.notice = 'something';

@@ -3,6 +3,7 @@ import type { Mock } from 'vitest';
 import type { AppStatus } from '../lib/bindings/AppStatus';
 import type { ErrorCode } from '../lib/bindings/ErrorCode';
 import type { IpcError } from '../lib/bindings/IpcError';
+import type { Settings } from '../lib/bindings/Settings';
 
 type Handler = (args: Record<string, unknown>) => unknown;
 
@@ -37,6 +38,19 @@ export function status(overrides: Partial<AppStatus> = {}): AppStatus {
     problem: null,
     recovery_key_confirmed: true,
     auto_lock_minutes: 5,
+    ...overrides,
+  };
+}
+
+/** The practice's settings as the core sends them: the defaults, with `overrides` on top. */
+export function settings(overrides: Partial<Settings> = {}): Settings {
+  return {
+    auto_lock_minutes: 5,
+    recovery_key_confirmed_at: null,
+    sample: false,
+    unsigned_note_days: 3,
+    key_changed_at: null,
+    documents: { paper: 'a4', clinician_name: null, practice_name: null },
     ...overrides,
   };
 }

@@ -202,6 +202,7 @@ describe('client record', () => {
       'Timeline',
       'Medication',
       'Safety plan',
+      'Conclusion',
     ]);
     const details = screen.getByRole('tab', { name: 'Details' });
     expect(details).toHaveAttribute('aria-selected', 'true');
@@ -225,12 +226,12 @@ describe('client record', () => {
     expect(screen.getByRole('tabpanel').id).toBe('record-panel-course');
 
     await fireEvent.keyDown(tab('Course'), { key: 'End' });
-    await waitFor(() => expect(tab('Safety plan')).toHaveFocus());
-    await fireEvent.keyDown(tab('Safety plan'), { key: 'ArrowRight' });
+    await waitFor(() => expect(tab('Conclusion')).toHaveFocus());
+    await fireEvent.keyDown(tab('Conclusion'), { key: 'ArrowRight' });
     await waitFor(() => expect(tab('Details')).toHaveFocus());
     await fireEvent.keyDown(tab('Details'), { key: 'ArrowLeft' });
-    await waitFor(() => expect(tab('Safety plan')).toHaveFocus());
-    await fireEvent.keyDown(tab('Safety plan'), { key: 'Home' });
+    await waitFor(() => expect(tab('Conclusion')).toHaveFocus());
+    await fireEvent.keyDown(tab('Conclusion'), { key: 'Home' });
     await waitFor(() => expect(tab('Details')).toHaveFocus());
     expect(tab('Details')).toHaveAttribute('aria-selected', 'true');
   });

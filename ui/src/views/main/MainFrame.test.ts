@@ -9,7 +9,7 @@ import { app } from '../../lib/state.svelte';
 import { sampleSummaries } from '../../test/fixtures/record';
 import { pendingRestore } from '../../test/fixtures/restore';
 import { emptyToday } from '../../test/fixtures/today';
-import { resetApp, routeInvoke, status } from '../../test/ipc';
+import { resetApp, routeInvoke, settings, status } from '../../test/ipc';
 import MainFrame from './MainFrame.svelte';
 
 const invokeMock = vi.mocked(invoke);
@@ -27,12 +27,7 @@ beforeEach(() => {
     list_clients: () => sampleSummaries(),
     search: () => ({ hits: [], more: false }),
     pending_restore: () => null,
-    get_settings: () => ({
-      auto_lock_minutes: 5,
-      recovery_key_confirmed_at: null,
-      sample: false,
-      unsigned_note_days: 3,
-    }),
+    get_settings: () => settings(),
   });
 });
 

@@ -6,7 +6,7 @@ const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 
 import { app } from '../../lib/state.svelte';
-import { resetApp, routeInvoke, status } from '../../test/ipc';
+import { resetApp, routeInvoke, settings, status } from '../../test/ipc';
 import RecoveryKeyStep from './RecoveryKeyStep.svelte';
 
 const invokeMock = vi.mocked(invoke);
@@ -50,12 +50,7 @@ describe('recovery key step', () => {
 
   it('continues only once storing the key is confirmed', async () => {
     routeInvoke(invokeMock, {
-      confirm_recovery_key_stored: () => ({
-        auto_lock_minutes: 5,
-        recovery_key_confirmed_at: '2025-11-27T08:00:00Z',
-        sample: false,
-        unsigned_note_days: 3,
-      }),
+      confirm_recovery_key_stored: () => settings({ recovery_key_confirmed_at: '2025-11-27T08:00:00Z' }),
     });
     renderStep();
     const next = screen.getByRole('button', { name: 'Continue' });

@@ -317,6 +317,22 @@ describe('search', () => {
     }
   });
 
+  it('opens a conclusion summary or its amendment on the Conclusion tab, at the summary', async () => {
+    const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
+    const hits = [
+      hit('conclusion_summary', { client_id: 120, session_id: null, object_id: 501 }),
+      hit('conclusion_amendment', { client_id: 121, session_id: null, object_id: 502 }),
+    ];
+    setup({ search: answer(hits) });
+    await flush();
+    await searchFor('walk');
+    const buttons = results();
+    await fireEvent.click(buttons[0]);
+    expect(openRecord).toHaveBeenLastCalledWith(120, 'conclusion', null, false, null, null, 501);
+    await fireEvent.click(buttons[1]);
+    expect(openRecord).toHaveBeenLastCalledWith(121, 'conclusion', null, false, null, null, 502);
+  });
+
   it('says when more matched than are shown', async () => {
     setup({ search: answer([NOTE, GOAL, HOSTILE], true) });
     await flush();

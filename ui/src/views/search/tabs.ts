@@ -15,4 +15,6 @@ export const RESULT_TAB: Record<SearchKind, RecordTab> = {
   life_event: 'timeline',
   worksheet: 'worksheets',
   worksheet_amendment: 'worksheets',
+  conclusion_summary: 'conclusion',
+  conclusion_amendment: 'conclusion',
 };

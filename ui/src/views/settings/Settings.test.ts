@@ -5,9 +5,10 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 
+import type { Settings as SettingsValue } from '../../lib/bindings/Settings';
 import { loadRater } from '../../lib/passphrase';
 import { app } from '../../lib/state.svelte';
-import { ipcError, resetApp, routeInvoke, status } from '../../test/ipc';
+import { ipcError, resetApp, routeInvoke, settings, status } from '../../test/ipc';
 import { backupEntry, sampleOverview } from '../../test/fixtures/backups';
 import Settings from './Settings.svelte';
 
@@ -32,7 +33,7 @@ beforeEach(() => {
 describe('settings', () => {
   it('keeps the typed minutes and shows the core’s error next to the field', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
+      get_settings: () => settings(),
       set_auto_lock_minutes: () => {
         throw ipcError('invalid', 'Choose between 1 and 30 minutes.', 'auto_lock_minutes');
       },
@@ -53,13 +54,8 @@ describe('settings', () => {
 
   it('says "Saved." after saving the minutes', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
-      set_auto_lock_minutes: ({ minutes }) => ({
-        auto_lock_minutes: minutes,
-        recovery_key_confirmed_at: null,
-        sample: false,
-        unsigned_note_days: 3,
-      }),
+      get_settings: () => settings(),
+      set_auto_lock_minutes: ({ minutes }) => settings({ auto_lock_minutes: minutes as number }),
     });
     render(Settings);
     const field = await screen.findByLabelText('Lock after this many minutes without activity');
@@ -72,7 +68,7 @@ describe('settings', () => {
 
   it('changes the passphrase and clears every passphrase field', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
+      get_settings: () => settings(),
       change_passphrase: () => null,
     });
     render(Settings);
@@ -97,7 +93,7 @@ describe('settings', () => {
 
   it('puts a wrong current passphrase next to that field and keeps the new one', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
+      get_settings: () => settings(),
       change_passphrase: () => {
         throw ipcError('invalid', "This is not the vault's current passphrase.", 'current_passphrase');
       },
@@ -121,7 +117,7 @@ describe('settings', () => {
   it('keeps the new passphrase when the core refuses it, and says why next to it', async () => {
     const refusal = 'Make it harder to guess: names are among the first things tried.';
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3 }),
+      get_settings: () => settings(),
       change_passphrase: () => {
         throw ipcError('invalid', refusal, 'new_passphrase');
       },
@@ -146,7 +142,7 @@ describe('settings', () => {
 
   it('creates a new recovery key and shows it', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
+      get_settings: () => settings(),
       regenerate_recovery_key: () => ({ recovery_key: 'WXYZ-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567' }),
     });
     render(Settings);
@@ -166,7 +162,7 @@ describe('settings', () => {
     const fresh = backupEntry({ id: 8 });
     const deleted: unknown[] = [];
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
+      get_settings: () => settings(),
       change_encryption_key: () => ({
         recovery_key: { recovery_key: 'NEWK-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567' },
         fresh_backups: [{ folder: fresh.folder, backup: fresh, error: null }],
@@ -200,7 +196,7 @@ describe('settings', () => {
 
   it('keeps the current passphrase field and says so when it is wrong for a change of key', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: '2026-02-01T10:00:00Z' }),
+      get_settings: () => settings({ key_changed_at: '2026-02-01T10:00:00Z' }),
       change_encryption_key: () => {
         throw ipcError('invalid', "This is not the vault's current passphrase.", 'current_passphrase');
       },
@@ -217,7 +213,7 @@ describe('settings', () => {
 
   it('shows the version and the vault folder', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
+      get_settings: () => settings(),
     });
     render(Settings);
     await screen.findByRole('region', { name: 'About' });
@@ -228,14 +224,8 @@ describe('settings', () => {
 
   it('saves the days after which an unsigned note is marked as waiting', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
-      set_unsigned_note_days: ({ days }) => ({
-        auto_lock_minutes: 5,
-        recovery_key_confirmed_at: null,
-        sample: false,
-        unsigned_note_days: days,
-        key_changed_at: null,
-      }),
+      get_settings: () => settings(),
+      set_unsigned_note_days: ({ days }) => settings({ unsigned_note_days: days as number }),
     });
     render(Settings);
     await screen.findByRole('region', { name: 'Unsigned notes' });
@@ -255,7 +245,7 @@ describe('settings', () => {
 
   it('shows a refused number of days next to the field and keeps it', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
+      get_settings: () => settings(),
       set_unsigned_note_days: () => {
         throw ipcError('invalid', 'Choose between 1 and 60 days.', 'unsigned_note_days');
       },
@@ -277,9 +267,53 @@ describe('settings', () => {
     expect(form.queryByText('Saved.')).toBeNull();
   });
 
+  it('saves the paper and the names printed on documents', async () => {
+    routeInvoke(invokeMock, {
+      get_settings: () => settings(),
+      set_document_settings: ({ documents }) => settings({ documents: documents as SettingsValue['documents'] }),
+    });
+    render(Settings);
+    await screen.findByRole('region', { name: 'Documents' });
+    const form = section('Documents');
+    expect(form.getByRole('group', { name: 'Paper size' })).toBeInTheDocument();
+    expect(form.getByLabelText('A4')).toBeChecked();
+    await fireEvent.click(form.getByLabelText('US Letter'));
+    await fireEvent.input(form.getByLabelText('Your name, as printed on signature lines'), {
+      target: { value: 'Dr Ana Silva' },
+    });
+    await fireEvent.click(form.getByRole('button', { name: 'Save document settings' }));
+    expect(await form.findByText('Saved.')).toBeInTheDocument();
+    expect(invokeMock).toHaveBeenCalledWith('set_document_settings', {
+      documents: { paper: 'letter', clinician_name: 'Dr Ana Silva', practice_name: null },
+    });
+    expect(app.settings?.documents).toEqual({ paper: 'letter', clinician_name: 'Dr Ana Silva', practice_name: null });
+  });
+
+  it('shows a refused name next to its field and keeps what was typed', async () => {
+    routeInvoke(invokeMock, {
+      get_settings: () => settings({ documents: { paper: 'a4', clinician_name: 'Dr Ana Silva', practice_name: null } }),
+      set_document_settings: () => {
+        throw ipcError('invalid', 'Keep this to 200 characters or fewer.', 'practice_name');
+      },
+    });
+    render(Settings);
+    await screen.findByRole('region', { name: 'Documents' });
+    const form = section('Documents');
+    const name = form.getByLabelText('Your name, as printed on signature lines') as HTMLInputElement;
+    expect(name.value).toBe('Dr Ana Silva');
+    const practice = form.getByLabelText('Practice name, for page headers') as HTMLInputElement;
+    await fireEvent.input(practice, { target: { value: 'x'.repeat(201) } });
+    await fireEvent.click(form.getByRole('button', { name: 'Save document settings' }));
+    const message = await form.findByText('Keep this to 200 characters or fewer.');
+    expect(message).toHaveAttribute('role', 'alert');
+    expect(practice.getAttribute('aria-describedby')).toContain(message.id);
+    expect(practice).toHaveFocus();
+    expect(practice.value).toBe('x'.repeat(201));
+  });
+
   it('asks for a number before sending an empty field', async () => {
     routeInvoke(invokeMock, {
-      get_settings: () => ({ auto_lock_minutes: 5, recovery_key_confirmed_at: null, sample: false, unsigned_note_days: 3, key_changed_at: null }),
+      get_settings: () => settings(),
     });
     render(Settings);
     await screen.findByRole('region', { name: 'Unsigned notes' });

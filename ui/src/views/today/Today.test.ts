@@ -14,8 +14,12 @@ import { SCRIPT_NAME, TODAY } from '../../test/fixtures/record';
 import {
   CLIENTS,
   DECISION_REVIEW_ID,
+  LEO_COURSE_ID,
   MONDAY,
+  RUTH_COURSE_ID,
+  RUTH_SUMMARY_ID,
   SESSIONS,
+  TOM_COURSE_ID,
   TUESDAY,
   WEEK_END,
   emptyToday,
@@ -206,6 +210,45 @@ describe('today: other sections', () => {
     ]);
     await fireEvent.click(conclusion.getByRole('button', { name: CLIENTS.tom.name }));
     expect(openRecord).toHaveBeenCalledWith(CLIENTS.tom.id, 'sessions', null);
+  });
+
+  it('starts or opens the conclusion summary from the conclusion list, and nothing once signed', async () => {
+    const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
+    const view = sampleToday();
+    view.conclusion = [
+      view.conclusion[0],
+      { ...view.conclusion[0], client_id: CLIENTS.maria.id, client_name: CLIENTS.maria.name, course_id: 84, summary: 'draft', summary_id: 92 },
+      { ...view.conclusion[0], client_id: CLIENTS.aisha.id, client_name: CLIENTS.aisha.name, course_id: 85, summary: 'signed', summary_id: 93 },
+    ];
+    await showDay(view);
+    const conclusion = region('Entering the conclusion phase');
+    await fireEvent.click(
+      conclusion.getByRole('button', { name: `Start the conclusion summary for ${CLIENTS.tom.name}` }),
+    );
+    // Starting asks the record to start the summary on its Conclusion tab.
+    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.tom.id, 'conclusion', null, true, null, TOM_COURSE_ID, null);
+    await fireEvent.click(
+      conclusion.getByRole('button', { name: `Open the summary draft for ${CLIENTS.maria.name}` }),
+    );
+    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.maria.id, 'conclusion', null, false, null, 84, 92);
+    const list = conclusion.getAllByRole('list')[0];
+    expect(within(item(list, CLIENTS.aisha.name)).getAllByRole('button')).toHaveLength(1);
+  });
+
+  it('lists the conclusion summaries still to finish, with the same buttons', async () => {
+    const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
+    await showDay();
+    const waiting = region('Conclusion summaries to finish');
+    const list = waiting.getByRole('list');
+    const ruth = within(item(list, CLIENTS.ruth.name));
+    expect(ruth.getByText(`Course ended on ${day('2026-02-06')}`)).toBeInTheDocument();
+    expect(ruth.getByText('Draft')).toBeInTheDocument();
+    const leo = within(item(list, CLIENTS.leo.name));
+    expect(leo.getByText('Not started')).toBeInTheDocument();
+    await fireEvent.click(ruth.getByRole('button', { name: `Open the summary draft for ${CLIENTS.ruth.name}` }));
+    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.ruth.id, 'conclusion', null, false, null, RUTH_COURSE_ID, RUTH_SUMMARY_ID);
+    await fireEvent.click(leo.getByRole('button', { name: `Start the conclusion summary for ${CLIENTS.leo.name}` }));
+    expect(openRecord).toHaveBeenLastCalledWith(CLIENTS.leo.id, 'conclusion', null, true, null, LEO_COURSE_ID, null);
   });
 
   it('counts missed sessions in the conclusion line and says when the planned end has passed', async () => {
@@ -450,6 +493,7 @@ describe('today: loading', () => {
     expect(regions).toEqual([
       'Appointments',
       'Entering the conclusion phase',
+      'Conclusion summaries to finish',
       'Notes to sign',
       'Risk',
       'Tasks to ask about',

@@ -8,7 +8,9 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 import type { Course } from '../../../lib/bindings/Course';
 import type { CourseInput } from '../../../lib/bindings/CourseInput';
 import { day } from '../../../lib/labels';
+import { app } from '../../../lib/state.svelte';
 import {
+  CLIENT_ID,
   COURSE_ID,
   IMG_NAME,
   NEXT_SESSION_ID,
@@ -151,6 +153,34 @@ describe('course tab', () => {
     expect(
       c.getByText('The plan is used up: 15 held and 2 missed against 16 planned. Renegotiate if the course continues.'),
     ).toBeInTheDocument();
+  });
+
+  it('says where each course’s conclusion summary stands and opens it on the Conclusion tab', async () => {
+    routeInvoke(vi.mocked(invoke), {
+      conclusion_summaries: () => [{ course_id: COURSE_ID, summary_id: null, stage: 'due', signed_at: null }],
+    });
+    const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
+    setup();
+    const c = course();
+    expect(await c.findByText('due, not started')).toBeInTheDocument();
+    await fireEvent.click(c.getByRole('button', { name: `Start the conclusion summary: ${COURSE_TITLE}` }));
+    expect(openRecord).toHaveBeenCalledWith(CLIENT_ID, 'conclusion', null, true, null, COURSE_ID, null);
+    openRecord.mockRestore();
+  });
+
+  it('opens a signed conclusion summary to be read', async () => {
+    routeInvoke(vi.mocked(invoke), {
+      conclusion_summaries: () => [
+        { course_id: COURSE_ID, summary_id: 501, stage: 'signed', signed_at: '2026-04-21T15:30:00.000Z' },
+      ],
+    });
+    const openRecord = vi.spyOn(app, 'openRecord').mockImplementation(() => undefined);
+    setup();
+    const c = course();
+    expect(await c.findByText(/^signed on /)).toBeInTheDocument();
+    await fireEvent.click(c.getByRole('button', { name: `Read the signed summary: ${COURSE_TITLE}` }));
+    expect(openRecord).toHaveBeenCalledWith(CLIENT_ID, 'conclusion', null, false, null, COURSE_ID, 501);
+    openRecord.mockRestore();
   });
 
   it('renegotiates the number of sessions with the exact change', async () => {
