@@ -30,8 +30,10 @@ pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-d
 # every Debian/Ubuntu system.
 if [ "$mode" = "test" ]; then
   # dbus-daemon: a private bus with a stand-in logind, for the tests of locking on sleep.
-  pkgs+=(xvfb xauth webkit2gtk-driver poppler-utils x11-apps imagemagick fonts-dejavu-core
-         dbus-daemon)
+  # x11-utils, xdotool: to see the system's print dialog open in an end-to-end test, and
+  # print to a file through it.
+  pkgs+=(xvfb xauth webkit2gtk-driver poppler-utils x11-apps x11-utils xdotool imagemagick
+         fonts-dejavu-core dbus-daemon)
 fi
 
 missing=()

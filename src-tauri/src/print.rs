@@ -80,12 +80,17 @@ pub fn open<R: Runtime>(app: &AppHandle<R>, job: Job) -> tauri::Result<()> {
     let built = WebviewWindowBuilder::new(app, &label, WebviewUrl::CustomProtocol(url))
         .title(title)
         .inner_size(900.0, 1000.0)
-        .incognito(true)
+        // One web context for every print window, kept apart from the main window's. On Linux
+        // the runtime registers the app's protocols once per web context (keyed by its data
+        // directory) and keeps it for the app's life: a print window made incognito would get
+        // a fresh context without them ("The URL can't be shown"). So print windows share a
+        // context of their own, in the app's data folder; it holds no record: every page is
+        // served from memory with `no-store`, and the pages run no script and keep no storage.
+        .data_directory(print_context_dir(app)?)
         .disable_drag_drop_handler()
-        .on_navigation(|url| is_own(url))
+        .on_navigation(is_own)
         .on_page_load(move |webview, payload| {
-            if payload.event() == PageLoadEvent::Finished && !printed.swap(true, Ordering::SeqCst)
-            {
+            if payload.event() == PageLoadEvent::Finished && !printed.swap(true, Ordering::SeqCst) {
                 let _ = webview.print();
             }
         })
@@ -94,6 +99,11 @@ pub fn open<R: Runtime>(app: &AppHandle<R>, job: Job) -> tauri::Result<()> {
         jobs.remove(&label);
     }
     built.map(|_| ())
+}
+
+/// The web context print windows share, under the app's local data folder.
+fn print_context_dir<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<std::path::PathBuf> {
+    Ok(app.path().app_local_data_dir()?.join("print-window"))
 }
 
 /// Whether `url` is one of the print protocol's own pages (on Windows it is served as
@@ -168,7 +178,11 @@ fn escaped(text: &str) -> String {
 fn index(job: &Job) -> String {
     let count = job.pages.len();
     let pages: String = (1..=count)
-        .map(|n| format!("<img src=\"page-{n}.svg\" alt=\"Page {n} of {count}\">\n"))
+        .map(|n| {
+            format!(
+                "<div class=\"page\"><img src=\"page-{n}.svg\" alt=\"Page {n} of {count}\"></div>\n"
+            )
+        })
         .collect();
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -183,14 +197,18 @@ fn style(paper: Paper) -> String {
         Paper::A4 => ("A4", "210mm", "297mm"),
         Paper::Letter => ("letter", "8.5in", "11in"),
     };
+    // Each page is a box a millimetre shorter than the paper, clipping the blank bottom
+    // margin: a box exactly as tall as the paper can round past it and push a blank page
+    // after every page.
     format!(
         "@page {{ size: {size}; margin: 0; }}\n\
          html, body {{ margin: 0; padding: 0; }}\n\
-         img {{ display: block; width: {width}; height: {height}; break-after: page; }}\n\
-         img:last-child {{ break-after: auto; }}\n\
+         .page {{ width: {width}; height: calc({height} - 1mm); overflow: hidden; }}\n\
+         .page + .page {{ break-before: page; }}\n\
+         img {{ display: block; width: {width}; height: {height}; }}\n\
          @media screen {{\n\
            body {{ background: #6b6b6b; padding: 16px 0; }}\n\
-           img {{ margin: 0 auto 16px; background: #fff; box-shadow: 0 1px 6px rgb(0 0 0 / 40%); }}\n\
+           .page {{ margin: 0 auto 16px; background: #fff; box-shadow: 0 1px 6px rgb(0 0 0 / 40%); }}\n\
          }}\n"
     )
 }

@@ -473,6 +473,7 @@ async fn visit_every_tab(theme: &str, env: &[(&str, &str)]) {
         ("Timeline", "Life events and mood"),
         ("Medication", "Contacts with the prescriber"),
         ("Safety plan", "Making"),
+        ("Conclusion", "can be started from session"),
     ] {
         ui.click(tab).await;
         ui.text(shows).await;
@@ -1778,4 +1779,231 @@ async fn a_communication_analysis_from_a_note_is_followed_up_at_the_next_session
     ui.shot("83-person-worksheets").await;
     assert!(nothing_executed(&driver).await);
     driver.quit().await.unwrap();
+}
+
+/// Every file under `dir` (recursively), with its first bytes.
+fn files_under(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            let head: Vec<u8> =
+                std::fs::read(&path).unwrap_or_default().into_iter().take(8).collect();
+            out.insert(path, head);
+        }
+    }
+    out
+}
+
+/// The titles of the X windows on the test's display.
+fn window_titles(display: &str) -> String {
+    let out = std::process::Command::new("xwininfo")
+        .args(["-root", "-tree"])
+        .env("DISPLAY", display)
+        .output()
+        .expect("xwininfo runs (make deps-test installs x11-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conclusion_summary_is_completed_signed_previewed_saved_and_printed() {
+    let saved_to = tempfile::tempdir().unwrap();
+    let pick = saved_to.path().to_str().unwrap().to_string();
+    let desktop = Desktop::start_with(|vault| {
+        let tmp = vault.parent().unwrap().join("tmp");
+        std::fs::create_dir_all(&tmp).unwrap();
+        vec![
+            ("RAPPORT_TEST_PICK".into(), pick.clone()),
+            ("TMPDIR".into(), tmp.to_str().unwrap().to_string()),
+        ]
+    });
+    let home = desktop.vault.parent().unwrap().to_path_buf();
+    let driver = desktop.launch().await;
+    let ui = Ui(&driver);
+    ui.click("Explore with a sample practice").await;
+    sample_opened(&ui).await;
+
+    // Today offers the draft summary of the client at the end of her course.
+    ui.text("Entering the conclusion phase").await;
+    ui.click("Open the summary draft for Priya Greystone").await;
+    ui.text("Conclusion summary").await;
+    ui.text("Priya Greystone").await;
+    // The checklist names what stops signing: no circle at conclusion, no maintenance plan.
+    ui.text("The maintenance plan is not chosen").await;
+    ui.text("No closeness circle at conclusion").await;
+    ui.shot("60-summary-checklist").await;
+    // Signing now is refused, naming what is missing; nothing typed is lost.
+    ui.fill("The client’s feedback", "Said the circles made the change visible.").await;
+    ui.click("Sign the summary…").await;
+    ui.click("Sign the summary").await;
+    ui.text("Before signing: No closeness circle at conclusion").await;
+    value_becomes(&ui, "The client’s feedback", "Said the circles made the change visible.").await;
+    // Complete it: the circle set aside with the reason, and nothing further after the course.
+    ui.click("Set aside… No closeness circle at conclusion to set beside the one at intake.").await;
+    ui.fill("Why it cannot be had", "She chose not to redo the circle at the last session.").await;
+    ui.submit("Set aside").await;
+    ui.text("She chose not to redo the circle at the last session.").await;
+    ui.check("Nothing further").await;
+    ui.fill("About the plan", "She knows she can come back if the warning signs return.").await;
+    ui.text("Every item below is set aside with a reason: the summary can be signed.").await;
+    ui.shot("61-summary-ready").await;
+    ui.click("Sign the summary…").await;
+    ui.click("Sign the summary").await;
+    ui.text("Signed by Dr Alex Rowan (sample)").await;
+    ui.button("Add an amendment…").await;
+    ui.shot("62-summary-signed").await;
+
+    // The preview shows the typeset pages, exactly as they print.
+    ui.click("Preview").await;
+    ui.wait_within(
+        By::XPath("//dialog[@open]//img[@alt='Page 1 of 5' or starts-with(@alt, 'Page 1 of')]"),
+        "the first page in the preview",
+        Duration::from_secs(60),
+    )
+    .await;
+    ui.shot("63-summary-preview").await;
+    ui.click("Close").await;
+
+    // Save as PDF: the dialog (answered by the test hook) gives a folder; the file is there,
+    // with the summary in it, and the app says it is not encrypted.
+    ui.click("Save as PDF…").await;
+    ui.text("This PDF is not encrypted").await;
+    let pdfs: Vec<_> = std::fs::read_dir(saved_to.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 1, "{pdfs:?}");
+    let name = pdfs[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("Conclusion summary - Priya Greystone - "), "{name}");
+    let text = std::process::Command::new("pdftotext").arg(&pdfs[0]).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for wanted in [
+        "Conclusion summary",
+        "Priya Greystone",
+        "Signed by Dr Alex Rowan (sample)",
+        "Said the circles made the change visible.",
+        "None planned",
+        "Scores: first and last",
+        "Not available, and why",
+        "She chose not to redo the circle at the last session.",
+    ] {
+        let flat = |s: &str| s.split_whitespace().collect::<String>();
+        assert!(flat(&text).contains(&flat(wanted)), "{wanted} in:\n{text}");
+    }
+    ui.shot("64-summary-saved").await;
+
+    // Print…: a print window of the app, then the system's print dialog; nothing written to
+    // the temporary or cache folders.
+    let tmp = home.join("tmp");
+    let cache = home.join("cache");
+    let before_tmp = files_under(&tmp);
+    let before_cache = files_under(&cache);
+    ui.click("Print…").await;
+    ui.text("The print window is open; choose a printer there.").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let titles = window_titles(desktop.display());
+        if titles.contains("\"Print\"") {
+            assert!(titles.contains("Print: Conclusion summary: Priya Greystone"), "{titles}");
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no print dialog:\n{titles}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let root = std::process::Command::new("import")
+        .args([
+            "-window",
+            "root",
+            Desktop::screenshot_dir().join("65-print-dialog.png").to_str().unwrap(),
+        ])
+        .env("DISPLAY", desktop.display())
+        .status();
+    assert!(root.is_ok());
+    let new_files =
+        |before: &std::collections::BTreeMap<_, _>,
+         now: std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>| {
+            now.into_iter().filter(|(p, _)| !before.contains_key(p)).collect::<Vec<_>>()
+        };
+    let in_tmp = new_files(&before_tmp, files_under(&tmp));
+    assert!(in_tmp.is_empty(), "new files in the temporary folder: {in_tmp:?}");
+    let printable = new_files(&before_cache, files_under(&cache))
+        .into_iter()
+        .filter(|(_, head)| head.starts_with(b"%PDF") || head.starts_with(b"%!PS"))
+        .collect::<Vec<_>>();
+    assert!(printable.is_empty(), "a document in the cache: {printable:?}");
+    // The print window's web context keeps nothing of the record.
+    let kept: Vec<_> = files_under(&home.join("data"))
+        .into_keys()
+        .filter(|p| !p.starts_with(&desktop.vault))
+        .filter(|p| {
+            let bytes = std::fs::read(p).unwrap_or_default();
+            rapport_tests::contains(&bytes, b"Priya") || rapport_tests::contains(&bytes, b"<svg")
+        })
+        .collect();
+    assert!(kept.is_empty(), "the record kept by a webview: {kept:?}");
+    // What reaches the printer is the typeset document, page for page: print to a file
+    // through the dialog itself (GTK writes it as output.pdf in the app's working folder,
+    // this crate's, where the test reads and removes it).
+    let xdo = |args: &[&str]| {
+        let out = std::process::Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", desktop.display())
+            .output()
+            .expect("xdotool runs (make deps-test installs it)");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let dialog = xdo(&["search", "--name", "^Print$"]);
+    let dialog = dialog.lines().next().expect("the print dialog's window").to_string();
+    let geometry = xdo(&["getwindowgeometry", "--shell", &dialog]);
+    let at = |key: &str| -> i64 {
+        geometry
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}=")))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{key} in {geometry}"))
+    };
+    let (x, y, w, h) = (at("X"), at("Y"), at("WIDTH"), at("HEIGHT"));
+    // The first printer in the list (the only one here: "Print to File"), then "Print" at
+    // the dialog's bottom right.
+    xdo(&["mousemove", &(x + 80).to_string(), &(y + 86).to_string(), "click", "1"]);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    xdo(&["mousemove", &(x + w - 56).to_string(), &(y + h - 30).to_string(), "click", "1"]);
+    let printed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("output.pdf");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let mut last = 0;
+    loop {
+        let size = std::fs::metadata(&printed).map(|m| m.len()).unwrap_or(0);
+        if size > 0 && size == last {
+            break;
+        }
+        last = size;
+        assert!(
+            std::time::Instant::now() < deadline,
+            "nothing was printed to {}",
+            printed.display()
+        );
+        tokio::time::sleep(Duration::from_millis(700)).await;
+    }
+    let info = std::process::Command::new("pdfinfo").arg(&printed).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let _ = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&printed)
+        .arg(Desktop::screenshot_dir().join("66-printed-page-1"))
+        .status();
+    std::fs::remove_file(&printed).unwrap();
+    let saved_info = std::process::Command::new("pdfinfo").arg(&pdfs[0]).output().unwrap();
+    let saved_info = String::from_utf8_lossy(&saved_info.stdout).into_owned();
+    let pages = |info: &str| {
+        info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|v| v.trim().to_string())
+    };
+    assert_eq!(pages(&info), pages(&saved_info), "printed:\n{info}\nsaved:\n{saved_info}");
+    assert!(info.contains("595 x 842"), "A4, as set: {info}");
+    assert!(nothing_executed(&driver).await);
+    drop(driver);
 }

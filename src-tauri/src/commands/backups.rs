@@ -39,17 +39,23 @@ fn pick_folder(app: &AppHandle, title: &str) -> IpcResult<Option<PathBuf>> {
     })
 }
 
-/// Asks where to save a file named `name` (for a test, into the picked folder).
-pub fn pick_save_path(app: &AppHandle, name: &str) -> IpcResult<Option<PathBuf>> {
+/// Asks where to save a file named `name`, in a dialog titled `title` offering files of the
+/// `filter` kind (its name and extension); for a test, into the picked folder.
+pub fn pick_save_path(
+    app: &AppHandle,
+    name: &str,
+    title: &str,
+    filter: (&str, &str),
+) -> IpcResult<Option<PathBuf>> {
     if let Some(path) = test_pick() {
         return Ok(Some(if path.is_dir() { path.join(name) } else { path }));
     }
     let Some(choice) = app
         .dialog()
         .file()
-        .set_title("Save the recovery key")
+        .set_title(title)
         .set_file_name(name)
-        .add_filter("Text", &["txt"])
+        .add_filter(filter.0, &[filter.1])
         .blocking_save_file()
     else {
         return Ok(None);

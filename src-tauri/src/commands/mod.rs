@@ -4,6 +4,7 @@
 pub mod backups;
 pub mod clients;
 pub mod conclusion;
+pub mod documents;
 pub mod measures;
 pub mod notes;
 pub mod sample;

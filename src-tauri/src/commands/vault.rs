@@ -171,7 +171,13 @@ pub async fn save_recovery_key(
 ) -> IpcResult<Option<String>> {
     blocking(&state, move |s| {
         s.with_vault(|open| pending_key(open).map(|_| ()))?;
-        let Some(path) = super::backups::pick_save_path(&app, SHEET_NAME)? else {
+        let Some(path) = super::backups::pick_save_path(
+            &app,
+            SHEET_NAME,
+            "Save the recovery key",
+            ("Text", "txt"),
+        )?
+        else {
             return Ok(None);
         };
         s.with_vault(|open| {

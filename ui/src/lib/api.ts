@@ -58,6 +58,8 @@ import type { TaskInput } from './bindings/TaskInput';
 import type { Completion } from './bindings/Completion';
 import type { ConclusionSummary } from './bindings/ConclusionSummary';
 import type { CourseId } from './bindings/CourseId';
+import type { DocumentPreview } from './bindings/DocumentPreview';
+import type { DocumentRequest } from './bindings/DocumentRequest';
 import type { DocumentSettings } from './bindings/DocumentSettings';
 import type { SummaryId } from './bindings/SummaryId';
 import type { SummarySection } from './bindings/SummarySection';
@@ -409,6 +411,24 @@ export function amendConclusionSummary(
     text,
     reason,
   });
+}
+
+/** A document's pages, typeset, each an SVG image exactly as it prints. */
+export function previewDocument(clientId: ClientId, request: DocumentRequest): Promise<DocumentPreview> {
+  return call<DocumentPreview>('preview_document', { clientId, request });
+}
+
+/** Opens the document in a print window, which opens the system's print dialog. */
+export function printDocument(clientId: ClientId, request: DocumentRequest): Promise<void> {
+  return call<void>('print_document', { clientId, request });
+}
+
+/**
+ * Saves the document as PDF where the practitioner chooses (the dialog is opened by the app);
+ * the path written, or null when the dialog was cancelled. The file is not encrypted.
+ */
+export function saveDocumentPdf(clientId: ClientId, request: DocumentRequest): Promise<string | null> {
+  return call<string | null>('save_document_pdf', { clientId, request });
 }
 
 /** Where each of a client's courses stands with its conclusion summary. */
