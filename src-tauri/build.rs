@@ -57,6 +57,7 @@ const COMMANDS: &[&str] = &[
     "person_worksheets",
     "start_conclusion_summary",
     "open_conclusion_summary",
+    "reread_conclusion_summary",
     "save_conclusion_draft",
     "sign_conclusion_summary",
     "discard_conclusion_summary",

@@ -131,6 +131,7 @@ pub fn run() {
             commands::worksheets::person_worksheets,
             commands::conclusion::start_conclusion_summary,
             commands::conclusion::open_conclusion_summary,
+            commands::conclusion::reread_conclusion_summary,
             commands::conclusion::save_conclusion_draft,
             commands::conclusion::sign_conclusion_summary,
             commands::conclusion::discard_conclusion_summary,

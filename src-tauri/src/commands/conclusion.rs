@@ -34,6 +34,19 @@ pub async fn open_conclusion_summary(
     .await
 }
 
+/// The open summary read again (its checklist after a save); not audited as a new viewing.
+#[tauri::command]
+pub async fn reread_conclusion_summary(
+    state: State<'_, AppState>,
+    client_id: ClientId,
+    summary_id: SummaryId,
+) -> IpcResult<ConclusionSummary> {
+    blocking(&state, move |s| {
+        s.with_vault(|open| vault_mut(open)?.reread_conclusion_summary(client_id, summary_id))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn save_conclusion_draft(
     state: State<'_, AppState>,

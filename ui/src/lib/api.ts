@@ -376,6 +376,14 @@ export function openConclusionSummary(
   return call<ConclusionSummary>('open_conclusion_summary', { clientId, summaryId });
 }
 
+/** The open summary read again, for its checklist after a save (not audited again). */
+export function rereadConclusionSummary(
+  clientId: ClientId,
+  summaryId: SummaryId,
+): Promise<ConclusionSummary> {
+  return call<ConclusionSummary>('reread_conclusion_summary', { clientId, summaryId });
+}
+
 /** Saves the clinician's part of a summary as typed, with where the caret was. */
 export function saveConclusionDraft(
   clientId: ClientId,

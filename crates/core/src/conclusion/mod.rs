@@ -505,6 +505,16 @@ impl Vault {
         })
     }
 
+    /// Reads an open summary again, for its checklist after a save or a change elsewhere in
+    /// the record. Not audited again: opening it was.
+    pub fn reread_conclusion_summary(
+        &self,
+        client: ClientId,
+        id: SummaryId,
+    ) -> Result<ConclusionSummary> {
+        get(self.conn(), self.clock(), client, id)
+    }
+
     /// Saves the clinician's part as typed. Drafts are not audited one by one.
     pub fn save_conclusion_draft(
         &mut self,

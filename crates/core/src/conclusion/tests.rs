@@ -563,3 +563,22 @@ fn sample_practice_summaries_match_their_snapshot() {
         panic!("the sample's summaries changed ({first}); see the test's comment");
     }
 }
+
+#[test]
+fn opening_a_summary_is_audited_and_reading_its_checklist_again_is_not() {
+    let (_tmp, mut v, clock) = testing::vault_and_clock();
+    let c = course(&mut v, &clock, 12);
+    let s = v.start_conclusion_summary(c.client, c.course).unwrap();
+    let before = v.audit_trail().unwrap().len();
+    v.conclusion_summary(c.client, s.id).unwrap();
+    assert_eq!(v.audit_trail().unwrap().len(), before + 1);
+    let again = v.reread_conclusion_summary(c.client, s.id).unwrap();
+    assert_eq!(again.id, s.id);
+    assert_eq!(v.audit_trail().unwrap().len(), before + 1);
+    // Printing and saving are noted by the document's name.
+    v.note_document(c.client, "conclusion_summary", DocumentOutput::Printed).unwrap();
+    let last = v.audit_trail().unwrap().pop().unwrap();
+    let last = serde_json::to_value(&last).unwrap();
+    assert_eq!(last["event"], "document_printed", "{last}");
+    assert_eq!(last["outcome"], "conclusion_summary", "{last}");
+}

@@ -122,6 +122,7 @@ describe('the checklist', () => {
     routeInvoke(invokeMock, {
       save_conclusion_draft: saving,
       open_conclusion_summary: () => draftSummary({ completion: lastSaved() }),
+      reread_conclusion_summary: () => draftSummary({ completion: lastSaved() }),
     });
     const { ontab } = renderDraft();
     const blocking = screen.getByRole('list', { name: 'Items that stop signing' });
@@ -151,7 +152,7 @@ describe('the checklist', () => {
     );
     // The checklist is read again from the core once the reason is saved.
     await waitFor(() =>
-      expect(invokeMock).toHaveBeenCalledWith('open_conclusion_summary', { clientId: CLIENT_ID, summaryId: SUMMARY_ID }),
+      expect(invokeMock).toHaveBeenCalledWith('reread_conclusion_summary', { clientId: CLIENT_ID, summaryId: SUMMARY_ID }),
     );
     const undo = await within(blocking).findByRole('button', { name: /^Undo/ });
     await waitFor(() => expect(undo).toHaveFocus());
@@ -186,6 +187,7 @@ describe('signing', () => {
     routeInvoke(invokeMock, {
       save_conclusion_draft: saving,
       open_conclusion_summary: () => draftSummary({ completion: lastSaved() }),
+      reread_conclusion_summary: () => draftSummary({ completion: lastSaved() }),
       sign_conclusion_summary: () => {
         throw ipcError('invalid', 'Before signing: The gains, in the client’s own words, are not written.', 'gains');
       },
