@@ -4,6 +4,7 @@ const COMMANDS: &[&str] = &[
     "app_status",
     "create_vault",
     "save_recovery_key",
+    "print_recovery_key",
     "confirm_recovery_key_stored",
     "unlock",
     "unlock_with_recovery_key",

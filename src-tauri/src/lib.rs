@@ -78,6 +78,7 @@ pub fn run() {
             commands::vault::app_status,
             commands::vault::create_vault,
             commands::vault::save_recovery_key,
+            commands::vault::print_recovery_key,
             commands::vault::confirm_recovery_key_stored,
             commands::vault::unlock,
             commands::vault::unlock_with_recovery_key,

@@ -162,8 +162,17 @@ pub async fn change_encryption_key(
     .await
 }
 
-/// Asks where to save the emergency sheet (the dialog is opened here, so the UI never names a
-/// path) and writes it there.
+/// The emergency sheet for the recovery key just shown, typeset like every document.
+fn typeset_sheet(open: &crate::state::Open) -> rapport_core::Result<rapport_documents::Typeset> {
+    let key = pending_key(open)?;
+    let vault = open.vault.as_ref().ok_or(Error::Locked)?;
+    let made_on = vault.local_date();
+    let settings = vault.settings()?.documents;
+    Ok(rapport_documents::recovery_sheet(&settings, key, vault.vault_id(), &made_on)?)
+}
+
+/// Asks where to save the emergency sheet as PDF (the dialog is opened here, so the UI never
+/// names a path) and writes it there; the disk that holds the vault is refused.
 #[tauri::command]
 pub async fn save_recovery_key(
     app: AppHandle,
@@ -174,22 +183,40 @@ pub async fn save_recovery_key(
         let Some(path) = super::backups::pick_save_path(
             &app,
             SHEET_NAME,
-            "Save the recovery key",
-            ("Text", "txt"),
+            "Save the recovery key (not on this computer's own disk)",
+            ("PDF", "pdf"),
         )?
         else {
             return Ok(None);
         };
         s.with_vault(|open| {
-            let key = pending_key(open)?;
-            open.vault.as_ref().ok_or(Error::Locked)?.save_emergency_sheet(key, &path)
+            let sheet = typeset_sheet(open)?;
+            open.vault.as_ref().ok_or(Error::Locked)?.save_emergency_sheet_pdf(&sheet.pdf(), &path)
         })?;
         Ok(Some(path.display().to_string()))
     })
     .await
 }
 
-const SHEET_NAME: &str = "Rapport recovery key.txt";
+/// Prints the emergency sheet through the system's print dialog, from a print window served
+/// from memory (nothing is written to disk).
+#[tauri::command]
+pub async fn print_recovery_key(app: AppHandle, state: State<'_, AppState>) -> IpcResult<()> {
+    let job = blocking(&state, move |s| {
+        s.with_vault(|open| {
+            let sheet = typeset_sheet(open)?;
+            let paper = open.vault.as_ref().ok_or(Error::Locked)?.settings()?.documents.paper;
+            let pages = (0..sheet.pages())
+                .map(|i| Ok(sheet.page_svg(i)?))
+                .collect::<rapport_core::Result<Vec<String>>>()?;
+            Ok(crate::print::Job { title: "Rapport recovery key".into(), pages, paper })
+        })
+    })
+    .await?;
+    crate::print::open(&app, job).map_err(|e| Error::Internal { what: e.to_string() }.into())
+}
+
+const SHEET_NAME: &str = "Rapport recovery key.pdf";
 
 /// The recovery key shown a moment ago, held until the practitioner confirms it is stored.
 fn pending_key(open: &crate::state::Open) -> rapport_core::Result<&rapport_core::RecoveryKey> {

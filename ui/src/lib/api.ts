@@ -171,6 +171,11 @@ export function saveRecoveryKey(): Promise<string | null> {
   return call<string | null>('save_recovery_key');
 }
 
+/** Prints the recovery key's emergency sheet through the system's print dialog. */
+export function printRecoveryKey(): Promise<void> {
+  return call<void>('print_recovery_key');
+}
+
 export function confirmRecoveryKeyStored(): Promise<Settings> {
   return call<Settings>('confirm_recovery_key_stored');
 }

@@ -363,6 +363,18 @@ impl Vault {
         crate::store::files::write_atomic(path, sheet.as_bytes())
     }
 
+    /// Today's date where the practitioner is (`YYYY-MM-DD`), by the vault's clock.
+    pub fn local_date(&self) -> String {
+        crate::input::today(self.clock()).to_string()
+    }
+
+    /// Writes the emergency sheet typeset elsewhere (`pdf`) to `path`, with the same refusal
+    /// of the disk that holds the vault, readable only by its owner.
+    pub fn save_emergency_sheet_pdf(&self, pdf: &[u8], path: &std::path::Path) -> Result<()> {
+        recovery::refuse_vault_disk(path, self.dir.root())?;
+        crate::store::files::write_atomic(path, pdf)
+    }
+
     /// The audit trail, oldest first (what happened to which record and when; never content).
     pub fn audit_trail(&self) -> Result<Vec<AuditRecord>> {
         audit::read_all(&self.conn)

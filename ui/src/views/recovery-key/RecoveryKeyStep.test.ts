@@ -6,7 +6,7 @@ const { invoke } = vi.hoisted(() => ({ invoke: vi.fn() }));
 vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 
 import { app } from '../../lib/state.svelte';
-import { resetApp, routeInvoke, settings, status } from '../../test/ipc';
+import { ipcError, resetApp, routeInvoke, settings, status } from '../../test/ipc';
 import RecoveryKeyStep from './RecoveryKeyStep.svelte';
 
 const invokeMock = vi.mocked(invoke);
@@ -25,27 +25,39 @@ function renderStep() {
 }
 
 describe('recovery key step', () => {
-  it('shows the key on screen and on the printable sheet', () => {
+  it('shows the key on screen', () => {
     const { container } = renderStep();
     expect(screen.getByRole('heading', { name: 'Your recovery key' })).toBeInTheDocument();
     expect(container.querySelector('.key')?.textContent?.replace(/\s/g, '')).toBe(KEY);
-    expect(screen.getByRole('heading', { name: 'Rapport — recovery key' })).toBeInTheDocument();
-    expect(screen.getByText(KEY)).toBeInTheDocument();
   });
 
   it('says where the file was saved', async () => {
-    routeInvoke(invokeMock, { save_recovery_key: () => '/media/usb/Rapport recovery key.txt' });
+    routeInvoke(invokeMock, { save_recovery_key: () => '/media/usb/Rapport recovery key.pdf' });
     renderStep();
     await fireEvent.click(screen.getByRole('button', { name: 'Save to file…' }));
-    expect(await screen.findByText('/media/usb/Rapport recovery key.txt')).toBeInTheDocument();
+    expect(await screen.findByText('/media/usb/Rapport recovery key.pdf')).toBeInTheDocument();
     expect(screen.getByText(/Saved to/)).toBeInTheDocument();
   });
 
-  it('prints', async () => {
+  it('prints the typeset sheet through the print window, never the page itself', async () => {
     const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
+    routeInvoke(invokeMock, { print_recovery_key: () => undefined });
     renderStep();
     await fireEvent.click(screen.getByRole('button', { name: 'Print…' }));
-    expect(print).toHaveBeenCalled();
+    expect(await screen.findByText('The print window is open; choose a printer there.')).toBeInTheDocument();
+    expect(invokeMock).toHaveBeenCalledWith('print_recovery_key', undefined);
+    expect(print).not.toHaveBeenCalled();
+  });
+
+  it('shows why the sheet could not be printed', async () => {
+    routeInvoke(invokeMock, {
+      print_recovery_key: () => {
+        throw ipcError('locked', 'The vault is locked.');
+      },
+    });
+    renderStep();
+    await fireEvent.click(screen.getByRole('button', { name: 'Print…' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The vault is locked.');
   });
 
   it('continues only once storing the key is confirmed', async () => {
