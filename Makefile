@@ -34,7 +34,8 @@ help:
 	@echo "make test    every check: format, lints, Rust tests, UI checks, bindings drift, end-to-end,"
 	@echo "             the package"
 	@echo "make bundle  build a .deb package (the app and rapport-cli)"
-	@echo "make bench   measure unlock, the client list and record at 2,000 clients, start-up and memory"
+	@echo "make bench   measure unlock, the client list and record at 2,000 clients, a typeset"
+	@echo "             conclusion summary, start-up and memory"
 
 deps:
 	@scripts/deps.sh build
@@ -128,6 +129,7 @@ bench: deps-test ui-build
 	$(CARGO) build --release -p rapport
 	$(CARGO) bench -p rapport-core --bench unlock
 	$(CARGO) bench -p rapport-core --bench record
+	$(CARGO) bench -p rapport-documents --bench summary
 	RAPPORT_TAURI_DRIVER=$(TAURI_DRIVER) $(CARGO) bench -p rapport-tests --bench app
 
 clean:
