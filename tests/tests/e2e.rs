@@ -1820,7 +1820,8 @@ fn window_titles(display: &str) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_conclusion_summary_is_completed_signed_previewed_saved_and_printed() {
+async fn a_conclusion_summary_is_completed_signed_previewed_saved_and_printed_and_a_whole_record_saved()
+ {
     let saved_to = tempfile::tempdir().unwrap();
     let pick = saved_to.path().to_str().unwrap().to_string();
     let desktop = Desktop::start_with(|vault| {
@@ -2015,6 +2016,43 @@ async fn a_conclusion_summary_is_completed_signed_previewed_saved_and_printed() 
     };
     assert_eq!(pages(&info), pages(&saved_info), "printed:\n{info}\nsaved:\n{saved_info}");
     assert!(info.contains("595 x 842"), "A4, as set: {info}");
+
+    // The whole record of a client who finished her course, for a records request: saved
+    // from the Details tab, with her signed notes and summary, and none of her process notes
+    // (the sample writes one every third session).
+    ui.click("Clients").await;
+    ui.click("Amara Jessop").await;
+    ui.click("Details").await;
+    ui.text("For a records request or a hand-over").await;
+    ui.shot("67-whole-record").await;
+    ui.click("Save as PDF…").await;
+    ui.text("This PDF is not encrypted").await;
+    let record = std::fs::read_dir(saved_to.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name().unwrap().to_string_lossy().starts_with("Client record - Amara Jessop")
+        })
+        .expect("the record's PDF");
+    let text = std::process::Command::new("pdftotext").arg(&record).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    for wanted in ["Client record", "Session notes", "Conclusion summaries", "Not included"] {
+        assert!(flat(&text).contains(&flat(wanted)), "{wanted} in:\n{text}");
+    }
+    for private in [
+        "I noticed I wanted to rescue her from the silence",
+        "Felt impatient in the middle of the session",
+        "Check that I am not steering her towards",
+    ] {
+        assert!(!flat(&text).contains(&flat(private)), "a process note was printed: {private}");
+    }
+    let _ = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&record)
+        .arg(Desktop::screenshot_dir().join("68-whole-record-page-1"))
+        .status();
     assert!(nothing_executed(&driver).await);
     drop(driver);
 }

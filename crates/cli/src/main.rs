@@ -101,14 +101,15 @@ enum Command {
     /// client's or a course's number).
     Clients,
     /// Typeset a document about one client as PDF: the conclusion summary of a course, the
-    /// safety plan, the formulation statement, or a progress report. The file is not
+    /// safety plan, the formulation statement, a progress report, or the full client record
+    /// (everything signed, never a private process note). The file is not
     /// encrypted: keep it on an encrypted disk and delete it when done. An existing file is
     /// never overwritten.
     Document {
         /// The client's record number (see `clients`).
         #[arg(long)]
         client: i64,
-        /// summary, safety-plan, formulation or progress.
+        /// summary, safety-plan, formulation, progress or record.
         #[arg(long, value_enum)]
         kind: DocumentKind,
         /// The course (for a summary or a progress report); by default the newest course
@@ -439,6 +440,8 @@ enum DocumentKind {
     SafetyPlan,
     Formulation,
     Progress,
+    /// The full client record, for a records request or a hand-over.
+    Record,
 }
 
 /// Writes `bytes` to a new file readable only by its owner; an existing file is never
@@ -515,6 +518,7 @@ fn make_document(
     let request = match kind {
         DocumentKind::SafetyPlan => DocumentRequest::SafetyPlan,
         DocumentKind::Formulation => DocumentRequest::Formulation,
+        DocumentKind::Record => DocumentRequest::FullRecord,
         DocumentKind::Summary => {
             let states = vault.conclusion_summaries(client)?;
             let chosen = states

@@ -8,7 +8,8 @@
 //! - `store`: storage plumbing, private to this crate;
 //! - `audit`, `vault`: the trail, and the vault itself (folder, keys, passphrase, settings);
 //! - `record`: the client record, one module per kind; `sessions`: notes and tasks;
-//! - `casefile`: one client's whole record and every change to it;
+//! - `casefile`: one client's whole record and every change to it; `release`: that record
+//!   as it may leave the practice, with every signed note, worksheet and summary;
 //! - `practice`: the client list, Today and search across the practice;
 //! - `backup`, `sample`.
 //!
@@ -29,6 +30,7 @@ mod measures;
 mod module_graph;
 mod practice;
 mod record;
+mod release;
 mod rules;
 mod sample;
 mod sessions;
@@ -152,6 +154,9 @@ pub use worksheets::{
     RolePlay, Run, SessionRef, Speaker, Turn, Worksheet, WorksheetAmendment, WorksheetContent,
     WorksheetInput, WorksheetKind, WorksheetSection, WorksheetStart, WorksheetSummary,
 };
+
+// One client's whole record as it may leave the practice (a records request, a hand-over).
+pub use release::ReleasedRecord;
 
 // Across the practice.
 pub use practice::clients::{ClientListing, ClientSummary, CourseListing};

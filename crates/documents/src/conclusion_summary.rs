@@ -220,7 +220,7 @@ fn circles(c: &Compiled, centre: &str) -> Circles {
     Circles { intake, conclusion, legend, changes }
 }
 
-fn maintenance(s: &ConclusionSummary) -> Vec<Fact> {
+pub(crate) fn maintenance(s: &ConclusionSummary) -> Vec<Fact> {
     let c = &s.compiled;
     let w = &s.completion;
     let mut out = Vec::new();

@@ -1,6 +1,7 @@
 //! rapport-documents: the printed documents of Rapport (the client's safety plan, the
 //! formulation statement for the client, the recovery-key emergency sheet, the progress report
-//! for a referrer or prescriber, the closeness circles compared), typeset with typst used as a
+//! for a referrer or prescriber, the closeness circles compared, the full client record for a
+//! records request or a hand-over), typeset with typst used as a
 //! library. Each document is one function returning a [`Typeset`]: its pages as SVG for a
 //! preview in the app, and as PDF for saving and printing.
 //!
@@ -45,6 +46,7 @@ mod date;
 mod error;
 mod formulation;
 mod frame;
+mod full_record;
 mod plot;
 mod progress_report;
 mod recovery_sheet;
@@ -61,6 +63,7 @@ pub use conclusion_summary::{CONCLUSION_SUMMARY, conclusion_summary};
 pub use error::{Error, Result};
 pub use formulation::{FORMULATION, formulation_statement};
 pub use frame::{CONFIDENTIAL, Frame};
+pub use full_record::{FULL_RECORD, full_record};
 pub use progress_report::{PROGRESS_REPORT, ProgressSections, progress_report};
 pub use recovery_sheet::{RECOVERY_SHEET, recovery_sheet};
 pub use request::{Composed, DocumentRequest, compose};

@@ -170,7 +170,7 @@ pub fn progress_report(
     typeset(PROGRESS_REPORT, Template::ProgressReport, day, &data)
 }
 
-fn identifiers(record: &ClientRecord) -> Vec<Fact> {
+pub(crate) fn identifiers(record: &ClientRecord) -> Vec<Fact> {
     let f = &record.client.fields;
     let name = match field(&f.preferred_name) {
         Some(p) if p != text(&f.full_name) => format!("{} (known as {p})", text(&f.full_name)),

@@ -4,10 +4,11 @@
 use crate::conclusion_summary::conclusion_summary;
 use crate::formulation::formulation_statement;
 use crate::frame::Frame;
+use crate::full_record::full_record;
 use crate::progress_report::{ProgressSections, progress_report};
 use crate::safety_plan::safety_plan;
 use crate::{Error, Typeset};
-use rapport_core::{ClientId, CourseId, SummaryId, Vault};
+use rapport_core::{ClientId, ClientRecord, CourseId, SummaryId, Vault};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -28,6 +29,9 @@ pub enum DocumentRequest {
         sections: ProgressSections,
         covering_note: Option<String>,
     },
+    /// The whole record (everything signed, never a process note), for a records request or a
+    /// hand-over.
+    FullRecord,
 }
 
 /// A document made for a client, with what to call it.
@@ -79,6 +83,14 @@ pub fn compose(
     request: &DocumentRequest,
 ) -> rapport_core::Result<Composed> {
     let settings = vault.settings()?.documents;
+    if *request == DocumentRequest::FullRecord {
+        // Read once, with every signed note and worksheet; audited as viewing the record.
+        let released = vault.released_record(client)?;
+        let record = &released.record;
+        let frame = Frame::new(&settings, &record.client.fields.full_name, &record.today);
+        let typeset = full_record(&frame, &released)?;
+        return Ok(composed(typeset, "Client record", record, "client_record"));
+    }
     let record = vault.client_record(client)?;
     let name = record.client.fields.full_name.clone();
     let frame = Frame::new(&settings, &name, &record.today);
@@ -109,13 +121,24 @@ pub fn compose(
             "Progress report",
             "progress_report",
         ),
+        DocumentRequest::FullRecord => unreachable!("made above"),
     };
-    Ok(Composed {
+    Ok(composed(typeset, title, &record, audit_name))
+}
+
+fn composed(
+    typeset: Typeset,
+    title: &str,
+    record: &ClientRecord,
+    audit_name: &'static str,
+) -> Composed {
+    let name = &record.client.fields.full_name;
+    Composed {
         typeset,
         title: format!("{title}: {name}"),
-        file_name: format!("{} - {} - {}.pdf", title, file_safe(&name), record.today),
+        file_name: format!("{} - {} - {}.pdf", title, file_safe(name), record.today),
         audit_name,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -331,6 +331,8 @@ struct Sample {
     /// record, and a draft one.
     signed: rapport_core::ConclusionSummary,
     draft: rapport_core::ConclusionSummary,
+    /// The whole record of the signed summary's client, read after the process note.
+    released: rapport_core::ReleasedRecord,
 }
 
 /// Written into a private process note of the summary's client: no document may print it.
@@ -389,11 +391,19 @@ fn sample() -> &'static Sample {
         let session = vault.client_record(client).expect("a record").courses[0].sessions[0].id;
         vault.save_process_note(client, session, PROCESS_SENTINEL).expect("a process note");
         let signed = vault.conclusion_summary(client, signed).expect("the signed summary");
+        let released = vault.released_record(client).expect("the whole record");
         let (client, draft) = draft.expect("a draft summary in the sample");
         let draft = vault.conclusion_summary(client, draft).expect("the draft summary");
         vault.lock(false).expect("locked");
         let (comparison, comparison_client) = comparison.expect("a client with two snapshots");
-        Sample { rich: best.expect("a record").1, comparison, comparison_client, signed, draft }
+        Sample {
+            rich: best.expect("a record").1,
+            comparison,
+            comparison_client,
+            signed,
+            draft,
+            released,
+        }
     })
 }
 
@@ -652,6 +662,83 @@ fn the_summary_prints_what_the_clinician_wrote_as_text() {
     );
 }
 
+fn released_frame(released: &rapport_core::ReleasedRecord) -> Frame {
+    Frame::new(&settings(Paper::A4), &released.record.client.fields.full_name, DATE)
+}
+
+#[test]
+fn the_full_record_holds_every_section_and_everything_signed_but_no_process_note() {
+    let released = &sample().released;
+    let record = &released.record;
+    let t = full_record(&released_frame(released), released).expect("typeset");
+    assert_clean(&t);
+    let text = text_of(&t);
+    assert_has(
+        &text,
+        &[
+            "Client record",
+            "1. The client",
+            "2. Courses and sessions",
+            "3. Formulation",
+            "4. Interpersonal inventory",
+            "5. Problem areas and goals",
+            "6. Timeline of life events",
+            "7. Medication",
+            "8. Safety and relapse prevention",
+            "9. Measures",
+            "10. Session notes",
+            "11. Work at home",
+            "12. Worksheets",
+            "13. Conclusion summaries",
+            "14. Not included",
+            "Private process notes are never part of a record released from Rapport.",
+            &record.client.fields.full_name,
+            "Signature",
+        ],
+    );
+    assert!(t.pages() >= 5, "a whole course is several pages: {}", t.pages());
+    // Every signed note, with what it says and every amendment.
+    assert!(released.notes.len() >= 8, "the client had a course: {}", released.notes.len());
+    for n in &released.notes {
+        for body in
+            [&n.fields.narrative, &n.fields.focus_work, &n.fields.plan_next].into_iter().flatten()
+        {
+            assert_has(&text, &[body]);
+        }
+        for a in &n.amendments {
+            assert_has(&text, &[&a.text, &format!("Reason: {}", a.reason)]);
+        }
+    }
+    for p in &record.people {
+        assert_has(&text, &[&p.fields.name]);
+    }
+    for g in &record.goals {
+        assert_has(&text, &[&format!("Goal: {}", g.fields.description)]);
+    }
+    for v in &record.formulations {
+        assert_has(&text, &[&format!("Version {}", v.version)]);
+    }
+    for m in &record.medications {
+        assert_has(&text, &[&m.fields.name]);
+    }
+    for a in record.administrations.iter().filter(|a| a.score.total_text.is_some()) {
+        assert_has(&text, &[a.instrument.definition().name]);
+    }
+    assert!(!released.worksheets.is_empty(), "the sample's client has worksheets");
+    for w in &released.worksheets {
+        assert_has(&text, &[&crate::full_record::kind_title(w.kind)]);
+    }
+    assert!(!released.summaries.is_empty());
+    for s in &released.summaries {
+        assert_has(&text, &[s.completion.gains.as_deref().expect("gains")]);
+    }
+    if let Some(plan) = &record.safety_plan {
+        assert_has(&text, &[plan.fields.warning_signs.as_deref().unwrap_or("Safety plan")]);
+    }
+    assert!(!text.contains(PROCESS_SENTINEL), "a process note was printed");
+    assert!(!String::from_utf8_lossy(&t.pdf()).contains(PROCESS_SENTINEL));
+}
+
 #[test]
 fn record_text_is_printed_as_text_in_every_document() {
     let mut settings = settings(Paper::A4);
@@ -767,6 +854,43 @@ fn record_text_is_printed_as_text_in_every_document() {
     let t = circle_comparison(&frame, &comparison, "Ros").expect("the circles");
     assert_literal(&t, &["before", "after", "client", "practice"]);
     assert_has(&text_of(&t), &["*P0* #x @y", "*P1* #x @y"]);
+
+    // The full record: a note, its amendment, a worksheet, a person, a summary's part.
+    let mut released = sample().released.clone();
+    let note = released.notes.first_mut().expect("a signed note");
+    note.fields.narrative = Some(nasty("narrative"));
+    note.fields.risk_notes = Some(nasty("risk_notes"));
+    note.amendments.push(rapport_core::Amendment {
+        id: rapport_core::AmendmentId(999),
+        section: rapport_core::NoteSection::Narrative,
+        text: nasty("amendment"),
+        reason: nasty("reason"),
+        made_at: "2026-11-02T10:00:00Z".into(),
+    });
+    let worksheet = released.worksheets.first_mut().expect("a worksheet");
+    match &mut worksheet.fields.content {
+        rapport_core::WorksheetContent::CommunicationAnalysis(c) => c.setting = Some(nasty("ws")),
+        rapport_core::WorksheetContent::RolePlay(r) => r.situation = Some(nasty("ws")),
+        rapport_core::WorksheetContent::DecisionAnalysis(d) => d.problem = Some(nasty("ws")),
+    }
+    released.record.people[0].fields.notes = Some(nasty("person_notes"));
+    released.summaries[0].completion.client_feedback = Some(nasty("feedback"));
+    let t = full_record(&frame, &released).expect("the record");
+    assert_literal(
+        &t,
+        &[
+            "narrative",
+            "risk_notes",
+            "amendment",
+            "reason",
+            "ws",
+            "person_notes",
+            "feedback",
+            "client",
+            "practice",
+            "clinician",
+        ],
+    );
 }
 
 #[test]
@@ -935,6 +1059,17 @@ fn render_for_review() {
         (
             "conclusion-summary",
             conclusion_summary(&summary_frame(&sample().signed), &sample().signed, "Client"),
+        ),
+        (
+            "full-record",
+            full_record(
+                &Frame::new(
+                    &settings(Paper::A4),
+                    &sample().released.record.client.fields.full_name,
+                    DATE,
+                ),
+                &sample().released,
+            ),
         ),
         (
             "circles",

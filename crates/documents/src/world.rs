@@ -44,16 +44,18 @@ pub(crate) enum Template {
     ProgressReport,
     Circles,
     ConclusionSummary,
+    FullRecord,
 }
 
 impl Template {
-    const ALL: [Template; 6] = [
+    const ALL: [Template; 7] = [
         Template::SafetyPlan,
         Template::Formulation,
         Template::RecoverySheet,
         Template::ProgressReport,
         Template::Circles,
         Template::ConclusionSummary,
+        Template::FullRecord,
     ];
 
     fn path(self) -> &'static str {
@@ -64,6 +66,7 @@ impl Template {
             Template::ProgressReport => "/progress-report.typ",
             Template::Circles => "/circles.typ",
             Template::ConclusionSummary => "/conclusion-summary.typ",
+            Template::FullRecord => "/full-record.typ",
         }
     }
 
@@ -75,6 +78,7 @@ impl Template {
             Template::ProgressReport => include_str!("../templates/progress-report.typ"),
             Template::Circles => include_str!("../templates/circles.typ"),
             Template::ConclusionSummary => include_str!("../templates/conclusion-summary.typ"),
+            Template::FullRecord => include_str!("../templates/full-record.typ"),
         }
     }
 }

@@ -194,6 +194,28 @@ fn demo_creates_a_sample_practice_that_checks_clean() {
     assert_eq!(out.status.code(), Some(1));
     assert!(json(&out)["message"].as_str().unwrap().contains("nothing was overwritten"));
     assert_eq!(std::fs::read(&pdf).unwrap(), before);
+    // The full record of the same client: every section, signed notes and the summary.
+    let record_pdf = tmp.path().join("record.pdf");
+    let args = [
+        "--vault",
+        d,
+        "--json",
+        "document",
+        "--client",
+        &id,
+        "--kind",
+        "record",
+        "--out",
+        record_pdf.to_str().unwrap(),
+    ];
+    let out = cli(&args, &format!("{passphrase}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(json(&out)["pages"].as_u64().unwrap() > 5);
+    let text = std::process::Command::new("pdftotext").arg(&record_pdf).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for heading in ["Client record", "Session notes", "Conclusion summaries", "Not included"] {
+        assert!(text.contains(heading), "{heading} in {text}");
+    }
     // A client with no summary started: said plainly, nothing written.
     let none = clients
         .iter()

@@ -827,6 +827,19 @@ fn summary(sessions: &HashMap<SessionId, SessionRef>, row: &Row) -> Result<Works
     })
 }
 
+/// Every worksheet of a client, whole, in the order they were begun.
+pub fn all_of_client(
+    conn: &Connection,
+    clock: &dyn Clock,
+    client: ClientId,
+) -> Result<Vec<Worksheet>> {
+    let sessions = sessions_of(conn, clock, client)?;
+    rows_where(conn, "w.client_id = ?1 ORDER BY w.id", params![client])?
+        .into_iter()
+        .map(|r| whole(conn, &sessions, r))
+        .collect()
+}
+
 /// The worksheets of a session, in the order they were begun.
 pub fn of_session(
     conn: &Connection,

@@ -6,4 +6,4 @@ import type { SummaryId } from "./SummaryId";
 /**
  * A document about one client.
  */
-export type DocumentRequest = { "kind": "conclusion_summary", summary_id: SummaryId, } | { "kind": "safety_plan" } | { "kind": "formulation" } | { "kind": "progress_report", course_id: CourseId, sections: ProgressSections, covering_note: string | null, };
+export type DocumentRequest = { "kind": "conclusion_summary", summary_id: SummaryId, } | { "kind": "safety_plan" } | { "kind": "formulation" } | { "kind": "progress_report", course_id: CourseId, sections: ProgressSections, covering_note: string | null, } | { "kind": "full_record" };

@@ -210,4 +210,20 @@ describe('details tab', () => {
     expect(screen.getAllByText(IMG_NAME)).toHaveLength(2);
     expect(container.querySelector('script, img')).toBeNull();
   });
+
+  it('typesets the whole record for a records request, asking for the full record', async () => {
+    const asked: Record<string, unknown>[] = [];
+    routeInvoke(vi.mocked(invoke), {
+      save_document_pdf: (args) => {
+        asked.push(args);
+        return '/media/usb/Client record - Maria Jensen.pdf';
+      },
+    });
+    setup();
+    const whole = region('The whole record');
+    expect(whole.getByText(/Private process notes are never included/)).toBeInTheDocument();
+    await fireEvent.click(whole.getByRole('button', { name: 'Save the client record as PDF…' }));
+    expect(await whole.findByText(/This PDF is not encrypted/)).toBeInTheDocument();
+    expect(asked).toEqual([{ clientId: sampleRecord().client.id, request: { kind: 'full_record' } }]);
+  });
 });
