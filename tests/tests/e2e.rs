@@ -2023,7 +2023,11 @@ async fn a_conclusion_summary_is_completed_signed_previewed_saved_and_printed_an
     ui.click("Clients").await;
     ui.click("Amara Jessop").await;
     ui.click("Details").await;
-    ui.text("For a records request or a hand-over").await;
+    let about = ui.text("For a records request or a hand-over").await;
+    driver
+        .execute("arguments[0].scrollIntoView({block: 'center'});", vec![about.to_json().unwrap()])
+        .await
+        .unwrap();
     ui.shot("67-whole-record").await;
     ui.click("Save as PDF…").await;
     ui.text("This PDF is not encrypted").await;

@@ -1,6 +1,7 @@
 //! The conclusion summary of a 20-session course, typeset as the app and the command line
 //! make it: the client's whole record read, the summary compiled and checked, typeset, and its
-//! PDF written in memory. The course has a PHQ-9 and a GAD-7 at every session (40 forms), two
+//! PDF written in memory; then the client's full record (every signed note) the same way. The
+//! course has a signed note and a PHQ-9 and a GAD-7 at every session (40 forms), two
 //! goals rated through it, six people in the inventory with a circle at intake and one at
 //! conclusion, the formulation, relapse warning signs, medication, and worksheets. The goal
 //! is under a second in a release build.
@@ -10,8 +11,8 @@ use rapport_core::{
     AdministrationStart, Answer, Attendance, ClientId, ClientInput, ClientStatus, Clock,
     Completion, CourseInput, CourseStatus, DirLock, DocumentSettings, Edit, FormulationInput,
     GoalInput, Instrument, KdfCost, MaintenanceChoice, ManualClock, MedicationInput, NewPerson,
-    ProblemArea, RelapsePlanInput, RelationshipType, RiskLevel, SecretString, SessionFormat,
-    SessionInput, SummaryId, Vault, VaultDir, WorksheetKind, WorksheetStart,
+    NoteInput, ProblemArea, RelapsePlanInput, RelationshipType, RiskLevel, SecretString,
+    SessionFormat, SessionInput, SummaryId, Vault, VaultDir, WorksheetKind, WorksheetStart,
 };
 use rapport_documents::{DocumentRequest, compose};
 use std::sync::Arc;
@@ -134,6 +135,22 @@ fn practice(tmp: &std::path::Path) -> (DirLock, Vault, ClientId, SummaryId) {
             let edit = Edit::RateGoal { goal_id: *g, rated_on: on.clone(), rating: k / 2 };
             v.edit_client(c, &edit).unwrap();
         }
+        let note = v.start_note(c, Some(s)).unwrap().note.id;
+        let words = NoteInput {
+            mood: Some(3 + k / 3),
+            mood_and_events: Some("A row at home on Sunday; made it up by Tuesday.".into()),
+            risk_level: RiskLevel::NoConcerns,
+            focus_work: Some(
+                "Went through the row turn by turn: what was meant, what was heard, and another \
+                 way to say it. Rehearsed the request for Thursday."
+                    .into(),
+            ),
+            plan_next: Some("Review how Thursday went; the circle again at the end.".into()),
+            narrative: Some(format!("Session {}. Settled; engaged throughout.", k + 1)),
+            ..NoteInput::default()
+        };
+        v.save_note_draft(c, note, &words, None).unwrap();
+        v.sign_note(c, note).unwrap();
         if k % 5 == 2 {
             let start = WorksheetStart {
                 kind: WorksheetKind::CommunicationAnalysis,
@@ -190,6 +207,16 @@ fn summary(c: &mut Criterion) {
     group.sample_size(10).measurement_time(Duration::from_secs(15));
     group.bench_function("conclusion summary of a 20-session course (read, compile, PDF)", |b| {
         b.iter(|| compose(&mut vault, client, &request).unwrap().typeset.into_pdf().len())
+    });
+    let whole = DocumentRequest::FullRecord;
+    let first = compose(&mut vault, client, &whole).unwrap();
+    eprintln!(
+        "full record of the same client: {} pages, {:.0} KiB of PDF",
+        first.typeset.pages(),
+        first.typeset.pdf().len() as f64 / 1024.0
+    );
+    group.bench_function("full client record with the 20-session course (read, PDF)", |b| {
+        b.iter(|| compose(&mut vault, client, &whole).unwrap().typeset.into_pdf().len())
     });
     group.finish();
 }
