@@ -12,7 +12,7 @@ use crate::date::{long_date, long_date_of_time};
 use crate::error::Result;
 use crate::frame::{Frame, FrameData, field, text};
 use crate::plot::Plot;
-use crate::progress_report::{identifiers, plots};
+use crate::progress_report::{consent, identifiers, plots};
 use crate::words;
 use crate::world::Template;
 use crate::{Typeset, typeset};
@@ -138,6 +138,12 @@ fn section(title: &str, blocks: Vec<Block>) -> Section {
     Section { title: title.to_string(), blocks }
 }
 
+/// An entry without amendments; labels without a value are left out.
+fn entry(title: String, details: Vec<String>, texts: Vec<Fact>) -> Block {
+    let texts = texts.into_iter().filter(|(_, v)| v.is_some()).collect();
+    Block::Entry { title, details, texts, amendments: Vec::new() }
+}
+
 fn remark(text: &str) -> Block {
     Block::Remark { text: text.to_string() }
 }
@@ -261,12 +267,11 @@ fn course_blocks(c: &Course) -> Vec<Block> {
         fact("Emergency plan", field(&f.emergency_plan)),
         fact("Why the phase was set", field(&c.phase_override_reason)),
     ];
-    let mut blocks = vec![Block::Entry {
-        title: format!("{} from {}", words::course_kind(f.kind), long_date(&f.start_date)),
+    let mut blocks = vec![entry(
+        format!("{} from {}", words::course_kind(f.kind), long_date(&f.start_date)),
         details,
-        texts: texts.into_iter().filter(|(_, v)| v.is_some()).collect(),
-        amendments: Vec::new(),
-    }];
+        texts,
+    )];
     if !c.changes.is_empty() {
         blocks.push(Block::Table {
             columns: ["Changed on", "What changed", "From", "To", "Why"].map(String::from).to_vec(),
@@ -352,12 +357,11 @@ fn formulation_section(record: &ClientRecord) -> Section {
                 fact("Agreed with the client", agreed),
                 fact("Prognosis", field(&f.prognosis)),
             ];
-            Block::Entry {
-                title: format!("Version {}, from {}", v.version, long_date(&f.effective_on)),
+            entry(
+                format!("Version {}, from {}", v.version, long_date(&f.effective_on)),
                 details,
-                texts: texts.into_iter().filter(|(_, v)| v.is_some()).collect(),
-                amendments: Vec::new(),
-            }
+                texts,
+            )
         })
         .collect();
     section("Formulation", or_nothing(blocks, "No formulation recorded."))
@@ -389,7 +393,7 @@ fn inventory_section(record: &ClientRecord, people: &HashMap<i64, String>) -> Se
             texts.extend(p.changes.iter().map(|c| {
                 fact(&format!("Changed {}", long_date(&c.changed_on)), Some(text(&c.description)))
             }));
-            Block::Entry { title: text(&f.name), details, texts, amendments: Vec::new() }
+            entry(text(&f.name), details, texts)
         })
         .collect();
     if !record.snapshots.is_empty() {
@@ -448,12 +452,11 @@ fn areas_section(record: &ClientRecord, people: &HashMap<i64, String>) -> Sectio
             };
             fact(&format!("Stage from {}", long_date(&s.changed_on)), Some(body))
         }));
-        blocks.push(Block::Entry {
-            title: words::problem_area(work.details.area()).to_string(),
-            details: vec![format!("updated {}", long_date_of_time(&work.updated_at))],
+        blocks.push(entry(
+            words::problem_area(work.details.area()).to_string(),
+            vec![format!("updated {}", long_date_of_time(&work.updated_at))],
             texts,
-            amendments: Vec::new(),
-        });
+        ));
     }
     for g in &record.goals {
         let mut details = vec![
@@ -479,12 +482,7 @@ fn areas_section(record: &ClientRecord, people: &HashMap<i64, String>) -> Sectio
             };
             fact(&format!("From {}", long_date(&h.changed_on)), Some(body))
         }));
-        blocks.push(Block::Entry {
-            title: format!("Goal: {}", text(&g.fields.description)),
-            details,
-            texts,
-            amendments: Vec::new(),
-        });
+        blocks.push(entry(format!("Goal: {}", text(&g.fields.description)), details, texts));
     }
     if !record.social_contacts.is_empty() {
         blocks.push(Block::Heading { text: "Social contacts by week".into() });
@@ -549,16 +547,10 @@ fn medication_section(record: &ClientRecord) -> Section {
     let mut blocks = Vec::new();
     if let Some(p) = &record.prescriber {
         let f = &p.fields;
-        let consent = match (f.consent_to_share, &f.consent_on) {
-            (Some(true), Some(on)) => Some(format!("Yes, given {}", long_date(on))),
-            (Some(true), None) => Some("Yes".to_string()),
-            (Some(false), _) => Some("No".to_string()),
-            (None, _) => Some("Not asked yet".to_string()),
-        };
         blocks.push(facts(vec![
             fact("Prescriber", field(&f.name)),
             fact("Contact", field(&f.contact)),
-            fact("Consent to share with the prescriber", consent),
+            fact("Consent to share with the prescriber", Some(consent(f))),
             fact("Remitted on medication and IPT together", Some(yes_no(f.remitted_combined))),
             fact("Notes", field(&f.notes)),
         ]));
@@ -587,12 +579,7 @@ fn medication_section(record: &ClientRecord) -> Section {
             };
             fact(&format!("Changed {}", long_date(&c.changed_on)), Some(body))
         }));
-        blocks.push(Block::Entry {
-            title: text(&f.name),
-            details,
-            texts: texts.into_iter().filter(|(_, v)| v.is_some()).collect(),
-            amendments: Vec::new(),
-        });
+        blocks.push(entry(text(&f.name), details, texts));
     }
     if !record.prescriber_contacts.is_empty() {
         blocks.push(Block::Heading { text: "Contacts with the prescriber".into() });
@@ -620,10 +607,10 @@ fn safety_section(record: &ClientRecord) -> Section {
     let mut blocks = Vec::new();
     if let Some(plan) = &record.safety_plan {
         let f = &plan.fields;
-        blocks.push(Block::Entry {
-            title: "Safety plan".into(),
-            details: vec![format!("last saved {}", long_date_of_time(&plan.updated_at))],
-            texts: vec![
+        blocks.push(entry(
+            "Safety plan".into(),
+            vec![format!("last saved {}", long_date_of_time(&plan.updated_at))],
+            vec![
                 fact("Warning signs", field(&f.warning_signs)),
                 fact("What I can do on my own", field(&f.own_strategies)),
                 fact("People and places that take my mind off it", field(&f.distractions)),
@@ -632,12 +619,8 @@ fn safety_section(record: &ClientRecord) -> Section {
                 fact("Making my surroundings safe", field(&f.safe_surroundings)),
                 fact("Where the client keeps it", field(&f.kept_where)),
                 fact("Review on", f.review_on.as_deref().map(long_date)),
-            ]
-            .into_iter()
-            .filter(|(_, v)| v.is_some())
-            .collect(),
-            amendments: Vec::new(),
-        });
+            ],
+        ));
         if !plan.earlier.is_empty() {
             let saved: Vec<String> =
                 plan.earlier.iter().map(|e| long_date_of_time(&e.saved_at)).collect();
@@ -649,19 +632,15 @@ fn safety_section(record: &ClientRecord) -> Section {
     }
     for plan in &record.relapse_plans {
         let f = &plan.fields;
-        blocks.push(Block::Entry {
-            title: format!("Relapse warning signs, version {}", plan.version),
-            details: vec![format!("recorded {}", long_date_of_time(&plan.recorded_at))],
-            texts: vec![
+        blocks.push(entry(
+            format!("Relapse warning signs, version {}", plan.version),
+            vec![format!("recorded {}", long_date_of_time(&plan.recorded_at))],
+            vec![
                 fact("Warning signs", field(&f.warning_signs)),
                 fact("What to do", field(&f.what_to_do)),
                 fact("Whom to contact", field(&f.whom_to_contact)),
-            ]
-            .into_iter()
-            .filter(|(_, v)| v.is_some())
-            .collect(),
-            amendments: Vec::new(),
-        });
+            ],
+        ));
     }
     section(
         "Safety and relapse prevention",
@@ -815,12 +794,7 @@ fn tasks_section(
                         .collect();
                 fact(&format!("Reviewed {}", long_date(&r.reviewed_on)), Some(body.join("\n")))
             }));
-            Block::Entry {
-                title: text(&f.description),
-                details,
-                texts: texts.into_iter().filter(|(_, v)| v.is_some()).collect(),
-                amendments: Vec::new(),
-            }
+            entry(text(&f.description), details, texts)
         })
         .collect();
     section("Work at home", or_nothing(blocks, "No work-at-home task recorded."))

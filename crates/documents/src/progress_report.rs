@@ -433,19 +433,23 @@ fn goals(record: &ClientRecord) -> Vec<GoalRow> {
         .collect()
 }
 
+/// Whether the client agreed to share with the prescriber, and when.
+pub(crate) fn consent(f: &rapport_core::PrescriberInput) -> String {
+    match (f.consent_to_share, &f.consent_on) {
+        (Some(true), Some(on)) => format!("Yes, given {}", long_date(on)),
+        (Some(true), None) => "Yes".to_string(),
+        (Some(false), _) => "No".to_string(),
+        (None, _) => "Not asked yet".to_string(),
+    }
+}
+
 fn medication(record: &ClientRecord) -> Medication {
     let mut prescriber = Vec::new();
     if let Some(p) = &record.prescriber {
         let f = &p.fields;
         prescriber.push(fact("Prescriber", field(&f.name)));
         prescriber.push(fact("Contact", field(&f.contact)));
-        let consent = match (f.consent_to_share, &f.consent_on) {
-            (Some(true), Some(on)) => Some(format!("Yes, given {}", long_date(on))),
-            (Some(true), None) => Some("Yes".to_string()),
-            (Some(false), _) => Some("No".to_string()),
-            (None, _) => Some("Not asked yet".to_string()),
-        };
-        prescriber.push(fact("Consent to share with the prescriber", consent));
+        prescriber.push(fact("Consent to share with the prescriber", Some(consent(f))));
     }
     let rows = record
         .medications
