@@ -334,6 +334,8 @@ impl Shared {
             LockReason::Sleep => v.auto_lock(AutoLock::Sleep),
             LockReason::ScreenLocked => v.auto_lock(AutoLock::ScreenLocked),
         };
+        // What the typesetter remembers of documents holds record text.
+        rapport_documents::forget_typeset_documents();
         true
     }
 

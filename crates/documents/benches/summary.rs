@@ -6,7 +6,7 @@
 //! conclusion, the formulation, relapse warning signs, medication, and worksheets. The goal
 //! is under a second in a release build.
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use rapport_core::{
     AdministrationStart, Answer, Attendance, ClientId, ClientInput, ClientStatus, Clock,
     Completion, CourseInput, CourseStatus, DirLock, DocumentSettings, Edit, FormulationInput,
@@ -14,7 +14,7 @@ use rapport_core::{
     NoteInput, ProblemArea, RelapsePlanInput, RelationshipType, RiskLevel, SecretString,
     SessionFormat, SessionInput, SummaryId, Vault, VaultDir, WorksheetKind, WorksheetStart,
 };
-use rapport_documents::{DocumentRequest, compose};
+use rapport_documents::{DocumentRequest, compose, forget_typeset_documents};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -205,8 +205,14 @@ fn summary(c: &mut Criterion) {
     );
     let mut group = c.benchmark_group("documents");
     group.sample_size(10).measurement_time(Duration::from_secs(15));
+    // Each run starts with typst's memory of earlier documents emptied, as after the vault
+    // locks, so no layout is replayed from the run before.
     group.bench_function("conclusion summary of a 20-session course (read, compile, PDF)", |b| {
-        b.iter(|| compose(&mut vault, client, &request).unwrap().typeset.into_pdf().len())
+        b.iter_batched(
+            forget_typeset_documents,
+            |()| compose(&mut vault, client, &request).unwrap().typeset.into_pdf().len(),
+            BatchSize::PerIteration,
+        )
     });
     let whole = DocumentRequest::FullRecord;
     let first = compose(&mut vault, client, &whole).unwrap();
@@ -216,7 +222,11 @@ fn summary(c: &mut Criterion) {
         first.typeset.pdf().len() as f64 / 1024.0
     );
     group.bench_function("full client record with the 20-session course (read, PDF)", |b| {
-        b.iter(|| compose(&mut vault, client, &whole).unwrap().typeset.into_pdf().len())
+        b.iter_batched(
+            forget_typeset_documents,
+            |()| compose(&mut vault, client, &whole).unwrap().typeset.into_pdf().len(),
+            BatchSize::PerIteration,
+        )
     });
     group.finish();
 }

@@ -197,3 +197,10 @@ pub(crate) fn compile(document: &'static str, world: &ClosedWorld, day: Day) -> 
 pub(crate) fn clear_cache() {
     typst::comemo::evict(0);
 }
+
+/// Forgets everything typst keeps from the documents typeset so far (its memoised layouts
+/// hold record text). The app calls it when the vault locks; the built-in fonts and templates
+/// stay loaded.
+pub fn forget_typeset_documents() {
+    clear_cache();
+}
