@@ -37,6 +37,7 @@ mod sessions;
 mod store;
 #[cfg(test)]
 mod testing;
+mod transfer;
 mod vault;
 mod worksheets;
 
@@ -157,6 +158,9 @@ pub use worksheets::{
 
 // One client's whole record as it may leave the practice (a records request, a hand-over).
 pub use release::ReleasedRecord;
+
+// The portable export of the practice or of one client.
+pub use transfer::{EXPORT_FORMAT, EXPORT_FORMAT_VERSION, ExportScope};
 
 // Across the practice.
 pub use practice::clients::{ClientListing, ClientSummary, CourseListing};

@@ -77,6 +77,9 @@ pub enum Event {
     /// A document about a client was saved as a PDF where the practitioner chose; the outcome
     /// names which.
     DocumentSaved,
+    /// The practice or one client was exported as a portable document; the outcome says which,
+    /// and whether private process notes were in it.
+    Exported,
 }
 
 /// The kind of thing an entry is about. Stored by its serde name.
