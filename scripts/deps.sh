@@ -32,8 +32,10 @@ if [ "$mode" = "test" ]; then
   # dbus-daemon: a private bus with a stand-in logind, for the tests of locking on sleep.
   # x11-utils, xdotool: to see the system's print dialog open in an end-to-end test, and
   # print to a file through it.
+  # age: the standard tool an encrypted export must open with, without Rapport; bsdutils
+  # gives `script`, the terminal age asks its passphrase on.
   pkgs+=(xvfb xauth webkit2gtk-driver poppler-utils x11-apps x11-utils xdotool imagemagick
-         fonts-dejavu-core dbus-daemon)
+         fonts-dejavu-core dbus-daemon age bsdutils)
 fi
 
 missing=()

@@ -8,9 +8,9 @@ mod measures;
 
 use clap::{Parser, Subcommand};
 use rapport_core::{
-    BackupCheck, BackupReason, ClientId, CourseId, DirLock, Error, ErrorCode, NoteId, NoteInput,
-    RecoveryKey, SAMPLE_PASSPHRASE, SampleSpec, SecretString, SystemClock, Vault, VaultDir,
-    back_up_without_key, default_vault_dir, restore, sample_dir_beside, sample_practice,
+    BackupCheck, BackupReason, ClientId, CourseId, DirLock, Error, ErrorCode, ExportScope, NoteId,
+    NoteInput, RecoveryKey, SAMPLE_PASSPHRASE, SampleSpec, SecretString, SystemClock, Vault,
+    VaultDir, back_up_without_key, default_vault_dir, restore, sample_dir_beside, sample_practice,
 };
 use rapport_documents::{DocumentRequest, ProgressSections};
 use secrecy::ExposeSecret;
@@ -117,6 +117,27 @@ enum Command {
         #[arg(long)]
         course: Option<i64>,
         /// The PDF file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Export the whole practice, or one client, as one JSON document in Rapport's documented
+    /// format (docs/EXPORT.md; docs/export-schema.json). With --encrypt the file is encrypted
+    /// with a passphrase of its own, in the age format, so the standard `age` tool opens it
+    /// (`age -d -o export.json FILE`); the export passphrase is asked after the vault's (on
+    /// standard input, the second line). Without --encrypt, anyone who has the file can read
+    /// every record in it. Private process notes only with --include-process-notes. An
+    /// existing file is never overwritten.
+    Export {
+        /// One client's record number (see `clients`); by default the whole practice.
+        #[arg(long)]
+        client: Option<i64>,
+        /// Include private process notes, each marked private in the file.
+        #[arg(long)]
+        include_process_notes: bool,
+        /// Encrypt the file with a passphrase of its own (age format).
+        #[arg(long)]
+        encrypt: bool,
+        /// The file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -244,6 +265,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             ClientId(client),
             kind,
             course.map(CourseId),
+            &out,
+            cli.json,
+        ),
+        Command::Export { client, include_process_notes, encrypt, out } => export(
+            VaultDir::new(dir),
+            client.map(ClientId),
+            include_process_notes,
+            encrypt,
             &out,
             cli.json,
         ),
@@ -505,6 +534,80 @@ fn document(
     } else {
         println!("Wrote {} ({pages} pages): {title}", out.display());
         println!("The PDF is not encrypted: keep it on an encrypted disk and delete it when done.");
+    }
+    Ok(())
+}
+
+fn export(
+    dir: VaultDir,
+    client: Option<ClientId>,
+    process_notes: bool,
+    encrypt: bool,
+    out: &Path,
+    json: bool,
+) -> Result<(), Failure> {
+    dir.require_vault()?;
+    if out.exists() {
+        return Err(Failure {
+            code: ErrorCode::Io,
+            message: format!("{} exists already; nothing was overwritten", out.display()),
+            exit: 1,
+        });
+    }
+    let lock = DirLock::acquire(dir)?;
+    let mut vault = unlock(&lock, json)?;
+    let scope = client.map_or(ExportScope::Practice, ExportScope::Client);
+    let written = (|| {
+        let passphrase = if encrypt {
+            let p = read_passphrase("Passphrase for the export (not the vault's): ", true)?;
+            if p.expose_secret().chars().count() < rapport_core::EXPORT_PASSPHRASE_MIN {
+                return Err(Failure::from(Error::invalid(
+                    "passphrase",
+                    format!(
+                        "use at least {} characters for an export's passphrase",
+                        rapport_core::EXPORT_PASSPHRASE_MIN
+                    ),
+                )));
+            }
+            Some(p)
+        } else {
+            None
+        };
+        let doc = vault.export_document(scope, process_notes)?;
+        let clients = doc["clients"].as_array().map_or(0, Vec::len);
+        let mut bytes = serde_json::to_vec_pretty(&doc)
+            .map_err(|e| Failure::from(Error::Internal { what: e.to_string() }))?;
+        bytes.push(b'\n');
+        if let Some(p) = &passphrase {
+            let sealed = rapport_core::seal(&bytes, p)?;
+            zeroize::Zeroize::zeroize(&mut bytes);
+            bytes = sealed;
+        }
+        write_new(out, &bytes)?;
+        Ok((clients, bytes.len()))
+    })();
+    vault.lock(false)?;
+    let (clients, size) = written?;
+    if json {
+        println!(
+            "{}",
+            json!({"ok": true, "path": out.display().to_string(), "clients": clients,
+                   "bytes": size, "encrypted": encrypt, "process_notes": process_notes})
+        );
+    } else {
+        let what = if clients == 1 { "1 client".to_string() } else { format!("{clients} clients") };
+        println!("Wrote {} ({what}, {size} bytes).", out.display());
+        if encrypt {
+            println!("It is encrypted with its own passphrase; `age -d` opens it without Rapport.");
+        } else {
+            println!(
+                "It is NOT encrypted: anyone who has the file can read every record in it. Keep \
+                 it on an encrypted disk and delete it when done."
+            );
+        }
+        if process_notes {
+            println!("It includes private process notes, each marked private.");
+        }
     }
     Ok(())
 }

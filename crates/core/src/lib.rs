@@ -160,7 +160,10 @@ pub use worksheets::{
 pub use release::ReleasedRecord;
 
 // The portable export of the practice or of one client.
-pub use transfer::{EXPORT_FORMAT, EXPORT_FORMAT_VERSION, ExportScope};
+pub use transfer::{
+    EXPORT_FORMAT, EXPORT_FORMAT_VERSION, EXPORT_PASSPHRASE_MIN, ExportScope, is_sealed,
+    open_sealed, seal,
+};
 
 // Across the practice.
 pub use practice::clients::{ClientListing, ClientSummary, CourseListing};

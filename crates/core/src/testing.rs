@@ -65,3 +65,18 @@ pub(crate) fn signed_note(v: &mut Vault) -> (ClientId, SessionId, NoteId) {
     v.sign_note(c, note).unwrap();
     (c, s, note)
 }
+
+/// A JSON value with every object's keys sorted, so its text is the same whether or not a
+/// crate in the build turns on serde_json's `preserve_order` (for files committed beside tests).
+pub(crate) fn sorted_json(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let ordered: std::collections::BTreeMap<String, Value> =
+                map.into_iter().map(|(k, v)| (k, sorted_json(v))).collect();
+            Value::Object(ordered.into_iter().collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted_json).collect()),
+        other => other,
+    }
+}

@@ -242,6 +242,69 @@ fn demo_creates_a_sample_practice_that_checks_clean() {
     assert_eq!(json(&out)["code"], "conflict");
     assert!(!other.exists());
 
+    // `export`: one client, plain and then encrypted; the encrypted file opens with the
+    // standard `age` tool to the same document.
+    let plain = tmp.path().join("client.json");
+    let args =
+        ["--vault", d, "--json", "export", "--client", &id, "--out", plain.to_str().unwrap()];
+    let out = cli(&args, &format!("{passphrase}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["encrypted"], false);
+    assert_eq!(json(&out)["clients"], 1);
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&plain).unwrap()).unwrap();
+    assert_eq!(doc["format"], "rapport-export");
+    assert_eq!(doc["clients"][0]["full_name"], signed["full_name"]);
+    assert!(doc["clients"][0].get("process_notes").is_none());
+    let out = cli(&args, &format!("{passphrase}\n"));
+    assert_eq!(out.status.code(), Some(1), "never over an existing file");
+    let sealed = tmp.path().join("client.json.age");
+    let export_pass = "juniper kettle harbour";
+    let args = [
+        "--vault",
+        d,
+        "--json",
+        "export",
+        "--client",
+        &id,
+        "--encrypt",
+        "--out",
+        sealed.to_str().unwrap(),
+    ];
+    // Too short a passphrase for a file that travels: refused, nothing written.
+    let out = cli(&args, &format!("{passphrase}\nshort\n"));
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(!sealed.exists());
+    let out = cli(&args, &format!("{passphrase}\n{export_pass}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["encrypted"], true);
+    let bytes = std::fs::read(&sealed).unwrap();
+    assert!(rapport_core::is_sealed(&bytes));
+    let opened = tmp.path().join("opened.json");
+    // age asks for the passphrase on a terminal: `script` gives it one.
+    let age = Command::new("script")
+        .args([
+            "-qec",
+            &format!("age -d -o {} {}", opened.display(), sealed.display()),
+            "/dev/null",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(format!("{export_pass}\n").as_bytes())?;
+            child.wait()
+        })
+        .expect("age and script run (make deps-test installs age and bsdutils)");
+    assert!(age.success());
+    let mut by_age: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&opened).unwrap()).unwrap();
+    let mut doc = doc;
+    for d in [&mut by_age, &mut doc] {
+        d.as_object_mut().unwrap().remove("exported_at");
+    }
+    assert_eq!(by_age, doc, "the age tool opens the same document");
+
     // Never over an existing vault.
     let out = cli(&["--vault", d, "--json", "demo"], "");
     assert_eq!(out.status.code(), Some(1));

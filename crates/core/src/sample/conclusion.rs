@@ -169,19 +169,6 @@ mod tests {
         })
     }
 
-    fn sorted(value: serde_json::Value) -> serde_json::Value {
-        use serde_json::Value;
-        match value {
-            Value::Object(map) => {
-                let ordered: std::collections::BTreeMap<String, Value> =
-                    map.into_iter().map(|(k, v)| (k, sorted(v))).collect();
-                Value::Object(ordered.into_iter().collect())
-            }
-            Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
-            other => other,
-        }
-    }
-
     /// Every conclusion summary of the sample practice, compiled and checked, against the
     /// snapshot committed beside this file. After a deliberate change, write it again with
     /// `RAPPORT_SNAPSHOTS=write cargo test -p rapport-core --lib sample::conclusion`, and
@@ -202,7 +189,9 @@ mod tests {
         // Keys are sorted here, so the text is the same whether or not another crate in the
         // build turns on serde_json's `preserve_order`.
         let text =
-            serde_json::to_string_pretty(&sorted(serde_json::Value::Array(all))).unwrap() + "\n";
+            serde_json::to_string_pretty(&testing::sorted_json(serde_json::Value::Array(all)))
+                .unwrap()
+                + "\n";
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("src/sample/conclusion-summaries.snapshot.json");
         if std::env::var("RAPPORT_SNAPSHOTS").as_deref() == Ok("write") {

@@ -29,8 +29,12 @@
 
 mod export;
 mod kinds;
+#[cfg(test)]
+mod schema;
+mod seal;
 
 #[cfg(test)]
 mod tests;
 
 pub use export::{EXPORT_FORMAT, EXPORT_FORMAT_VERSION, ExportScope};
+pub use seal::{EXPORT_PASSPHRASE_MIN, is_sealed, open_sealed, seal};

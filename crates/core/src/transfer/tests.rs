@@ -154,3 +154,63 @@ fn one_client_is_exported_alone_and_the_export_is_audited() {
     assert_eq!(doc["clients"].as_array().unwrap().len(), 2);
     assert_eq!(v.audit_trail().unwrap().pop().unwrap().outcome, "practice_with_process_notes");
 }
+
+fn published_schema_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/export-schema.json")
+}
+
+/// The schema in docs/ is what this build's table of kinds and tables make. After a
+/// deliberate change, write it again with
+/// `RAPPORT_SNAPSHOTS=write cargo test -p rapport-core --lib transfer` and read the difference.
+#[test]
+fn the_published_schema_is_the_one_this_build_writes_to() {
+    let (_tmp, v) = testing::vault();
+    let made = super::schema::schema(v.conn()).unwrap();
+    let text = serde_json::to_string_pretty(&testing::sorted_json(made)).unwrap() + "\n";
+    let path = published_schema_path();
+    if std::env::var("RAPPORT_SNAPSHOTS").as_deref() == Ok("write") {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == text, "docs/export-schema.json is out of date; see the test's comment");
+}
+
+fn validator() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(published_schema_path()).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::validator_for(&schema).expect("the published schema is a valid JSON Schema")
+}
+
+fn problems(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
+    validator.iter_errors(doc).map(|e| e.to_string()).take(20).collect()
+}
+
+#[test]
+fn exports_validate_against_the_published_schema_and_broken_ones_do_not() {
+    let (_tmp, mut v, clock) = testing::vault_and_clock();
+    crate::sample::populate(&mut v, crate::sample::SampleSpec::default()).unwrap();
+    let validator = validator();
+    for process_notes in [false, true] {
+        let doc = document(v.conn(), clock.as_ref(), ExportScope::Practice, process_notes).unwrap();
+        assert_eq!(problems(&validator, &doc), Vec::<String>::new());
+    }
+    let first = v.client_directory().unwrap()[0].id;
+    let doc = document(v.conn(), clock.as_ref(), ExportScope::Client(first), false).unwrap();
+    assert_eq!(problems(&validator, &doc), Vec::<String>::new());
+    // A wrong type, an unknown field, a choice the app does not know, a missing field.
+    let mut broken = doc.clone();
+    broken["clients"][0]["full_name"] = Value::from(7);
+    assert!(!problems(&validator, &broken).is_empty());
+    let mut broken = doc.clone();
+    broken["clients"][0]["shoe_size"] = Value::from(43);
+    assert!(!problems(&validator, &broken).is_empty());
+    let mut broken = doc.clone();
+    broken["clients"][0]["condition_group"] = Value::from("hiccups");
+    assert!(!problems(&validator, &broken).is_empty());
+    let mut broken = doc.clone();
+    broken["clients"][0].as_object_mut().unwrap().remove("notes");
+    assert!(!problems(&validator, &broken).is_empty());
+    let mut broken = doc;
+    broken["format_version"] = Value::from(2);
+    assert!(!problems(&validator, &broken).is_empty());
+}
