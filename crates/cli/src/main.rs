@@ -499,14 +499,9 @@ fn write_new(out: &Path, bytes: &[u8]) -> Result<(), Failure> {
     })
 }
 
-fn document(
-    dir: VaultDir,
-    client: ClientId,
-    kind: DocumentKind,
-    course: Option<CourseId>,
-    out: &Path,
-    json: bool,
-) -> Result<(), Failure> {
+/// Claims the vault for a command that writes `out`, which must not exist yet: an existing
+/// file is never overwritten, and that is said before the passphrase is asked for.
+fn open_for_new_file(dir: VaultDir, out: &Path) -> Result<DirLock, Failure> {
     dir.require_vault()?;
     if out.exists() {
         return Err(Failure {
@@ -515,7 +510,18 @@ fn document(
             exit: 1,
         });
     }
-    let lock = DirLock::acquire(dir)?;
+    Ok(DirLock::acquire(dir)?)
+}
+
+fn document(
+    dir: VaultDir,
+    client: ClientId,
+    kind: DocumentKind,
+    course: Option<CourseId>,
+    out: &Path,
+    json: bool,
+) -> Result<(), Failure> {
+    let lock = open_for_new_file(dir, out)?;
     let mut vault = unlock(&lock, json)?;
     // Written while the vault is open, so the audit trail can say so once it is.
     let written = make_document(&mut vault, client, kind, course).and_then(|made| {
@@ -546,15 +552,7 @@ fn export(
     out: &Path,
     json: bool,
 ) -> Result<(), Failure> {
-    dir.require_vault()?;
-    if out.exists() {
-        return Err(Failure {
-            code: ErrorCode::Io,
-            message: format!("{} exists already; nothing was overwritten", out.display()),
-            exit: 1,
-        });
-    }
-    let lock = DirLock::acquire(dir)?;
+    let lock = open_for_new_file(dir, out)?;
     let mut vault = unlock(&lock, json)?;
     let scope = client.map_or(ExportScope::Practice, ExportScope::Client);
     let written = (|| {
@@ -715,27 +713,7 @@ fn scores(dir: VaultDir, client: ClientId, out: &Path, json: bool) -> Result<(),
     vault.lock(false)?;
     let record = record?;
     let bytes = measures::scores_csv(&record)?;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let written = options.open(out).and_then(|mut f| {
-        use std::io::Write;
-        f.write_all(&bytes)?;
-        f.sync_all()
-    });
-    written.map_err(|e| {
-        let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "it exists already; nothing was overwritten".to_string()
-        } else {
-            e.to_string()
-        };
-        Failure {
-            code: ErrorCode::Io,
-            message: format!("could not write {}: {why}", out.display()),
-            exit: 1,
-        }
-    })?;
+    write_new(out, &bytes)?;
     let rows = record.administrations.len();
     if json {
         println!(
