@@ -80,6 +80,8 @@ pub enum Event {
     /// The practice or one client was exported as a portable document; the outcome says which,
     /// and whether private process notes were in it.
     Exported,
+    /// An export was imported; the outcome says whether it held the practice or one client.
+    Imported,
 }
 
 /// The kind of thing an entry is about. Stored by its serde name.

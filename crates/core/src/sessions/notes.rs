@@ -182,7 +182,7 @@ impl Default for NoteInput {
 }
 
 impl NoteInput {
-    fn validated(&self) -> Result<Self> {
+    pub(crate) fn validated(&self) -> Result<Self> {
         let v = input::tidy(self, &[], &[])?;
         input::opt_range("mood", v.mood, MOOD)?;
         let techniques = once_each(&v.techniques);

@@ -28,6 +28,7 @@
 //! scored again elsewhere.
 
 mod export;
+mod import;
 mod kinds;
 #[cfg(test)]
 mod schema;
@@ -37,4 +38,7 @@ mod seal;
 mod tests;
 
 pub use export::{EXPORT_FORMAT, EXPORT_FORMAT_VERSION, ExportScope};
+pub use import::{
+    IMPORT_FILE_LIMIT, ImportClient, ImportFile, ImportOutcome, ImportPreview, ImportProblem,
+};
 pub use seal::{EXPORT_PASSPHRASE_MIN, is_sealed, open_sealed, seal};
