@@ -8,9 +8,10 @@ mod measures;
 
 use clap::{Parser, Subcommand};
 use rapport_core::{
-    BackupCheck, BackupReason, ClientId, CourseId, DirLock, Error, ErrorCode, ExportScope, NoteId,
-    NoteInput, RecoveryKey, SAMPLE_PASSPHRASE, SampleSpec, SecretString, SystemClock, Vault,
-    VaultDir, back_up_without_key, default_vault_dir, restore, sample_dir_beside, sample_practice,
+    BackupCheck, BackupReason, ClientId, CourseId, DirLock, Error, ErrorCode, ExportScope,
+    ImportFile, ImportProblem, NoteId, NoteInput, RecoveryKey, SAMPLE_PASSPHRASE, SampleSpec,
+    SecretString, SystemClock, Vault, VaultDir, back_up_without_key, default_vault_dir, restore,
+    sample_dir_beside, sample_practice,
 };
 use rapport_documents::{DocumentRequest, ProgressSections};
 use secrecy::ExposeSecret;
@@ -141,6 +142,14 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Import an export made by `export` (plain or encrypted) into the vault. Everything is
+    /// checked first; if anything is wrong nothing is written and every problem is listed with
+    /// its place in the file (exit 2). The vault's passphrase is read first, then, for an
+    /// encrypted file, the export's.
+    Import {
+        /// The export file.
+        file: PathBuf,
+    },
     /// Score one administration of a measure (no vault needed): the total, band, subscales or
     /// domains, and flags. Responses are given in item order as on the form: for the EPDS the
     /// position of the ticked option counted from the top (0-3); for HAM-D item 16, 3 means
@@ -187,9 +196,14 @@ fn main() -> ExitCode {
             if json {
                 println!(
                     "{}",
-                    json!({"ok": false, "code": failure.code, "message": failure.message})
+                    json!({"ok": false, "code": failure.code, "message": failure.message,
+                           "problems": failure.problems})
                 );
             } else {
+                for p in &failure.problems {
+                    let at = if p.path.is_empty() { "/" } else { p.path.as_str() };
+                    eprintln!("  {at}: {}", p.message);
+                }
                 eprintln!("rapport-cli: {}", failure.message);
             }
             ExitCode::from(failure.exit)
@@ -201,6 +215,8 @@ struct Failure {
     code: ErrorCode,
     message: String,
     exit: u8,
+    /// Every problem of a file that cannot be imported, each at its place in the file.
+    problems: Vec<ImportProblem>,
 }
 
 impl From<Error> for Failure {
@@ -219,12 +235,12 @@ impl From<Error> for Failure {
             Error::Invalid { .. } => 2,
             _ => 1,
         };
-        Failure { code: e.code(), message: e.to_string(), exit }
+        Failure { code: e.code(), message: e.to_string(), exit, problems: Vec::new() }
     }
 }
 
 fn usage(message: impl Into<String>) -> Failure {
-    Failure { code: ErrorCode::Usage, message: message.into(), exit: 2 }
+    Failure { code: ErrorCode::Usage, message: message.into(), exit: 2, problems: Vec::new() }
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -276,6 +292,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             &out,
             cli.json,
         ),
+        Command::Import { file } => import(VaultDir::new(dir), &file, cli.json),
         Command::Scores { client, out } => {
             scores(VaultDir::new(dir), ClientId(client), &out, cli.json)
         }
@@ -495,6 +512,7 @@ fn write_new(out: &Path, bytes: &[u8]) -> Result<(), Failure> {
             code: ErrorCode::Io,
             message: format!("could not write {}: {why}", out.display()),
             exit: 1,
+            problems: Vec::new(),
         }
     })
 }
@@ -508,6 +526,7 @@ fn open_for_new_file(dir: VaultDir, out: &Path) -> Result<DirLock, Failure> {
             code: ErrorCode::Io,
             message: format!("{} exists already; nothing was overwritten", out.display()),
             exit: 1,
+            problems: Vec::new(),
         });
     }
     Ok(DirLock::acquire(dir)?)
@@ -540,6 +559,77 @@ fn document(
     } else {
         println!("Wrote {} ({pages} pages): {title}", out.display());
         println!("The PDF is not encrypted: keep it on an encrypted disk and delete it when done.");
+    }
+    Ok(())
+}
+
+fn import(dir: VaultDir, file: &Path, json: bool) -> Result<(), Failure> {
+    dir.require_vault()?;
+    let unreadable = || Error::io(format!("could not read {}", file.display()));
+    let size = std::fs::metadata(file).map_err(unreadable())?.len();
+    if size > rapport_core::IMPORT_FILE_LIMIT {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "{} is {} MB; an export to import can be at most {} MB",
+                file.display(),
+                size >> 20,
+                rapport_core::IMPORT_FILE_LIMIT >> 20
+            ),
+        )
+        .into());
+    }
+    let bytes = std::fs::read(file).map_err(unreadable())?;
+    let lock = DirLock::acquire(dir)?;
+    let mut vault = unlock(&lock, json)?;
+    let done = (|| {
+        let passphrase = if rapport_core::is_sealed(&bytes) {
+            Some(read_passphrase("Passphrase of the export (not the vault's): ", false)?)
+        } else {
+            None
+        };
+        let import = ImportFile::read(&bytes, passphrase.as_ref())?;
+        let preview = vault.inspect_import(&import)?;
+        if !preview.problems.is_empty() {
+            let n = preview.problems.len() as u64 + preview.more_problems;
+            let more = if preview.more_problems > 0 {
+                format!(" ({} more not listed)", preview.more_problems)
+            } else {
+                String::new()
+            };
+            return Err(Failure {
+                code: ErrorCode::Invalid,
+                message: format!(
+                    "nothing was imported: {} has {n} problem{}{more}",
+                    file.display(),
+                    if n == 1 { "" } else { "s" }
+                ),
+                exit: 2,
+                problems: preview.problems,
+            });
+        }
+        let outcome = vault.import(&import, &mut |_| {})?;
+        Ok((preview, outcome))
+    })();
+    vault.lock(false)?;
+    let (preview, outcome) = done?;
+    if json {
+        println!(
+            "{}",
+            json!({"ok": true, "clients": outcome.clients, "records": outcome.records,
+                   "similar": preview.clients.iter().map(|c| &c.similar).collect::<Vec<_>>()})
+        );
+    } else {
+        for (c, id) in preview.clients.iter().zip(&outcome.clients) {
+            println!("Imported {} as client {id}.", c.full_name);
+            if !c.similar.is_empty() {
+                println!(
+                    "  Note: the vault also holds {}; check that this is not the same person.",
+                    c.similar.join(", ")
+                );
+            }
+        }
+        println!("{} records in all.", outcome.records);
     }
     Ok(())
 }
@@ -814,6 +904,7 @@ fn check(dir: VaultDir, json: bool) -> Result<(), Failure> {
             code: ErrorCode::Damaged,
             message: "the vault failed its integrity checks; restore from a backup".into(),
             exit: 4,
+            problems: Vec::new(),
         })
     }
 }

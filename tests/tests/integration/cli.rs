@@ -305,6 +305,44 @@ fn demo_creates_a_sample_practice_that_checks_clean() {
     }
     assert_eq!(by_age, doc, "the age tool opens the same document");
 
+    // `import`: the encrypted export into a vault of its own, with the export's passphrase
+    // after the vault's; then the same client again, and a damaged file, both refused with
+    // every problem at its place and nothing written.
+    let other = tmp.path().join("other");
+    init(&other);
+    let o = other.to_str().unwrap();
+    let args = ["--vault", o, "--json", "import", sealed.to_str().unwrap()];
+    let out = cli(&args, &format!("{PASSPHRASE}\nnot the export passphrase\n"));
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(json(&out)["message"].as_str().unwrap().contains("does not open"));
+    let out = cli(&args, &format!("{PASSPHRASE}\n{export_pass}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["clients"].as_array().unwrap().len(), 1);
+    let args = ["--vault", o, "--json", "import", plain.to_str().unwrap()];
+    let out = cli(&args, &format!("{PASSPHRASE}\n"));
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    let refused = json(&out);
+    assert_eq!(refused["code"], "invalid");
+    assert_eq!(refused["problems"][0]["path"], "/clients/0");
+    assert!(refused["problems"][0]["message"].as_str().unwrap().contains("already in this vault"));
+    let mut broken: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&plain).unwrap()).unwrap();
+    broken["clients"][0]["sessions"][0]["held_on"] = serde_json::Value::from("2024-02-30");
+    broken["clients"][0]["full_name"] = serde_json::Value::from("Somebody New");
+    let broken_file = tmp.path().join("broken.json");
+    std::fs::write(&broken_file, serde_json::to_vec(&broken).unwrap()).unwrap();
+    let out =
+        cli(&["--vault", o, "import", broken_file.to_str().unwrap()], &format!("{PASSPHRASE}\n"));
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("/clients/0/sessions/0/held_on: 2024-02-30 is not a real date."),
+        "{text}"
+    );
+    assert!(text.contains("nothing was imported"), "{text}");
+    let out = cli(&["--vault", o, "--json", "clients"], &format!("{PASSPHRASE}\n"));
+    assert_eq!(json(&out)["clients"].as_array().unwrap().len(), 1, "nothing more was written");
+
     // Never over an existing vault.
     let out = cli(&["--vault", d, "--json", "demo"], "");
     assert_eq!(out.status.code(), Some(1));
