@@ -84,6 +84,11 @@ const COMMANDS: &[&str] = &[
     "pending_restore",
     "confirm_restore",
     "undo_restore",
+    "export_records",
+    "choose_import_file",
+    "inspect_import",
+    "apply_import",
+    "cancel_import",
 ];
 
 fn main() {

@@ -161,3 +161,55 @@ pub struct RestorePreview {
     pub contents: BackupContents,
     pub replaces_vault: bool,
 }
+
+/// The event that tells the window how far an export or import has gone.
+pub const TRANSFER_PROGRESS_EVENT: &str = "transfer-progress";
+
+/// Payload of the `transfer-progress` event.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct TransferProgressEvent {
+    /// `export` or `import`.
+    pub operation: String,
+    /// What is being done now, in words ("Reading the records", "Encrypting", "Writing").
+    pub stage: String,
+    /// 0 to 1.
+    pub fraction: f64,
+}
+
+/// What an export asks for, as chosen in the Export dialog.
+#[derive(Debug, Clone, serde::Deserialize, TS)]
+#[ts(export)]
+pub struct ExportRequest {
+    pub scope: rapport_core::ExportScope,
+    /// Private process notes are written (each marked private) only when this is true.
+    pub process_notes: bool,
+    /// Encrypts the file with this passphrase (age format); `null` for an unencrypted file.
+    pub passphrase: Option<String>,
+    /// Must be true for an unencrypted file: the practitioner has read that anyone with the
+    /// file can read every record in it.
+    pub unencrypted_understood: bool,
+}
+
+/// An export written where the practitioner chose.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ExportSaved {
+    pub path: String,
+    #[ts(type = "number")]
+    pub clients: u64,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub encrypted: bool,
+}
+
+/// A file chosen to import, before it is opened.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ImportChosen {
+    pub file_name: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Encrypted with a passphrase (age format): the passphrase is asked for next.
+    pub encrypted: bool,
+}

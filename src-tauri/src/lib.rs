@@ -158,6 +158,11 @@ pub fn run() {
             commands::backups::pending_restore,
             commands::backups::confirm_restore,
             commands::backups::undo_restore,
+            commands::transfer::export_records,
+            commands::transfer::choose_import_file,
+            commands::transfer::inspect_import,
+            commands::transfer::apply_import,
+            commands::transfer::cancel_import,
         ])
         .build(tauri::generate_context!())
         .expect("the Rapport window could not be created");

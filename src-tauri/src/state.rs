@@ -73,6 +73,15 @@ pub struct Open {
     pub vault: Option<Vault>,
     /// Shown once after creation or regeneration, kept only until the user confirms.
     pub pending_recovery: Option<RecoveryKey>,
+    /// An import under way: the file chosen, then (once opened) its records. It holds
+    /// record text, so it goes when the vault locks.
+    pub import: Option<Importing>,
+}
+
+/// An export file chosen to import, and its contents once opened.
+pub struct Importing {
+    pub path: PathBuf,
+    pub file: Option<rapport_core::ImportFile>,
 }
 
 fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -326,6 +335,7 @@ impl Shared {
 
     fn lock_open(open: &mut Open, reason: LockReason) -> bool {
         open.pending_recovery = None;
+        open.import = None;
         let Some(v) = open.vault.take() else { return false };
         // The lock itself cannot fail to happen: the vault is dropped either way.
         let _ = match reason {

@@ -645,32 +645,17 @@ fn export(
     let lock = open_for_new_file(dir, out)?;
     let mut vault = unlock(&lock, json)?;
     let scope = client.map_or(ExportScope::Practice, ExportScope::Client);
-    let written = (|| {
+    let written = (|| -> Result<(usize, usize), Failure> {
         let passphrase = if encrypt {
             let p = read_passphrase("Passphrase for the export (not the vault's): ", true)?;
-            if p.expose_secret().chars().count() < rapport_core::EXPORT_PASSPHRASE_MIN {
-                return Err(Failure::from(Error::invalid(
-                    "passphrase",
-                    format!(
-                        "use at least {} characters for an export's passphrase",
-                        rapport_core::EXPORT_PASSPHRASE_MIN
-                    ),
-                )));
-            }
+            rapport_core::check_export_passphrase(&p)?;
             Some(p)
         } else {
             None
         };
         let doc = vault.export_document(scope, process_notes)?;
         let clients = doc["clients"].as_array().map_or(0, Vec::len);
-        let mut bytes = serde_json::to_vec_pretty(&doc)
-            .map_err(|e| Failure::from(Error::Internal { what: e.to_string() }))?;
-        bytes.push(b'\n');
-        if let Some(p) = &passphrase {
-            let sealed = rapport_core::seal(&bytes, p)?;
-            zeroize::Zeroize::zeroize(&mut bytes);
-            bytes = sealed;
-        }
+        let bytes = rapport_core::export_file(&doc, passphrase.as_ref())?;
         write_new(out, &bytes)?;
         Ok((clients, bytes.len()))
     })();

@@ -162,8 +162,8 @@ pub use release::ReleasedRecord;
 // The portable export of the practice or of one client.
 pub use transfer::{
     EXPORT_FORMAT, EXPORT_FORMAT_VERSION, EXPORT_PASSPHRASE_MIN, ExportScope, IMPORT_FILE_LIMIT,
-    ImportClient, ImportFile, ImportOutcome, ImportPreview, ImportProblem, is_sealed, open_sealed,
-    seal,
+    ImportClient, ImportFile, ImportOutcome, ImportPreview, ImportProblem, check_export_passphrase,
+    export_file, export_file_name, is_sealed, open_sealed, seal,
 };
 
 // Across the practice.

@@ -21,7 +21,7 @@ use tauri_plugin_dialog::DialogExt;
 /// system's own dialog. Release builds always open the real dialog.
 pub const TEST_PICK_ENV: &str = "RAPPORT_TEST_PICK";
 
-fn test_pick() -> Option<PathBuf> {
+pub(crate) fn test_pick() -> Option<PathBuf> {
     let automated = cfg!(debug_assertions)
         && std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
     automated.then(|| std::env::var_os(TEST_PICK_ENV)).flatten().map(PathBuf::from)

@@ -96,7 +96,7 @@ pub async fn save_document_pdf(
 
 /// Writes a file only its owner can read (on Unix), replacing one the practitioner chose to
 /// replace in the dialog.
-fn write_private(path: &Path, bytes: &[u8]) -> rapport_core::Result<()> {
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> rapport_core::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -106,5 +106,5 @@ fn write_private(path: &Path, bytes: &[u8]) -> rapport_core::Result<()> {
         f.write_all(bytes)?;
         f.sync_all()
     });
-    result.map_err(|e| Error::io("the PDF could not be written there")(e))
+    result.map_err(|e| Error::io("the file could not be written there")(e))
 }

@@ -9,6 +9,7 @@ pub mod measures;
 pub mod notes;
 pub mod sample;
 pub mod settings;
+pub mod transfer;
 pub mod vault;
 pub mod worksheets;
 

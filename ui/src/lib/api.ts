@@ -69,6 +69,12 @@ import type { WorksheetId } from './bindings/WorksheetId';
 import type { WorksheetInput } from './bindings/WorksheetInput';
 import type { WorksheetSection } from './bindings/WorksheetSection';
 import type { WorksheetStart } from './bindings/WorksheetStart';
+import type { ExportRequest } from './bindings/ExportRequest';
+import type { ExportSaved } from './bindings/ExportSaved';
+import type { ImportChosen } from './bindings/ImportChosen';
+import type { ImportOutcome } from './bindings/ImportOutcome';
+import type { ImportPreview } from './bindings/ImportPreview';
+import type { TransferProgressEvent } from './bindings/TransferProgressEvent';
 
 export type { UnlistenFn };
 
@@ -714,4 +720,45 @@ export function onBackupProgress(
   handler: (event: BackupProgressEvent) => void,
 ): Promise<UnlistenFn> {
   return listen<BackupProgressEvent>(BACKUP_PROGRESS_EVENT, (event) => handler(event.payload));
+}
+
+/**
+ * Writes a portable export (the practice or one client) where the practitioner chooses in a
+ * dialog opened by Rust. Resolves to null when the dialog was cancelled. Rejects with `invalid`
+ * (field `passphrase` or `unencrypted_understood`) before the dialog opens. Progress arrives as
+ * `transfer-progress` events.
+ */
+export function exportRecords(request: ExportRequest): Promise<ExportSaved | null> {
+  return call<ExportSaved | null>('export_records', { request });
+}
+
+/** Asks for an export file to import; null when the dialog was cancelled. */
+export function chooseImportFile(): Promise<ImportChosen | null> {
+  return call<ImportChosen | null>('choose_import_file');
+}
+
+/**
+ * Opens the chosen export (with its passphrase when encrypted) and checks it against the vault,
+ * writing nothing. Rejects with `invalid` (field `passphrase` or `file`) when it cannot be read.
+ */
+export function inspectImport(passphrase: string | null): Promise<ImportPreview> {
+  return call<ImportPreview>('inspect_import', { passphrase });
+}
+
+/** Imports the opened export, all or nothing. */
+export function applyImport(): Promise<ImportOutcome> {
+  return call<ImportOutcome>('apply_import');
+}
+
+/** Forgets the chosen export. */
+export function cancelImport(): Promise<void> {
+  return call<void>('cancel_import');
+}
+
+export const TRANSFER_PROGRESS_EVENT = 'transfer-progress';
+
+export function onTransferProgress(
+  handler: (event: TransferProgressEvent) => void,
+): Promise<UnlistenFn> {
+  return listen<TransferProgressEvent>(TRANSFER_PROGRESS_EVENT, (event) => handler(event.payload));
 }

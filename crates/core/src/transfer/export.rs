@@ -29,6 +29,34 @@ pub enum ExportScope {
     Client(ClientId),
 }
 
+/// The bytes of an export file: the document as indented JSON, encrypted with `passphrase` in
+/// the age format when one is given.
+pub fn export_file(doc: &Value, passphrase: Option<&secrecy::SecretString>) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(doc)
+        .map_err(|e| Error::Internal { what: format!("writing the export: {e}") })?;
+    bytes.push(b'\n');
+    match passphrase {
+        Some(p) => {
+            let sealed = super::seal(&bytes, p);
+            zeroize::Zeroize::zeroize(&mut bytes);
+            sealed
+        }
+        None => Ok(bytes),
+    }
+}
+
+/// The name an export file is offered under: what it holds and today's date, never a
+/// client's name (a file name shows in folder listings and on backup disks).
+pub fn export_file_name(scope: ExportScope, encrypted: bool, clock: &dyn Clock) -> String {
+    let what = match scope {
+        ExportScope::Practice => "practice",
+        ExportScope::Client(_) => "client",
+    };
+    let day = crate::input::today(clock);
+    let ext = if encrypted { "json.age" } else { "json" };
+    format!("rapport-{what}-export-{day}.{ext}")
+}
+
 fn damaged(table: &str, what: impl std::fmt::Display) -> Error {
     Error::Damaged { what: format!("{table}: {what}") }
 }
@@ -52,7 +80,8 @@ fn value(kind: &Kind, column: &str, v: ValueRef<'_>) -> Result<Value> {
     })
 }
 
-/// The records of `kind` under parent `id` (every client when `kind` is the client itself).
+/// The records of `kind` under parent `id` (the client of that id when `kind` is the client
+/// itself).
 fn records(
     conn: &Connection,
     kind: &Kind,
@@ -60,7 +89,7 @@ fn records(
     process_notes: bool,
 ) -> Result<Vec<Value>> {
     let filter = if kind.parent.is_empty() {
-        "?1 IS NULL OR id = ?1".to_string()
+        "id = ?1".to_string()
     } else {
         format!("{} = ?1", kind.parent)
     };
@@ -113,21 +142,31 @@ fn describe_instrument(record: &mut Map<String, Value>) -> Result<()> {
     Ok(())
 }
 
-/// The export document of `scope`, as of now by `clock`.
+/// The export document of `scope`, as of now by `clock`; `progress` hears the fraction of
+/// clients written.
 pub(crate) fn document(
     conn: &Connection,
     clock: &dyn Clock,
     scope: ExportScope,
     process_notes: bool,
+    progress: &mut dyn FnMut(f32),
 ) -> Result<Value> {
-    let client = match scope {
-        ExportScope::Practice => None,
+    let ids: Vec<i64> = match scope {
+        ExportScope::Practice => {
+            let sql = format!("SELECT id FROM clients ORDER BY {}", CLIENT.order);
+            let mut stmt = conn.prepare(&sql)?;
+            stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        }
         ExportScope::Client(id) => {
             crate::record::clients::exists(conn, id)?;
-            Some(id.0)
+            vec![id.0]
         }
     };
-    let clients = records(conn, &CLIENT, client, process_notes)?;
+    let mut clients = Vec::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        clients.extend(records(conn, &CLIENT, Some(*id), process_notes)?);
+        progress((i + 1) as f32 / ids.len() as f32);
+    }
     Ok(json!({
         "format": EXPORT_FORMAT,
         "format_version": EXPORT_FORMAT_VERSION,
@@ -145,9 +184,19 @@ impl Vault {
     /// notes only when `process_notes` asks for them. The export is audited, by scope, never
     /// by content.
     pub fn export_document(&mut self, scope: ExportScope, process_notes: bool) -> Result<Value> {
+        self.export_document_telling(scope, process_notes, &mut |_| {})
+    }
+
+    /// The same, telling `progress` the fraction of clients written.
+    pub fn export_document_telling(
+        &mut self,
+        scope: ExportScope,
+        process_notes: bool,
+        progress: &mut dyn FnMut(f32),
+    ) -> Result<Value> {
         let clock = self.clock_handle();
         self.write(|tx| {
-            let doc = document(tx, clock.as_ref(), scope, process_notes)?;
+            let doc = document(tx, clock.as_ref(), scope, process_notes, progress)?;
             let entry = match scope {
                 ExportScope::Practice => Entry {
                     event: Event::Exported,

@@ -37,8 +37,10 @@ mod seal;
 #[cfg(test)]
 mod tests;
 
-pub use export::{EXPORT_FORMAT, EXPORT_FORMAT_VERSION, ExportScope};
+pub use export::{
+    EXPORT_FORMAT, EXPORT_FORMAT_VERSION, ExportScope, export_file, export_file_name,
+};
 pub use import::{
     IMPORT_FILE_LIMIT, ImportClient, ImportFile, ImportOutcome, ImportPreview, ImportProblem,
 };
-pub use seal::{EXPORT_PASSPHRASE_MIN, is_sealed, open_sealed, seal};
+pub use seal::{EXPORT_PASSPHRASE_MIN, check_export_passphrase, is_sealed, open_sealed, seal};

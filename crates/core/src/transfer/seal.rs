@@ -21,9 +21,8 @@ fn age_passphrase(passphrase: &SecretString) -> age::secrecy::SecretString {
     age::secrecy::SecretString::from(passphrase.expose_secret().to_owned())
 }
 
-/// Encrypts `plain` with `passphrase`. The scrypt work factor is age's own choice for this
-/// computer (about a second).
-pub fn seal(plain: &[u8], passphrase: &SecretString) -> Result<Vec<u8>> {
+/// Refuses a passphrase too short for a file that travels.
+pub fn check_export_passphrase(passphrase: &SecretString) -> Result<()> {
     if passphrase.expose_secret().chars().count() < EXPORT_PASSPHRASE_MIN {
         return Err(Error::invalid(
             "passphrase",
@@ -33,6 +32,13 @@ pub fn seal(plain: &[u8], passphrase: &SecretString) -> Result<Vec<u8>> {
             ),
         ));
     }
+    Ok(())
+}
+
+/// Encrypts `plain` with `passphrase`. The scrypt work factor is age's own choice for this
+/// computer (about a second).
+pub fn seal(plain: &[u8], passphrase: &SecretString) -> Result<Vec<u8>> {
+    check_export_passphrase(passphrase)?;
     let encryptor = age::Encryptor::with_user_passphrase(age_passphrase(passphrase));
     let mut out = Vec::with_capacity(plain.len() + 256);
     let failed =

@@ -63,7 +63,7 @@ fn count(kind: &kinds::Kind, records: &[Value], out: &mut BTreeMap<&'static str,
 fn the_whole_sample_practice_is_exported_row_for_row() {
     let (_tmp, mut v, clock) = testing::vault_and_clock();
     crate::sample::populate(&mut v, crate::sample::SampleSpec::default()).unwrap();
-    let doc = document(v.conn(), clock.as_ref(), ExportScope::Practice, true).unwrap();
+    let doc = document(v.conn(), clock.as_ref(), ExportScope::Practice, true, &mut |_| {}).unwrap();
     assert_eq!(doc["format"], "rapport-export");
     assert_eq!(doc["format_version"], 1);
     assert_eq!(doc["scope"], "practice");
@@ -89,7 +89,8 @@ fn the_whole_sample_practice_is_exported_row_for_row() {
 fn values_are_typed_and_process_notes_come_only_when_asked_for() {
     let (_tmp, mut v, clock) = testing::vault_and_clock();
     crate::sample::populate(&mut v, crate::sample::SampleSpec::default()).unwrap();
-    let doc = document(v.conn(), clock.as_ref(), ExportScope::Practice, false).unwrap();
+    let doc =
+        document(v.conn(), clock.as_ref(), ExportScope::Practice, false, &mut |_| {}).unwrap();
     assert_eq!(doc["process_notes_included"], false);
     let clients = doc["clients"].as_array().unwrap();
     let names: Vec<&str> = clients.iter().map(|c| c["full_name"].as_str().unwrap()).collect();
@@ -123,7 +124,7 @@ fn values_are_typed_and_process_notes_come_only_when_asked_for() {
         }
     }
     // Asked for: each marked private.
-    let doc = document(v.conn(), clock.as_ref(), ExportScope::Practice, true).unwrap();
+    let doc = document(v.conn(), clock.as_ref(), ExportScope::Practice, true, &mut |_| {}).unwrap();
     let private: Vec<&Value> = doc["clients"]
         .as_array()
         .unwrap()
@@ -191,11 +192,14 @@ fn exports_validate_against_the_published_schema_and_broken_ones_do_not() {
     crate::sample::populate(&mut v, crate::sample::SampleSpec::default()).unwrap();
     let validator = validator();
     for process_notes in [false, true] {
-        let doc = document(v.conn(), clock.as_ref(), ExportScope::Practice, process_notes).unwrap();
+        let doc =
+            document(v.conn(), clock.as_ref(), ExportScope::Practice, process_notes, &mut |_| {})
+                .unwrap();
         assert_eq!(problems(&validator, &doc), Vec::<String>::new());
     }
     let first = v.client_directory().unwrap()[0].id;
-    let doc = document(v.conn(), clock.as_ref(), ExportScope::Client(first), false).unwrap();
+    let doc =
+        document(v.conn(), clock.as_ref(), ExportScope::Client(first), false, &mut |_| {}).unwrap();
     assert_eq!(problems(&validator, &doc), Vec::<String>::new());
     // A wrong type, an unknown field, a choice the app does not know, a missing field.
     let mut broken = doc.clone();
