@@ -2060,3 +2060,100 @@ async fn a_conclusion_summary_is_completed_signed_previewed_saved_and_printed_an
     assert!(nothing_executed(&driver).await);
     drop(driver);
 }
+
+/// The text of the record's header: name, status, course and where it stands.
+async fn record_header(driver: &WebDriver) -> String {
+    let header = driver.find(By::Css("header.record-header")).await.unwrap();
+    header.text().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sample_client_exported_encrypted_is_imported_into_another_vault_whole() {
+    // The export goes to the folder the save dialog answers with; the open dialog then picks
+    // the newest export in it.
+    let carried = tempfile::tempdir().unwrap();
+    let pick = carried.path().to_str().unwrap().to_string();
+    let desktop = Desktop::start(&[("RAPPORT_TEST_PICK", &pick)]);
+    init_vault(&desktop.vault);
+    let driver = desktop.launch().await;
+    let ui = Ui(&driver);
+    ui.text("Unlock Rapport").await;
+    ui.click("Explore the sample practice").await;
+    sample_opened(&ui).await;
+    ui.click("Clients").await;
+    ui.click("Bram Mowbray").await;
+    ui.text("of 18 ·").await;
+    let before = record_header(&driver).await;
+
+    // Export him from his record, encrypted with a passphrase of the file's own.
+    ui.click("Details").await;
+    ui.text("Export this client").await;
+    ui.fill("Passphrase for this file (not your vault's)", "short").await;
+    ui.click("Export…").await;
+    ui.text("Use at least 12 characters").await;
+    ui.fill("Passphrase for this file (not your vault's)", EXPORT_PASSPHRASE).await;
+    ui.fill("The same passphrase again", EXPORT_PASSPHRASE).await;
+    ui.click("Export…").await;
+    ui.wait_within(
+        By::XPath("//*[contains(normalize-space(), 'Exported 1 client')]"),
+        "the export saved",
+        Duration::from_secs(60),
+    )
+    .await;
+    ui.wait_for(
+        By::XPath(
+            "//p[contains(normalize-space(), 'It is encrypted with the passphrase you gave.')]",
+        ),
+        "the export said to be encrypted",
+    )
+    .await;
+    ui.shot("70-export-client").await;
+    let files: Vec<_> =
+        std::fs::read_dir(carried.path()).unwrap().flatten().map(|e| e.path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("rapport-client-export-") && name.ends_with(".json.age"), "{name}");
+    assert!(!name.contains("Mowbray"), "no client's name in a file name");
+    let bytes = std::fs::read(&files[0]).unwrap();
+    assert!(rapport_core::is_sealed(&bytes), "an age file");
+    assert!(!String::from_utf8_lossy(&bytes).contains("Mowbray"), "nothing readable in it");
+
+    // Into the practitioner's own vault, which holds no client yet.
+    ui.click("Leave the sample practice").await;
+    ui.fill("Passphrase", PASSPHRASE).await;
+    ui.click("Unlock").await;
+    ui.click("Settings").await;
+    ui.click("Import…").await;
+    ui.text("encrypted").await;
+    ui.fill("Passphrase of the export (not your vault's)", "not the right passphrase").await;
+    ui.click("Open the file").await;
+    ui.text("That passphrase does not open this export.").await;
+    ui.fill("Passphrase of the export (not your vault's)", EXPORT_PASSPHRASE).await;
+    ui.click("Open the file").await;
+    ui.wait_within(
+        By::XPath("//*[contains(normalize-space(text()), 'What the file holds')]"),
+        "the import preview",
+        Duration::from_secs(60),
+    )
+    .await;
+    ui.text("Bram Mowbray").await;
+    ui.shot("71-import-preview").await;
+    ui.click("Import 1 client").await;
+    ui.text("Imported 1 client").await;
+    ui.click("Open Bram Mowbray").await;
+    ui.text("of 18 ·").await;
+    assert_eq!(record_header(&driver).await, before, "the same record, as it stood");
+    ui.click("Sessions & notes").await;
+    ui.text("Signed").await;
+    ui.shot("72-imported-record").await;
+    // Importing the same file again is refused: he is already here.
+    ui.click("Settings").await;
+    ui.click("Import…").await;
+    ui.fill("Passphrase of the export (not your vault's)", EXPORT_PASSPHRASE).await;
+    ui.click("Open the file").await;
+    ui.text("This file cannot be imported").await;
+    ui.text("already in this vault").await;
+    driver.quit().await.unwrap();
+}
+
+const EXPORT_PASSPHRASE: &str = "juniper kettle harbour";
