@@ -215,6 +215,8 @@ fn record(c: &mut Criterion) {
     });
     sheets.finish();
 
+    transfer(c, &mut vault, tmp.path());
+
     // Backups of the same practice: the part that holds the vault (the snapshot), the whole
     // backup, the checks a restore makes before asking for a passphrase, and "verify again".
     let folder = tmp.path().join("backups");
@@ -279,6 +281,77 @@ fn record(c: &mut Criterion) {
         })
     });
     backups.finish();
+}
+
+/// The portable export of the whole practice and its import into an empty vault, step by
+/// step: reading every record into the document, writing it as JSON, encrypting it (age,
+/// scrypt), reading it back, checking it against a vault, and writing it into a new one.
+fn transfer(c: &mut Criterion, vault: &mut rapport_core::Vault, dir: &std::path::Path) {
+    use rapport_core::{ExportScope, ImportFile, KdfCost, SecretString, Vault, export_file};
+    let doc = vault.export_document(ExportScope::Practice, false).unwrap();
+    let plain = export_file(&doc, None).unwrap();
+    let pass = SecretString::from("a long export passphrase".to_string());
+    let sealed = export_file(&doc, Some(&pass)).unwrap();
+    eprintln!(
+        "the practice export is {:.1} MiB as JSON, {:.1} MiB encrypted",
+        plain.len() as f64 / 1048576.0,
+        sealed.len() as f64 / 1048576.0
+    );
+    let empty = |n: usize| {
+        let lock = DirLock::acquire(VaultDir::new(dir.join(format!("import-{n}")))).unwrap();
+        let passphrase = SecretString::from("copper lantern orchard violet".to_string());
+        let v = Vault::create_with(&lock, &passphrase, Arc::new(SystemClock), KdfCost::Minimum)
+            .unwrap()
+            .vault;
+        (lock, v)
+    };
+    let mut group = c.benchmark_group("transfer");
+    group.sample_size(10).measurement_time(Duration::from_secs(60));
+    group
+        .bench_function("export: every record of 2,000 clients into the document (audited)", |b| {
+            b.iter(|| vault.export_document(ExportScope::Practice, false).unwrap())
+        });
+    group.bench_function("export: the document as indented JSON", |b| {
+        b.iter(|| export_file(&doc, None).unwrap().len())
+    });
+    group.bench_function("export: the document as JSON, encrypted (age, scrypt)", |b| {
+        b.iter(|| export_file(&doc, Some(&pass)).unwrap().len())
+    });
+    group.bench_function("import: decrypt and parse the encrypted file", |b| {
+        b.iter(|| ImportFile::read(&sealed, Some(&pass)).unwrap())
+    });
+    let file = ImportFile::read(&plain, None).unwrap();
+    let (_lock, probe) = empty(0);
+    group.bench_function(
+        "import: every check against an empty vault (schema, rules, links)",
+        |b| {
+            b.iter(|| {
+                let preview = probe.inspect_import(&file).unwrap();
+                assert!(preview.problems.is_empty(), "{:?}", &preview.problems[..1]);
+                preview.records
+            })
+        },
+    );
+    drop(probe);
+    let mut made = 0;
+    group.bench_function("import: checks and writing 2,000 clients into an empty vault", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iterations {
+                made += 1;
+                let (lock, mut target) = empty(made);
+                let started = Instant::now();
+                let outcome = target.import(&file, &mut |_| {}).unwrap();
+                spent += started.elapsed();
+                assert_eq!(outcome.clients.len(), CLIENTS);
+                drop(target);
+                drop(lock);
+                std::fs::remove_dir_all(dir.join(format!("import-{made}"))).unwrap();
+            }
+            spent
+        })
+    });
+    group.finish();
 }
 
 /// Lends the vault to the backup sequence and adds up how long it was held.
