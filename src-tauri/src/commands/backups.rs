@@ -21,7 +21,7 @@ use tauri_plugin_dialog::DialogExt;
 /// system's own dialog. Release builds always open the real dialog.
 pub const TEST_PICK_ENV: &str = "RAPPORT_TEST_PICK";
 
-pub(crate) fn test_pick() -> Option<PathBuf> {
+fn test_pick() -> Option<PathBuf> {
     let automated = cfg!(debug_assertions)
         && std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
     automated.then(|| std::env::var_os(TEST_PICK_ENV)).flatten().map(PathBuf::from)
@@ -89,6 +89,16 @@ pub fn back_up_telling(
 }
 
 fn pick_backup_file(app: &AppHandle) -> IpcResult<Option<PathBuf>> {
+    pick_file(app, "Choose a Rapport backup", ("Rapport backup", &[BACKUP_EXTENSION]))
+}
+
+/// Asks for a file of the `filter` kind (its name and extensions); for a test, the picked file
+/// or the newest such file in the picked folder.
+pub fn pick_file(
+    app: &AppHandle,
+    title: &str,
+    filter: (&str, &[&str]),
+) -> IpcResult<Option<PathBuf>> {
     if let Some(path) = test_pick() {
         if path.is_dir() {
             let newest = std::fs::read_dir(&path)
@@ -97,8 +107,10 @@ fn pick_backup_file(app: &AppHandle) -> IpcResult<Option<PathBuf>> {
                 .flatten()
                 .flatten()
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == BACKUP_EXTENSION))
-                .max();
+                .filter(|p| {
+                    p.extension().is_some_and(|e| filter.1.iter().any(|wanted| e == *wanted))
+                })
+                .max_by_key(|p| (std::fs::metadata(p).and_then(|m| m.modified()).ok(), p.clone()));
             return Ok(newest);
         }
         return Ok(Some(path));
@@ -106,8 +118,8 @@ fn pick_backup_file(app: &AppHandle) -> IpcResult<Option<PathBuf>> {
     let Some(choice) = app
         .dialog()
         .file()
-        .set_title("Choose a Rapport backup")
-        .add_filter("Rapport backup", &[BACKUP_EXTENSION])
+        .set_title(title)
+        .add_filter(filter.0, filter.1)
         .add_filter("Any file", &["*"])
         .blocking_pick_file()
     else {

@@ -2,7 +2,7 @@
 //! names a path. An import is chosen, then opened (with the export's passphrase when it is
 //! encrypted) and shown, and only then written.
 
-use super::backups::{pick_save_path, test_pick};
+use super::backups::{pick_file, pick_save_path};
 use super::blocking;
 use super::documents::write_private;
 use crate::ipc::{
@@ -14,9 +14,7 @@ use rapport_core::{
     Error, IMPORT_FILE_LIMIT, ImportFile, ImportOutcome, ImportPreview, SecretString,
     check_export_passphrase, export_file, export_file_name, is_sealed,
 };
-use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, State};
-use tauri_plugin_dialog::DialogExt;
 
 fn tell(app: &AppHandle, operation: &str, stage: &str, fraction: f32) {
     let _ = app.emit(
@@ -87,37 +85,6 @@ pub async fn export_records(
     .await
 }
 
-fn pick_export_file(app: &AppHandle) -> IpcResult<Option<PathBuf>> {
-    if let Some(path) = test_pick() {
-        if path.is_dir() {
-            // The newest export in the folder.
-            let newest = std::fs::read_dir(&path)
-                .ok()
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "age"))
-                .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
-            return Ok(newest);
-        }
-        return Ok(Some(path));
-    }
-    let Some(choice) = app
-        .dialog()
-        .file()
-        .set_title("Choose a Rapport export to import")
-        .add_filter("Rapport export", &["json", "age"])
-        .add_filter("Any file", &["*"])
-        .blocking_pick_file()
-    else {
-        return Ok(None);
-    };
-    choice.into_path().map(Some).map_err(|e| {
-        Error::io("that file cannot be used")(std::io::Error::other(e.to_string())).into()
-    })
-}
-
 /// Asks for an export file to import and says whether it needs a passphrase. Nothing is
 /// read into the vault.
 #[tauri::command]
@@ -127,7 +94,12 @@ pub async fn choose_import_file(
 ) -> IpcResult<Option<ImportChosen>> {
     blocking(&state, move |s| {
         s.with_vault(|_| Ok(()))?;
-        let Some(path) = pick_export_file(&app)? else {
+        let Some(path) = pick_file(
+            &app,
+            "Choose a Rapport export to import",
+            ("Rapport export", &["json", "age"]),
+        )?
+        else {
             return Ok(None);
         };
         let unreadable = Error::io(format!("{} cannot be read", path.display()));

@@ -20,7 +20,7 @@
 //! one transaction, under new ids, keeping every stored time: a note signed at 10:02 on a day
 //! stays signed at 10:02 on that day.
 
-use super::kinds::{CLIENT, KINDS, Kind};
+use super::kinds::{self, CLIENT, Kind};
 use super::seal::{is_sealed, open_sealed};
 use super::{EXPORT_FORMAT, EXPORT_FORMAT_VERSION};
 use crate::audit::{self, Entry, Event, ObjectKind};
@@ -230,7 +230,7 @@ type Links = HashMap<&'static str, Vec<(String, String)>>;
 
 fn links(conn: &Connection) -> Result<Links> {
     let mut out = Links::new();
-    for kind in every_kind() {
+    for kind in kinds::all() {
         let mut stmt = conn.prepare(&format!("PRAGMA foreign_key_list({})", kind.table))?;
         let found: Vec<(String, String)> = stmt
             .query_map([], |r| Ok((r.get::<_, String>(3)?, r.get::<_, String>(2)?)))?
@@ -307,16 +307,22 @@ fn remap_json(table: &str, field: &str, value: &mut Value, map: &IdMap) -> Resul
     Ok(())
 }
 
-/// Every kind with its children, depth first.
-fn every_kind() -> Vec<&'static Kind> {
-    fn walk(kinds: &'static [Kind], out: &mut Vec<&'static Kind>) {
-        for k in kinds {
-            out.push(k);
-            walk(k.children, out);
+/// Each record below `record` of `kind`: its kind, its place under the record (`/notes/3`,
+/// `/safety_plan`), and the record (or, for a list of values, the value).
+fn below<'a>(kind: &'static Kind, record: &'a Value) -> Vec<(&'static Kind, String, &'a Value)> {
+    let mut out = Vec::new();
+    let Some(map) = record.as_object() else { return out };
+    for child in kind.children {
+        match map.get(child.name) {
+            Some(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    out.push((child, format!("/{}/{i}", child.name), item));
+                }
+            }
+            Some(item @ Value::Object(_)) => out.push((child, format!("/{}", child.name), item)),
+            _ => {}
         }
     }
-    let mut out = vec![&CLIENT];
-    walk(KINDS, &mut out);
     out
 }
 
@@ -568,25 +574,8 @@ fn check_record(
             );
         }
     }
-    for child in kind.children {
-        match map.get(child.name) {
-            Some(Value::Array(items)) if child.values_of.is_none() => {
-                for (i, item) in items.iter().enumerate() {
-                    check_record(
-                        child,
-                        item,
-                        &format!("{path}/{}/{i}", child.name),
-                        ids,
-                        seen,
-                        report,
-                    );
-                }
-            }
-            Some(item @ Value::Object(_)) => {
-                check_record(child, item, &format!("{path}/{}", child.name), ids, seen, report)
-            }
-            _ => {}
-        }
+    for (child, at, item) in below(kind, record) {
+        check_record(child, item, &format!("{path}{at}"), ids, seen, report);
     }
 }
 
@@ -636,38 +625,16 @@ fn check_links(
             }
         }
     }
-    for child in kind.children {
-        match map.get(child.name) {
-            Some(Value::Array(items)) => {
-                for (i, item) in items.iter().enumerate() {
-                    check_links(
-                        child,
-                        item,
-                        &format!("{path}/{}/{i}", child.name),
-                        ids,
-                        links,
-                        report,
-                    );
-                }
-            }
-            Some(item @ Value::Object(_)) => {
-                check_links(child, item, &format!("{path}/{}", child.name), ids, links, report)
-            }
-            _ => {}
-        }
+    for (child, at, item) in below(kind, record) {
+        check_links(child, item, &format!("{path}{at}"), ids, links, report);
     }
 }
 
 /// How many records a client holds, by kind, and in all.
-fn count(kind: &Kind, record: &Value, counts: &mut HashMap<&'static str, u64>) {
+fn count(kind: &'static Kind, record: &Value, counts: &mut HashMap<&'static str, u64>) {
     *counts.entry(kind.table).or_default() += 1;
-    let Some(map) = record.as_object() else { return };
-    for child in kind.children {
-        match map.get(child.name) {
-            Some(Value::Array(items)) => items.iter().for_each(|i| count(child, i, counts)),
-            Some(item @ Value::Object(_)) => count(child, item, counts),
-            _ => {}
-        }
+    for (child, _, item) in below(kind, record) {
+        count(child, item, counts);
     }
 }
 
@@ -770,7 +737,7 @@ type Columns = HashMap<&'static str, Vec<String>>;
 
 fn columns(conn: &Connection) -> Result<Columns> {
     let mut out = Columns::new();
-    for kind in every_kind() {
+    for kind in kinds::all() {
         let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", kind.table))?;
         let names =
             stmt.query_map([], |r| r.get::<_, String>(1))?.collect::<rusqlite::Result<_>>()?;
@@ -793,16 +760,11 @@ struct Writer<'a> {
 /// can name one of its kind written after it. Each client gets its own map.
 fn allocate(conn: &Connection, clients: &[Value]) -> Result<Vec<IdMap>> {
     fn collect(kind: &'static Kind, record: &Value, found: &mut HashMap<&'static str, Vec<i64>>) {
-        let Some(map) = record.as_object() else { return };
-        if let Some(id) = map.get("id").and_then(Value::as_i64) {
+        if let Some(id) = record.get("id").and_then(Value::as_i64) {
             found.entry(kind.table).or_default().push(id);
         }
-        for child in kind.children {
-            match map.get(child.name) {
-                Some(Value::Array(items)) => items.iter().for_each(|i| collect(child, i, found)),
-                Some(one @ Value::Object(_)) => collect(child, one, found),
-                _ => {}
-            }
+        for (child, _, item) in below(kind, record) {
+            collect(child, item, found);
         }
     }
     let mut next: HashMap<&'static str, i64> = HashMap::new();

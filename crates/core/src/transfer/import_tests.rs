@@ -43,18 +43,13 @@ fn file_of(doc: &Value) -> ImportFile {
 /// whatever numbers the vaults gave them. The time of export goes too.
 fn without_ids(conn: &Connection, mut doc: Value) -> Value {
     fn number(kind: &'static Kind, record: &Value, ids: &mut IdMap) {
-        let Some(map) = record.as_object() else { return };
-        if let Some(old) = map.get("id").and_then(Value::as_i64) {
+        if let Some(old) = record.get("id").and_then(Value::as_i64) {
             let table = ids.0.entry(kind.table.to_string()).or_default();
             let next = table.len() as i64 + 1;
             table.insert(old, next);
         }
-        for child in kind.children {
-            match map.get(child.name) {
-                Some(Value::Array(items)) => items.iter().for_each(|i| number(child, i, ids)),
-                Some(one @ Value::Object(_)) => number(child, one, ids),
-                _ => {}
-            }
+        for (child, _, item) in below(kind, record) {
+            number(child, item, ids);
         }
     }
     fn replace(kind: &'static Kind, record: &mut Value, ids: &IdMap, links: &Links) {
@@ -98,7 +93,7 @@ fn without_ids(conn: &Connection, mut doc: Value) -> Value {
 
 /// Every row of every record table, counted: what "nothing changed" is checked against.
 fn fingerprint(v: &Vault) -> Vec<(&'static str, i64)> {
-    every_kind()
+    kinds::all()
         .iter()
         .map(|k| {
             let n = v

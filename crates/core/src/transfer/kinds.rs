@@ -207,7 +207,6 @@ pub(crate) const NOT_RECORDS: &[&str] = &[
 ];
 
 /// Every kind with its children, depth first.
-#[cfg(test)]
 pub(crate) fn all() -> Vec<&'static Kind> {
     fn walk(kinds: &'static [Kind], out: &mut Vec<&'static Kind>) {
         for k in kinds {
