@@ -748,8 +748,8 @@ fn columns(conn: &Connection) -> Result<Columns> {
 
 struct Writer<'a> {
     tx: &'a Transaction<'a>,
-    columns: Columns,
-    links: Links,
+    columns: &'a Columns,
+    links: &'a Links,
     written: u64,
     /// The records written so far, by table and new id.
     done: HashSet<(&'static str, i64)>,
@@ -831,11 +831,13 @@ impl Writer<'_> {
         let Some(fields) = record.as_object() else {
             return Err(Error::Internal { what: format!("{path} is not a record") });
         };
-        let columns = self.columns.get(kind.table).cloned().unwrap_or_default();
-        let links = self.links.get(kind.table).cloned().unwrap_or_default();
+        // Borrowed for the whole write, not from `self`, so nothing is copied per record.
+        let (all_columns, all_links): (&Columns, &Links) = (self.columns, self.links);
+        let columns = all_columns.get(kind.table).map_or(&[][..], Vec::as_slice);
+        let links = all_links.get(kind.table).map_or(&[][..], Vec::as_slice);
         let mut names = Vec::new();
         let mut values = Vec::new();
-        for column in &columns {
+        for column in columns {
             if column == kind.parent {
                 names.push(column.as_str());
                 values.push(parent.map_or(Sql::Null, Sql::Integer));
@@ -966,7 +968,7 @@ fn write(
     progress: &mut dyn FnMut(f32),
 ) -> Result<ImportOutcome> {
     let mut writer =
-        Writer { columns: columns(tx)?, links: links(tx)?, tx, written: 0, done: HashSet::new() };
+        Writer { columns: &columns(tx)?, links: &links(tx)?, tx, written: 0, done: HashSet::new() };
     let total = file.clients().len().max(1) as f32;
     let maps = allocate(tx, file.clients())?;
     let mut clients = Vec::new();
