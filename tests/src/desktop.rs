@@ -384,16 +384,23 @@ impl Ui<'_> {
         let xp = format!(
             "//label[normalize-space()={l}]//input | //input[@id=//label[normalize-space()={l}]/@for]"
         );
-        let choice = self.wait_for(By::XPath(xp), &format!("choice {label:?}")).await;
-        // Away from the note's sticky bar, which would take the click.
-        self.0
-            .execute(
-                "arguments[0].scrollIntoView({block: 'center'});",
-                vec![choice.to_json().unwrap()],
-            )
-            .await
-            .unwrap();
-        choice.click().await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let choice = self.wait_for(By::XPath(xp.clone()), &format!("choice {label:?}")).await;
+            // Away from the note's sticky bar, which would take the click; found again if the
+            // screen redrew meanwhile, as for a button.
+            match self.scroll_to(&choice).await {
+                Ok(()) => {
+                    choice.click().await.unwrap();
+                    return;
+                }
+                Err(e) if Instant::now() < deadline => {
+                    eprintln!("choice {label:?} not reached yet ({e}); finding it again");
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("choice {label:?} could not be reached: {e}"),
+            }
+        }
     }
 
     /// The element whose accessible name (aria-label) starts with `prefix`.
@@ -422,19 +429,41 @@ impl Ui<'_> {
     }
 
     pub async fn click(&self, text: &str) {
-        let b = self.button(text).await;
         let deadline = Instant::now() + Duration::from_secs(10);
-        while !b.is_enabled().await.unwrap_or(false) {
-            assert!(Instant::now() < deadline, "button {text:?} stayed disabled");
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        loop {
+            let b = self.button(text).await;
+            while !b.is_enabled().await.unwrap_or(false) {
+                assert!(Instant::now() < deadline, "button {text:?} stayed disabled");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            // The content pane scrolls, not the window, and WebKit's driver does not bring a
+            // button inside it into view by itself (a record's tabs above a long form).
+            // The screen may redraw between finding the button and reaching it (a tab's
+            // content arriving): the driver then answers with an error, and the button is
+            // found again.
+            match self.scroll_to(&b).await {
+                Ok(()) => {
+                    b.click().await.unwrap();
+                    return;
+                }
+                Err(e) if Instant::now() < deadline => {
+                    eprintln!("button {text:?} not reached yet ({e}); finding it again");
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("button {text:?} could not be reached: {e}"),
+            }
         }
-        // The content pane scrolls, not the window, and WebKit's driver does not bring a
-        // button inside it into view by itself (a record's tabs above a long form).
+    }
+
+    /// Brings `el` to the middle of its scrolling pane.
+    async fn scroll_to(&self, el: &WebElement) -> WebDriverResult<()> {
         self.0
-            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![b.to_json().unwrap()])
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'}); return true;",
+                vec![el.to_json()?],
+            )
             .await
-            .unwrap();
-        b.click().await.unwrap();
+            .map(|_| ())
     }
 
     /// The submit button reading `text` (a form's own button, not a look-alike elsewhere).
