@@ -384,23 +384,11 @@ impl Ui<'_> {
         let xp = format!(
             "//label[normalize-space()={l}]//input | //input[@id=//label[normalize-space()={l}]/@for]"
         );
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let choice = self.wait_for(By::XPath(xp.clone()), &format!("choice {label:?}")).await;
-            // Away from the note's sticky bar, which would take the click; found again if the
-            // screen redrew meanwhile, as for a button.
-            match self.scroll_to(&choice).await {
-                Ok(()) => {
-                    choice.click().await.unwrap();
-                    return;
-                }
-                Err(e) if Instant::now() < deadline => {
-                    eprintln!("choice {label:?} not reached yet ({e}); finding it again");
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-                Err(e) => panic!("choice {label:?} could not be reached: {e}"),
-            }
-        }
+        // Away from the note's sticky bar, which would take the click.
+        self.reach_and_click(&format!("choice {label:?}"), async || {
+            self.wait_for(By::XPath(xp.clone()), &format!("choice {label:?}")).await
+        })
+        .await;
     }
 
     /// The element whose accessible name (aria-label) starts with `prefix`.
@@ -429,28 +417,32 @@ impl Ui<'_> {
     }
 
     pub async fn click(&self, text: &str) {
+        self.reach_and_click(&format!("button {text:?}"), async || self.button(text).await).await;
+    }
+
+    /// Finds an element with `find`, waits until it is enabled, brings it into view and clicks
+    /// it. The content pane scrolls, not the window, and WebKit's driver does not bring an
+    /// element inside it into view by itself (a record's tabs above a long form). The screen
+    /// may redraw between finding the element and reaching it (a tab's content arriving): the
+    /// driver then answers with an error, and the element is found again.
+    async fn reach_and_click(&self, what: &str, find: impl AsyncFn() -> WebElement) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let b = self.button(text).await;
-            while !b.is_enabled().await.unwrap_or(false) {
-                assert!(Instant::now() < deadline, "button {text:?} stayed disabled");
+            let el = find().await;
+            while !el.is_enabled().await.unwrap_or(false) {
+                assert!(Instant::now() < deadline, "{what} stayed disabled");
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            // The content pane scrolls, not the window, and WebKit's driver does not bring a
-            // button inside it into view by itself (a record's tabs above a long form).
-            // The screen may redraw between finding the button and reaching it (a tab's
-            // content arriving): the driver then answers with an error, and the button is
-            // found again.
-            match self.scroll_to(&b).await {
+            match self.scroll_to(&el).await {
                 Ok(()) => {
-                    b.click().await.unwrap();
+                    el.click().await.unwrap();
                     return;
                 }
                 Err(e) if Instant::now() < deadline => {
-                    eprintln!("button {text:?} not reached yet ({e}); finding it again");
+                    eprintln!("{what} not reached yet ({e}); finding it again");
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
-                Err(e) => panic!("button {text:?} could not be reached: {e}"),
+                Err(e) => panic!("{what} could not be reached: {e}"),
             }
         }
     }
